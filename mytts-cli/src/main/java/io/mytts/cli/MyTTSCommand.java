@@ -1,0 +1,49 @@
+package io.mytts.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code mytts} command: one subcommand a class, each with its own {@code --help}. */
+@Command(
+        name = "mytts",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Neural text-to-speech for the JVM: train voices and synthesize speech.",
+        subcommands = {
+            SayCommand.class,
+            ConfigCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class MyTTSCommand implements Runnable {
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log details and show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (0 ok, 1 internal error, 2 bad input). */
+    public static int execute(String... args) {
+        boolean verbose = Logging.configure(args);
+        return newCommandLine(verbose).execute(args);
+    }
+
+    static CommandLine newCommandLine(boolean verbose) {
+        CommandLine cl = new CommandLine(new MyTTSCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler(verbose));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}
