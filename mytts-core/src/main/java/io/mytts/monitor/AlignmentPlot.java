@@ -31,7 +31,7 @@ import javax.imageio.ImageIO;
 public final class AlignmentPlot {
 
     private static final int MARGIN_LEFT_NUMBERS = 56;
-    private static final int MARGIN_TOP = 44;
+    static final int MARGIN_TOP = 44;
     private static final int MARGIN_BOTTOM = 48;
     private static final int COLOUR_BAR_GAP = 16;
     private static final int COLOUR_BAR_WIDTH = 16;

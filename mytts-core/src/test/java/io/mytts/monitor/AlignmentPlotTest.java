@@ -113,11 +113,11 @@ class AlignmentPlotTest {
         a[1234][9] = 1; // a single bright cell far from the path: one step among 3000
         BufferedImage image = AlignmentPlot.builder().setAlignment(a).optPlotSize(300, 100).build().render();
         // Count the bright (yellow: high red and green) pixels in the top row of cells (token 9, the
-        // 10 pixel rows below the top margin of 44) in the left half of the image, where the path
+        // 10 pixel rows below the top margin) in the left half of the image, where the path
         // itself never reaches token 9.
         int brightInTopRowLeftHalf = 0;
         for (int x = 0; x < image.getWidth() / 2; x++) {
-            for (int y = 44 + 2; y < 44 + 8; y++) {
+            for (int y = AlignmentPlot.MARGIN_TOP + 2; y < AlignmentPlot.MARGIN_TOP + 8; y++) {
                 int rgb = image.getRGB(x, y);
                 if (((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) > 200 && (rgb & 0xff) < 100) {
                     brightInTopRowLeftHalf++;
