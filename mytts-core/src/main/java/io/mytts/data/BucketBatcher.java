@@ -94,6 +94,18 @@ public final class BucketBatcher {
         }
     }
 
+    /** Batches in length order, no shuffling: for validation, where order does not matter but waste does. */
+    public List<int[]> sorted() {
+        List<Integer> items = new ArrayList<>(frames.length);
+        for (int i = 0; i < frames.length; i++) {
+            items.add(i);
+        }
+        items.sort((a, b) -> frames[b] != frames[a] ? Integer.compare(frames[b], frames[a]) : Integer.compare(a, b));
+        List<int[]> batches = new ArrayList<>();
+        fill(items, batches);
+        return batches;
+    }
+
     /** Number of items. */
     public int size() {
         return frames.length;

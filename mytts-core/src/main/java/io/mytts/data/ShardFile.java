@@ -21,7 +21,7 @@ import java.util.List;
  * read one at a time by position, so a reader never holds more than one utterance per call.
  *
  * <pre>
- * "MYTTSFC1" int version int nMels int count
+ * "MYTTSFC1" int version utf settingsHash int nMels int count
  * count x { utf id, utf speaker, utf text, long fingerprint, int tokens, int frames, long offset }
  * records...
  * </pre>
@@ -36,21 +36,22 @@ final class ShardFile implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
+    private final String settingsHash;
     private final int nMels;
     private final List<Entry> entries;
 
-    private ShardFile(Path path, FileChannel channel, int nMels, List<Entry> entries) {
+    private ShardFile(Path path, FileChannel channel, String settingsHash, int nMels, List<Entry> entries) {
         this.path = path;
         this.channel = channel;
+        this.settingsHash = settingsHash;
         this.nMels = nMels;
         this.entries = entries;
     }
 
     /** Writes the utterances to a temporary file beside {@code file}, then renames it into place. */
-    static void write(Path file, List<CachedUtterance> items, int nMels) throws IOException {
-        ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
+    static void write(Path file, List<CachedUtterance> items, int nMels, String settingsHash) throws IOException {
         // Header sizes depend on the strings, so write it once to measure, then with the offsets.
-        long dataStart = header(items, nMels, new long[items.size()]).length;
+        long dataStart = header(items, nMels, settingsHash, new long[items.size()]).length;
         long[] offsets = new long[items.size()];
         long pos = dataStart;
         for (int i = 0; i < items.size(); i++) {
@@ -58,11 +59,11 @@ final class ShardFile implements Closeable {
             CachedUtterance u = items.get(i);
             pos += 4L * u.tokens().length + 2L * u.frames() * nMels;
         }
-        headerBytes.write(header(items, nMels, offsets));
+        byte[] header = header(items, nMels, settingsHash, offsets);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(out, ByteBuffer.wrap(headerBytes.toByteArray()));
+            writeFully(out, ByteBuffer.wrap(header));
             for (CachedUtterance u : items) {
                 ByteBuffer b = ByteBuffer.allocate(4 * u.tokens().length + 2 * u.frames() * nMels)
                         .order(ByteOrder.LITTLE_ENDIAN);
@@ -86,12 +87,14 @@ final class ShardFile implements Closeable {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static byte[] header(List<CachedUtterance> items, int nMels, long[] offsets) throws IOException {
+    private static byte[] header(List<CachedUtterance> items, int nMels, String settingsHash, long[] offsets)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // DataOutputStream is big-endian; the header is read back the same way, the records are little-endian.
         try (DataOutputStream d = new DataOutputStream(bytes)) {
             d.write(MAGIC);
             d.writeInt(VERSION);
+            d.writeUTF(settingsHash);
             d.writeInt(nMels);
             d.writeInt(items.size());
             for (int i = 0; i < items.size(); i++) {
@@ -128,6 +131,7 @@ final class ShardFile implements Closeable {
             if (version != VERSION) {
                 throw new IOException(file + ": shard version " + version + ", expected " + VERSION);
             }
+            String hash = in.readUTF();
             int nMels = in.readInt();
             int count = in.readInt();
             List<Entry> entries = new ArrayList<>(count);
@@ -136,7 +140,7 @@ final class ShardFile implements Closeable {
                         in.readInt(), in.readLong()));
             }
             // The buffered stream moved the shared channel; positional reads below don't depend on it.
-            return new ShardFile(file, ch, nMels, List.copyOf(entries));
+            return new ShardFile(file, ch, hash, nMels, List.copyOf(entries));
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -145,6 +149,10 @@ final class ShardFile implements Closeable {
 
     List<Entry> entries() {
         return entries;
+    }
+
+    String settingsHash() {
+        return settingsHash;
     }
 
     int nMels() {

@@ -2,6 +2,7 @@ package io.mytts.data;
 
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
+import io.mytts.audio.Stft;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import java.nio.file.Files;
@@ -24,17 +25,18 @@ final class UtteranceLoader {
     }
 
     private final AudioConfig audio;
+    private final Stft stft;
     private final int maxFrames;
 
     UtteranceLoader(AudioConfig audio, int maxFrames) {
         this.audio = audio;
+        this.stft = new Stft(audio);
         this.maxFrames = maxFrames;
     }
 
-    /** Mel frames of {@code samples} samples: the reference STFT pads (n_fft - hop) / 2 each side, no centering. */
+    /** Mel frames of {@code samples} samples. */
     int framesOf(int samples) {
-        int padded = samples + (audio.nFft() - audio.hopLength());
-        return padded < audio.nFft() ? 0 : 1 + (padded - audio.nFft()) / audio.hopLength();
+        return stft.frameCount(samples);
     }
 
     Loaded load(Utterance u) {
