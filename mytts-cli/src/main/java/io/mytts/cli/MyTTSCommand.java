@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             SayCommand.class,
             ConfigCommand.class,
+            AudioCommand.class,
             CorpusCommand.class,
             PrepareCommand.class,
             CommandLine.HelpCommand.class
