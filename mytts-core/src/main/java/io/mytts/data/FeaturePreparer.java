@@ -262,9 +262,9 @@ public final class FeaturePreparer {
             UtteranceLoader loader, Progress bar) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         List<CachedUtterance> items = new ArrayList<>();
-        for (Utterance u : group) {
-            Outcome o = computeOne(u, mel, loader, items);
-            outcomes.add(o);
+        List<int[]> tokens = encodeAll(group);
+        for (int i = 0; i < group.size(); i++) {
+            outcomes.add(computeOne(group.get(i), tokens == null ? null : tokens.get(i), mel, loader, items));
             bar.step();
         }
         if (!items.isEmpty()) {
@@ -273,12 +273,25 @@ public final class FeaturePreparer {
         return outcomes;
     }
 
-    private Outcome computeOne(Utterance u, MelSpectrogram mel, UtteranceLoader loader, List<CachedUtterance> items) {
-        int[] tokens;
+    /** The group's token ids in one call, or null when that fails (each is then encoded alone, to find the culprit). */
+    private List<int[]> encodeAll(List<Utterance> group) {
         try {
-            tokens = text.encode(u.text());
+            return text.encodeAll(group.stream().map(Utterance::text).toList());
         } catch (InvalidInputException | IllegalArgumentException e) {
-            return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT, e.getMessage()), false);
+            return null;
+        }
+    }
+
+    private Outcome computeOne(Utterance u, int[] encoded, MelSpectrogram mel, UtteranceLoader loader,
+            List<CachedUtterance> items) {
+        int[] tokens = encoded;
+        if (tokens == null) {
+            try {
+                tokens = text.encode(u.text());
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT,
+                        e.getMessage()), false);
+            }
         }
         if (tokens.length == 0) {
             return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT,

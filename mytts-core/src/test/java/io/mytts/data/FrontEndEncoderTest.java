@@ -41,6 +41,20 @@ class FrontEndEncoderTest {
     }
 
     @Test
+    void batchedPhonemesEqualOneByOne() {
+        Tools.require("espeak-ng");
+        FrontEndEncoder e = new FrontEndEncoder(FrontEndEncoder.Kind.PHONEMES, Language.EN);
+        java.util.List<String> texts = java.util.List.of("Printing, in the only sense.", " ", "It cost 5 dollars.");
+        java.util.List<int[]> batched = e.encodeAll(texts);
+        assertThat(batched).hasSize(3);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(batched.get(i)).containsExactly(e.encode(texts.get(i)));
+        }
+        assertThat(batched.get(1)).isEmpty();
+        assertThat(batched.get(0).length).isGreaterThan(10);
+    }
+
+    @Test
     void savesTheSymbolTable() {
         FrontEndEncoder e = new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.FA);
         Path file = dir.resolve(FeatureCache.SYMBOLS);
