@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             AudioCommand.class,
             ReportCommand.class,
+            CorpusCommand.class,
+            PrepareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
