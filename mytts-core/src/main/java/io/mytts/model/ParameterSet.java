@@ -20,6 +20,7 @@ public final class ParameterSet implements AutoCloseable {
     private final NDManager manager;
     private final SplittableRandom random;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+    private final java.util.Set<String> optional = new java.util.HashSet<>();
 
     ParameterSet(NDManager parent, long seed) {
         this.manager = parent.newSubManager();
@@ -84,6 +85,21 @@ public final class ParameterSet implements AutoCloseable {
         float[] v = new float[Math.toIntExact(shape.size())];
         java.util.Arrays.fill(v, value);
         return add(name, v, shape);
+    }
+
+    /**
+     * A parameter added after the first checkpoint format: its initial value must reproduce the
+     * behaviour of models saved without it, since those load with it left at that value.
+     */
+    NDArray optionalConstant(String name, Shape shape, float neutralValue) {
+        NDArray a = constant(name, shape, neutralValue);
+        optional.add(name);
+        return a;
+    }
+
+    /** Whether a checkpoint may lack this parameter (it then keeps its neutral initial value). */
+    public boolean isOptional(String name) {
+        return optional.contains(name);
     }
 
     private double nextGaussian() {

@@ -75,14 +75,14 @@ public final class TransformerTTS implements AutoCloseable {
 
         embedding = params.normal("encoder.embedding.weight", new Shape(vocabSize, d), 1 / Math.sqrt(d));
         encoderPrenet = config.encoderPrenet() ? new EncoderPrenet(params, "encoder.prenet", config) : null;
-        encoderPositionScale = sinusoidal ? params.constant("encoder.pos_alpha", new Shape(1), 1f) : null;
+        encoderPositionScale = sinusoidal ? params.optionalConstant("encoder.pos_alpha", new Shape(1), 1f) : null;
         for (int i = 0; i < config.numLayers(); i++) {
             encoderLayers.add(new EncoderLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
         }
         encoderNorm = new LayerNorm(params, "encoder.norm", d);
 
         decoderPrenet = new DecoderPrenet(params, "decoder.prenet", config, nMels);
-        decoderPositionScale = sinusoidal ? params.constant("decoder.pos_alpha", new Shape(1), 1f) : null;
+        decoderPositionScale = sinusoidal ? params.optionalConstant("decoder.pos_alpha", new Shape(1), 1f) : null;
         for (int i = 0; i < config.numLayers(); i++) {
             decoderLayers.add(new DecoderLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
         }
