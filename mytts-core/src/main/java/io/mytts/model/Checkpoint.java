@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -281,9 +282,11 @@ public final class Checkpoint {
 
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            // Beside the target (same file system, so the rename is atomic), with the usual permissions.
+            Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry(MODEL_JSON));
                     zip.write(MAPPER.writeValueAsBytes(json));
                     zip.closeEntry();

@@ -130,6 +130,29 @@ class TransformerTTSTest {
     }
 
     @Test
+    void trainingModeAppliesDropoutAndDropPathOnlyWhenTheirRatesAreSet() {
+        ModelConfig noisy = TinyModels.builder().optDropoutRate(0.2).optDroppathRate(0.3).optEncoderPrenet(true).build();
+        ModelConfig quiet = noisy.toBuilder().optDropoutRate(0).optDroppathRate(0).optPrenetDrop(0).build();
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS a = new TransformerTTS(noisy, TinyModels.VOCAB, TinyModels.MELS, m, 8);
+                TransformerTTS b = new TransformerTTS(quiet, TinyModels.VOCAB, TinyModels.MELS, m, 8)) {
+            Random random = new Random(9);
+            NDArray tokens = randomTokens(m, random, 2, 6);
+            NDArray mels = randomMels(m, random, 2, 8);
+            int[] tl = {6, 4};
+            int[] ml = {8, 5};
+            NDArray eval = a.forward(tokens, tl, mels, ml, false).melAfter();
+            NDArray train1 = a.forward(tokens, tl, mels, ml, true).melAfter();
+            NDArray train2 = a.forward(tokens, tl, mels, ml, true).melAfter();
+            assertThat(train1.isNaN().any().getBoolean()).isFalse();
+            assertThat(maxAbsDiff(train1, train2)).isGreaterThan(1e-4f);
+            assertThat(maxAbsDiff(train1, eval)).isGreaterThan(1e-4f);
+            // Same seed, same weights: without any rate, training mode is the evaluation pass.
+            assertThat(maxAbsDiff(b.forward(tokens, tl, mels, ml, true).melAfter(), eval)).isLessThan(1e-6f);
+        }
+    }
+
+    @Test
     void maxLengthIsEnforcedWithAClearError() {
         ModelConfig config = TinyModels.builder().optMaxLength(8).build();
         try (NDManager m = NDManager.newBaseManager();
