@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class,
             CorpusCommand.class,
             PrepareCommand.class,
+            ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
