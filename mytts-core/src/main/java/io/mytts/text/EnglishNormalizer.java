@@ -40,6 +40,12 @@ public final class EnglishNormalizer implements TextNormalizer {
             Map.entry("Blvd", "Boulevard"), Map.entry("approx", "approximately"), Map.entry("Dept", "Department"),
             Map.entry("Vol", "Volume"), Map.entry("Fig", "Figure"), Map.entry("vs", "versus"));
 
+    private static final List<String> MONTH_PREFIXES = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+            "Aug", "Sep", "Oct", "Nov", "Dec");
+    /** Words after which a Roman numeral is a number: "Chapter IV" is chapter four. */
+    private static final List<String> SECTION_WORDS = List.of("Chapter", "Volume", "Vol.", "Part", "Book", "Act",
+            "Scene", "Section", "Article", "Appendix", "Phase", "Stage", "Episode", "Season", "Unit", "Lesson");
+
     private static final Pattern ROMAN = Pattern.compile("M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})");
 
     /** Words after which "Elm Dr. It ..." ends a sentence rather than introducing Dr. It. */
@@ -62,11 +68,11 @@ public final class EnglishNormalizer implements TextNormalizer {
                     m.group(3), m.group(1))).when("-", Rewrite.DIGITS),
             // Dates with month names: March 3, 2021; Jan. 5th; 3 March 2021; the 3rd of March; May 2020.
             new Rewrite("\\b" + MONTH + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?",
-                    (m, t) -> monthDay(m)).when("JFMASOND", Rewrite.DIGITS),
+                    (m, t) -> monthDay(m)).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             new Rewrite("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b\\.?(?:,?\\s+(\\d{4})\\b)?",
-                    EnglishNormalizer::dayMonth).when("JFMASOND", Rewrite.DIGITS),
+                    EnglishNormalizer::dayMonth).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             new Rewrite("\\b" + MONTH + "\\.?\\s+(\\d{4})\\b", (m, t) -> month(m.group(1)) + " "
-                    + EnglishNumbers.year(Long.parseLong(m.group(2)))).when("JFMASOND", Rewrite.DIGITS),
+                    + EnglishNumbers.year(Long.parseLong(m.group(2)))).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             // Decades: 1990s, 1990's, '90s, 80s.
             new Rewrite("(?<![\\w'])'?(\\d{4}|\\d{2})'?s\\b", (m, t) -> decade(m)).when("s", Rewrite.DIGITS),
             // Years after words that introduce them, and with AD/BC.
@@ -86,15 +92,16 @@ public final class EnglishNormalizer implements TextNormalizer {
             // Proper fractions: 1/2, 3/4, 2/3.
             new Rewrite("(?<![\\w/.])(\\d{1,3})/(\\d{1,3})(?![\\w/])", (m, t) -> fraction(m)).when("/", Rewrite.DIGITS),
             // Roman numerals after section words (Chapter IV) and after names (King George III).
-            new Rewrite("\\b(Chapter|Volume|Vol\\.|Part|Book|Act|Scene|Section|Article|Appendix|Phase|Stage|Episode"
-                    + "|Season|Unit|Lesson)\\s+([IVXLCDM]+)\\b", (m, t) -> sectionNumeral(m)).when("IVXLCDM"),
-            new Rewrite("\\b(\\p{Lu}\\p{Ll}+)\\s+([IVX]{2,})\\b", (m, t) -> regnalNumeral(m)).when("IVX"),
+            new Rewrite("\\b(" + String.join("|", SECTION_WORDS).replace(".", "\\.") + ")\\s+([IVXLCDM]+)\\b",
+                    (m, t) -> sectionNumeral(m)).when("IVXLCDM").whenContains(SECTION_WORDS),
+            new Rewrite("\\b(\\p{Lu}\\p{Ll}+)\\s+([IVX]{2,})\\b", (m, t) -> regnalNumeral(m)).whenContains("II", "IV", "VI", "IX", "XI", "XV", "XX"),
             // Abbreviations and titles.
-            new Rewrite("\\b(Dr|St)\\b(\\.?)", EnglishNormalizer::doctorOrDrive).when("DS", "rt"),
+            new Rewrite("\\b(Dr|St)\\b(\\.?)", EnglishNormalizer::doctorOrDrive).whenContains("Dr", "St"),
             new Rewrite("\\b(" + String.join("|", TITLES.keySet()) + ")(?:\\.|\\b(?=\\s+\\p{Lu}))",
-                    (m, t) -> TITLES.get(m.group(1))).when("MPCLSR"),
+                    (m, t) -> TITLES.get(m.group(1))).whenContains(TITLES.keySet()),
             new Rewrite("\\b(" + String.join("|", ABBREVIATIONS.keySet()) + ")\\.",
-                    (m, t) -> ABBREVIATIONS.get(m.group(1)) + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
+                    (m, t) -> ABBREVIATIONS.get(m.group(1)) + (Rewrite.endsSentence(t, m.end()) ? "." : ""))
+                    .when(".").whenContains(ABBREVIATIONS.keySet()),
             new Rewrite("\\bvs\\b", (m, t) -> "versus").when("v"),
             new Rewrite("\\b(?:e\\.g\\.|eg\\.)", (m, t) -> "for example").when("."),
             new Rewrite("\\bi\\.e\\.", (m, t) -> "that is").when("."),

@@ -18,15 +18,18 @@ final class Rewrite {
     private final Replacer replacer;
     /** The rule can only match text that holds one character of each of these strings; empty: any text. */
     private final String[] triggers;
+    /** The rule can only match text that holds one of these words; empty: any text. */
+    private final String[] words;
 
     Rewrite(String regex, Replacer replacer) {
-        this(Pattern.compile(regex), replacer, new String[0]);
+        this(Pattern.compile(regex), replacer, new String[0], new String[0]);
     }
 
-    private Rewrite(Pattern pattern, Replacer replacer, String[] triggers) {
+    private Rewrite(Pattern pattern, Replacer replacer, String[] triggers, String[] words) {
         this.pattern = pattern;
         this.replacer = replacer;
         this.triggers = triggers;
+        this.words = words;
     }
 
     /**
@@ -35,7 +38,16 @@ final class Rewrite {
      * regular expression search, and most sentences trigger few rules.
      */
     Rewrite when(String... characterSets) {
-        return new Rewrite(pattern, replacer, characterSets);
+        return new Rewrite(pattern, replacer, characterSets, words);
+    }
+
+    /** The same rule, skipped for text that holds none of {@code anyOf} (a cheaper test than the regex). */
+    Rewrite whenContains(java.util.Collection<String> anyOf) {
+        return new Rewrite(pattern, replacer, triggers, anyOf.toArray(new String[0]));
+    }
+
+    Rewrite whenContains(String... anyOf) {
+        return whenContains(java.util.List.of(anyOf));
     }
 
     /** Whether the rule may match {@code text}, given the ASCII characters it holds. */
@@ -45,7 +57,15 @@ final class Rewrite {
                 return false;
             }
         }
-        return true;
+        if (words.length == 0) {
+            return true;
+        }
+        for (String w : words) {
+            if (text.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean holdsAny(String text, boolean[] asciiPresent, String set) {
