@@ -109,6 +109,11 @@ public final class EnglishNormalizer implements TextNormalizer {
             new Rewrite("\\b([ap])\\.m\\.", (m, t) -> m.group(1) + " m" + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
             new Rewrite("\\b((?:\\p{Lu}\\.){2,})", (m, t) -> spellLetters(m.group(1))
                     + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
+            // Phone numbers (555-1234, 212-555-1234) digit by digit; web addresses with "dot".
+            new Rewrite("(?<![\\w-])(?:(\\d{3})-)?(\\d{3})-(\\d{4})(?![\\w-])", (m, t) -> phoneNumber(m))
+                    .when("-", Rewrite.DIGITS),
+            new Rewrite("\\b(?:https?://)?(?:www\\.)?[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.(?:com|org|net|edu|gov|io|ir|uk)\\b",
+                    (m, t) -> webAddress(m.group())).whenContains(".com", ".org", ".net", ".edu", ".gov", ".io", ".ir", ".uk"),
             // Symbols.
             new Rewrite("°\\s?C\\b", (m, t) -> " degrees Celsius").when("°"),
             new Rewrite("°\\s?F\\b", (m, t) -> " degrees Fahrenheit").when("°"),
@@ -364,6 +369,29 @@ public final class EnglishNormalizer implements TextNormalizer {
             end++;
         }
         return text.substring(start, end);
+    }
+
+    private static String phoneNumber(Matcher m) {
+        StringBuilder out = new StringBuilder();
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) != null) {
+                out.append(out.length() > 0 ? ", " : "").append(EnglishNumbers.digits(m.group(g)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** "www.example.com" is read "w w w dot example dot com". */
+    private static String webAddress(String address) {
+        String s = address.replaceFirst("^https?://", "");
+        StringBuilder out = new StringBuilder();
+        for (String part : s.split("\\.")) {
+            if (out.length() > 0) {
+                out.append(" dot ");
+            }
+            out.append(part.equals("www") ? "w w w" : part);
+        }
+        return out.toString();
     }
 
     /** "U.S.A." becomes "U S A"; "BC" becomes "B C". */
