@@ -23,6 +23,12 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void noAndPageAreAbbreviationsOnlyBeforeANumber() {
+        assertThat(splitter.sentences("See No. 5 on p. 12 today. I said no. Then I left."))
+                .containsExactly("See No. 5 on p. 12 today.", "I said no.", "Then I left.");
+    }
+
+    @Test
     void persianPunctuationEndsSentences() {
         assertThat(splitter.sentences("سلام. خوبی؟ بله! عدد ۳٫۵ است… تمام"))
                 .containsExactly("سلام.", "خوبی؟", "بله!", "عدد ۳٫۵ است…", "تمام");
