@@ -1,0 +1,36 @@
+package io.mytts.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What the trainer needs of a model; {@code TransformerTTS} is adapted to it. */
+public interface TrainableModel {
+
+    /** Live parameter arrays by stable name; they must require gradients. */
+    Map<String, NDArray> parameters();
+
+    /** Mel frames per decoder step. */
+    int reductionFactor();
+
+    /**
+     * Teacher-forced forward.
+     *
+     * @param manager the step's manager: results must live there
+     * @param tokens {@code [B, N]} int64 token ids, padded with 0
+     * @param tokenLengths real tokens per row
+     * @param mels {@code [B, T, M]} target mels, padded with 0 to a multiple of the reduction factor
+     * @param melLengths real frames per row
+     * @param training whether dropout and other training-only behaviour is on
+     */
+    ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, NDArray mels,
+            int[] melLengths, boolean training);
+
+    /** Writes the parameters (by name) into a checkpoint folder. */
+    void save(Path folder) throws IOException;
+
+    /** Reads parameters written by {@link #save}, keeping them trainable. */
+    void load(Path folder) throws IOException;
+}
