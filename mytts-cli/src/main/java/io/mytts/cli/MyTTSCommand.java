@@ -14,6 +14,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             SayCommand.class,
             ConfigCommand.class,
+            CorpusCommand.class,
+            AudioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
