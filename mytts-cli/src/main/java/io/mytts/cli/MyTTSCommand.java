@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             CorpusCommand.class,
             AudioCommand.class,
+            PrepareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
