@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             CorpusCommand.class,
             AudioCommand.class,
             PrepareCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -2,7 +2,6 @@ package io.mytts.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -53,16 +52,29 @@ record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLe
         return d;
     }
 
-    /** {@code [B, steps]}: 1 at each row's last real decoder step, 0 elsewhere. */
+    /**
+     * Real stop positions per row when the model gives {@code steps} stop logits: per frame
+     * (steps = padded frames) or per decoder step (steps = padded frames / reduction factor).
+     */
+    int[] stopLengths(int steps) {
+        int unit = Math.max(1, paddedFrames() / Math.max(1, steps));
+        int[] d = new int[melLengths.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (melLengths[i] + unit - 1) / unit;
+        }
+        return d;
+    }
+
+    /** {@code [B, steps]}: 1 at each row's last real stop position, 0 elsewhere. */
     NDArray stopTargets(int steps) {
-        int[] d = decoderLengths();
+        int[] d = stopLengths(steps);
         float[] y = new float[d.length * steps];
         for (int i = 0; i < d.length; i++) {
-            if (d[i] - 1 < steps) {
+            if (d[i] >= 1 && d[i] - 1 < steps) {
                 y[i * steps + d[i] - 1] = 1;
             }
         }
-        return tokens.getManager().create(y, new Shape(d.length, steps)).toType(DataType.FLOAT32, false);
+        return tokens.getManager().create(y, new Shape(d.length, steps));
     }
 
     int paddedFrames() {

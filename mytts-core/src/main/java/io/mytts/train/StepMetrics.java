@@ -15,7 +15,8 @@ package io.mytts.train;
  * @param lr learning rate used
  * @param frames real mel frames in the batch
  * @param skipped whether the update was skipped (non-finite loss or gradient)
+ * @param diagonality of the first utterance's cross-attention, measured on logging steps (NaN on others)
  */
 public record StepMetrics(long step, double loss, double melBefore, double melAfter, double stop,
         double guidedAttention, double guidedWeight, double gradNorm, double clippedNorm, double lr,
-        long frames, boolean skipped) {}
+        long frames, boolean skipped, double diagonality) {}

@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** What the trainer needs of a model; {@code TransformerTTS} is adapted to it. */
+/** What the trainer needs of a model; {@code TransformerTTS} is adapted to it by {@link TtsModelAdapter}. */
 public interface TrainableModel {
 
     /** Live parameter arrays by stable name; they must require gradients. */
@@ -33,4 +34,26 @@ public interface TrainableModel {
 
     /** Reads parameters written by {@link #save}, keeping them trainable. */
     void load(Path folder) throws IOException;
+
+    /**
+     * Free-running generation of one utterance for validation (alignment plot, audio), or null
+     * when the model cannot generate.
+     */
+    default FreeRun generate(int[] tokens, int maxSteps) {
+        return null;
+    }
+
+    /** Token texts for plot labels, or an empty list. */
+    default List<String> symbols() {
+        return List.of();
+    }
+
+    /**
+     * A generated utterance.
+     *
+     * @param mel {@code [frames][nMels]} log-mel
+     * @param alignment {@code [steps][tokens]} cross-attention averaged over layers and heads
+     * @param stopped whether the stop token fired before the step limit
+     */
+    record FreeRun(float[][] mel, float[][] alignment, boolean stopped) {}
 }

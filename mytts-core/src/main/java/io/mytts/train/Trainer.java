@@ -2,19 +2,18 @@ package io.mytts.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ConfigFiles;
 import io.mytts.config.TTSConfig;
 import io.mytts.config.TrainConfig;
+import io.mytts.monitor.Alignments;
+import io.mytts.monitor.ClipResult;
+import io.mytts.monitor.GradientClipping;
+import io.mytts.monitor.RunFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Rollbacks allowed before the run is declared diverged. */
     static final int MAX_ROLLBACKS = 5;
 
@@ -49,7 +47,7 @@ public final class Trainer {
     private final Consumer<StepMetrics> listener;
     private final Validator validator;
     private final StopSignal stopSignal;
-    private final GradientClipper clipper;
+    private final GradientClipping clipper;
     private final boolean terminal;
 
     private final TtsLoss loss;
@@ -57,6 +55,7 @@ public final class Trainer {
     private final CheckpointManager checkpoints;
     private final NonFiniteGuard guard;
 
+    private final long runStartNanos = System.nanoTime();
     private long step;
     private double lrScale = 1.0;
     private int rollbacks;
@@ -73,7 +72,7 @@ public final class Trainer {
         this.listener = b.listener;
         this.validator = b.validator;
         this.stopSignal = b.stopSignal != null ? b.stopSignal : StopSignal.installed();
-        this.clipper = b.clipper != null ? b.clipper : Clipping.of(train);
+        this.clipper = GradientClipping.fromConfig(train);
         this.terminal = b.terminal;
         this.loss = new TtsLoss(config);
         this.schedule = LearningRateSchedule.of(train);
@@ -90,7 +89,7 @@ public final class Trainer {
 
     /** Trains until {@code maxSteps} or an interrupt; always ends with a checkpoint. */
     public Result run() throws IOException {
-        Files.createDirectories(runFolder);
+        RunFolder run = RunFolder.create(runFolder);
         Provenance provenance = Provenance.of(config, data.manifest());
         try (NDManager base = NDManager.newBaseManager();
                 AdamOptimizer adam = AdamOptimizer.of(train, base);
@@ -103,7 +102,7 @@ public final class Trainer {
                 while (step < maxSteps && !stop.isRequested()) {
                     TrainBatch batch = data.next();
                     long next = step + 1;
-                    StepMetrics m = trainStep(base, adam, batch, next);
+                    StepMetrics m = trainStep(base, adam, batch, next, next % train.logEvery() == 0);
                     step = next;
                     if (!m.skipped()) {
                         frames += m.frames();
@@ -137,8 +136,7 @@ public final class Trainer {
                         saved = true;
                     }
                     if (validator != null && step % train.validateEvery() == 0) {
-                        Validator.Report report = validator.validate(base, model, data.validation(), loss, step,
-                                runFolder);
+                        Validator.Report report = validator.validate(base, model, data.validation(), loss, step, run);
                         metrics.write(report.toRecord(step));
                         if (!saved) {
                             save(adam, provenance);
@@ -190,7 +188,7 @@ public final class Trainer {
         lrScale = s.lrScale();
         rollbacks = s.rollbacks();
         frames = s.frames();
-        clipper.restore(s.clipHistory());
+        clipper.restoreHistory(s.clipHistory().stream().mapToDouble(Double::doubleValue).toArray());
         if (withData) {
             data.seek(s.dataPosition());
         }
@@ -222,7 +220,7 @@ public final class Trainer {
 
     private void save(AdamOptimizer adam, Provenance provenance) throws IOException {
         TrainingState state = new TrainingState(step, train.seed(), lrScale, rollbacks,
-                data.position(), clipper.history(), frames);
+                data.position(), java.util.Arrays.stream(clipper.history()).boxed().toList(), frames);
         checkpoints.save(step, folder -> {
             model.save(folder);
             adam.save(folder.resolve("optimizer.npz"));
@@ -240,14 +238,16 @@ public final class Trainer {
         return (int) ((z ^ (z >>> 31)) & 0x7fffffff);
     }
 
-    private StepMetrics trainStep(NDManager base, AdamOptimizer adam, TrainBatch batch, long next) {
+    private StepMetrics trainStep(NDManager base, AdamOptimizer adam, TrainBatch batch, long next,
+            boolean measureDiagonality) {
         try (NDManager sm = base.newSubManager()) {
             Engine.getInstance().setRandomSeed(stepSeed(train.seed(), next));
             PaddedBatch padded = PaddedBatch.of(sm, batch, model.reductionFactor());
             Map<String, NDArray> params = model.parameters();
             TtsLoss.Parts parts;
+            ForwardOutput out;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                ForwardOutput out = model.forward(sm, padded.tokens(), padded.tokenLengths(),
+                out = model.forward(sm, padded.tokens(), padded.tokenLengths(),
                         padded.mels(), padded.melLengths(), true);
                 parts = loss.compute(out, padded, next);
                 gc.backward(parts.total());
@@ -259,36 +259,45 @@ public final class Trainer {
                 grads.put(e.getKey(), g);
             }
             double[] v = parts.values();
-            double norm = globalNorm(grads.values());
             double lr = lrScale * schedule.at(next);
-            NonFiniteGuard.Verdict verdict = guard.check(v[0], norm);
-            double clipped = norm;
+            double norm = Double.NaN;
+            double clipped = Double.NaN;
+            NonFiniteGuard.Verdict verdict;
+            if (Double.isFinite(v[0])) {
+                // Clipping measures the norm, and leaves non-finite gradients (and its history) alone.
+                ClipResult clip = clipper.clip(grads);
+                norm = clip.normBefore();
+                clipped = clip.normAfter();
+                verdict = guard.check(v[0], clip.nonFinite() ? Double.NaN : norm);
+            } else {
+                verdict = guard.check(v[0], norm);
+            }
             if (verdict == NonFiniteGuard.Verdict.APPLY) {
-                clipped = clipper.clip(grads, norm);
                 adam.step(params, grads, lr);
             } else {
                 AdamOptimizer.zeroGradients(params.values());
             }
+            double diagonality = measureDiagonality ? trainingDiagonality(out, padded) : Double.NaN;
             return new StepMetrics(next, v[0], v[1], v[2], v[3], v[4], parts.guidedWeight(), norm,
-                    clipped, lr, batch.frames(), verdict != NonFiniteGuard.Verdict.APPLY);
+                    clipped, lr, batch.frames(), verdict != NonFiniteGuard.Verdict.APPLY, diagonality);
         }
     }
 
-    /** L2 norm over all gradients together, read with one native sync. */
-    static double globalNorm(Iterable<NDArray> grads) {
-        List<NDArray> squares = new ArrayList<>();
-        for (NDArray g : grads) {
-            squares.add(g.square().sum());
+    /**
+     * Diagonality of the first utterance's cross-attention, averaged over layers and heads, in
+     * its real (decoder step, token) region.
+     */
+    static double trainingDiagonality(ForwardOutput out, PaddedBatch batch) {
+        if (out.crossAttention().isEmpty()) {
+            return Double.NaN;
         }
-        if (squares.isEmpty()) {
-            return 0;
-        }
-        NDArray total = NDArrays.stack(new NDList(squares)).sum();
-        return Math.sqrt(total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        float[][] a = Validator.averagedAlignment(out, 0);
+        return Alignments.diagonality(a, batch.decoderLengths()[0], batch.tokenLengths()[0]);
     }
 
-    private static Map<String, Object> event(String name, Map<String, Object> fields) {
+    private Map<String, Object> event(String name, Map<String, Object> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", step);
         m.put("event", name);
         m.putAll(fields);
         return m;
@@ -326,20 +335,26 @@ public final class Trainer {
             int n = Math.max(1, count);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("step", atStep);
+            r.put("elapsed_s", (System.nanoTime() - runStartNanos) / 1e9);
             r.put("loss", loss / n);
-            r.put("mel_loss_before", melBefore / n);
-            r.put("mel_loss_after", melAfter / n);
+            r.put("mel_loss", melBefore / n);
+            r.put("postnet_loss", melAfter / n);
             r.put("stop_loss", stop / n);
             r.put("guided_attn_loss", guided / n);
             r.put("guided_attn_weight", last == null ? 0 : last.guidedWeight());
             r.put("lr", lr);
             r.put("grad_norm", gradNorm / n);
-            r.put("grad_norm_max", gradNormMax);
+            r.put("grad_norm_interval_max", gradNormMax);
             r.put("grad_norm_clipped", clipped / n);
             r.put("skipped_steps", skipped);
+            if (last != null && Double.isFinite(last.diagonality())) {
+                r.put("diagonality", last.diagonality());
+            }
             r.put("steps_per_s", (count + skipped) / seconds);
             r.put("frames_per_s", intervalFrames / seconds);
             r.put("rss_mb", ResidentMemory.megabytes());
+            Runtime rt = Runtime.getRuntime();
+            r.put("heap_mb", (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0));
             return r;
         }
 
@@ -367,7 +382,6 @@ public final class Trainer {
         private Consumer<StepMetrics> listener;
         private Validator validator;
         private StopSignal stopSignal;
-        private GradientClipper clipper;
         private boolean terminal = Progress.isTerminal();
 
         private Builder() {}
@@ -386,7 +400,6 @@ public final class Trainer {
         /** Show a console bar (true) or log lines (false); defaults to whether there is a terminal. */
         public Builder optTerminal(boolean v) { terminal = v; return this; }
         Builder optStopSignal(StopSignal v) { stopSignal = v; return this; }
-        Builder optClipper(GradientClipper v) { clipper = v; return this; }
 
         public Trainer build() {
             Objects.requireNonNull(model, "setModel");

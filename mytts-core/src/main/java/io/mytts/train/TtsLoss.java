@@ -38,7 +38,7 @@ final class TtsLoss {
         NDArray melAfter = Losses.maskedMel(after, batch.mels(), batch.melLengths(), train.melLoss());
         int steps = (int) out.stopLogits().getShape().get(1);
         NDArray stop = Losses.stopBce(out.stopLogits(), batch.stopTargets(steps),
-                batch.decoderLengths(), stopPosWeight);
+                batch.stopLengths(steps), stopPosWeight);
         NDArray guided = guidedAttention(out.crossAttention(), batch);
         double weight = train.guidedAttnWeightAt(step);
         NDArray total = melBefore.add(melAfter).add(stop);

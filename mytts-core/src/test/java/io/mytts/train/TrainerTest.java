@@ -60,7 +60,7 @@ class TrainerTest {
         // The log got one line per interval with the promised fields.
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertThat(lines).hasSize(300 / 5);
-        assertThat(lines.get(0)).contains("\"step\":5", "\"loss\"", "\"mel_loss_before\"", "\"lr\"",
+        assertThat(lines.get(0)).contains("\"step\":5", "\"loss\"", "\"mel_loss\"", "\"postnet_loss\"", "\"diagonality\"", "\"lr\"",
                 "\"grad_norm\"", "\"steps_per_s\"", "\"frames_per_s\"", "\"rss_mb\"");
     }
 

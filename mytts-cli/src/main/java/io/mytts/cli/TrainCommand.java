@@ -1,0 +1,72 @@
+package io.mytts.cli;
+
+import io.mytts.InvalidInputException;
+import io.mytts.config.ConfigFiles;
+import io.mytts.config.Presets;
+import io.mytts.config.TTSConfig;
+import io.mytts.train.Trainer;
+import io.mytts.train.Training;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mytts train}: trains a voice on a prepared corpus, resumably. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on a prepared corpus (see 'mytts prepare').",
+            "Writes RUN/config.json, RUN/metrics.jsonl, RUN/checkpoints/step-N/ (model.zip loads for"
+                    + " synthesis), alignment plots and validation audio. Ctrl-C stops at the end of the"
+                    + " step with a checkpoint; --resume continues exactly where it stopped."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "CORPUS",
+            description = "The prepared corpus: its folder or its cache/ folder.")
+    Path data;
+
+    @Option(names = "--preset", defaultValue = "small",
+            description = "One of: tiny, small, normal, large (default: ${DEFAULT-VALUE}); ignored with --config.")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A config file (model, audio, train sections).")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "The run folder.")
+    Path out;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Stop at this step (default: the config's max_steps).")
+    Long maxSteps;
+
+    @Option(names = "--batch-frames", paramLabel = "N", description = "Padded mel frames per batch (overrides the config).")
+    Integer batchFrames;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its saved config.")
+    boolean resume;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TTSConfig c;
+        if (resume) {
+            c = Training.savedConfig(out);
+            if (batchFrames != null && batchFrames != c.train().batchFrames()) {
+                throw new InvalidInputException("--batch-frames " + batchFrames + " differs from the run's "
+                        + c.train().batchFrames() + "; a resumed run keeps its batches (drop --batch-frames)");
+            }
+        } else {
+            c = config != null ? ConfigFiles.read(config) : Presets.config(preset);
+            if (batchFrames != null) {
+                c = c.withTrain(c.train().toBuilder().optBatchFrames(batchFrames).build());
+            }
+        }
+        if (maxSteps != null && maxSteps < 1) {
+            throw new InvalidInputException("--max-steps must be at least 1, not " + maxSteps);
+        }
+        Trainer.Result r = Training.run(data, c, out, resume, maxSteps == null ? 0 : maxSteps,
+                System.console() != null);
+        spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
+                r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
+        return 0;
+    }
+}

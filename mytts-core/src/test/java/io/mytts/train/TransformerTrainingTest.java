@@ -1,0 +1,91 @@
+package io.mytts.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import io.mytts.config.ClipMode;
+import io.mytts.config.LrSchedule;
+import io.mytts.config.Presets;
+import io.mytts.config.TTSConfig;
+import io.mytts.model.Checkpoint;
+import io.mytts.model.TransformerTTS;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer with the real model, preset tiny, on a toy corpus made here. */
+class TransformerTrainingTest {
+
+    static final int VOCAB = 10;
+    static final int BINS = 8;
+    static final List<String> SYMBOLS = IntStream.range(0, VOCAB).mapToObj(i -> "s" + i).toList();
+
+    static TTSConfig config(int logEvery) {
+        TTSConfig tiny = Presets.config("tiny");
+        return tiny.withTrain(tiny.train().toBuilder().optLrSchedule(LrSchedule.NOAM).optWarmupSteps(20)
+                .optLearningRate(5e-3).optLogEvery(logEvery).optCheckpointEvery(1000).optValidateEvery(1000)
+                .optClipMode(ClipMode.GLOBAL).optMaxGradNorm(1.0).build());
+    }
+
+    private static List<StepMetrics> train(TTSConfig cfg, Path run, int steps, long modelSeed, boolean resume,
+            StopSignal stop, java.util.function.Consumer<StepMetrics> extra) throws Exception {
+        List<StepMetrics> out = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(cfg.model(), VOCAB, BINS, m, modelSeed)) {
+            FakeCorpus data = new FakeCorpus(4, 4, VOCAB, BINS, 11);
+            Trainer.builder().setModel(new TtsModelAdapter(model, SYMBOLS, 1, "test")).setData(data)
+                    .setConfig(cfg).setRunFolder(run).optResume(resume).optMaxSteps(steps).optTerminal(false)
+                    .optStopSignal(stop).optListener(x -> {
+                        out.add(x);
+                        extra.accept(x);
+                    }).build().run();
+        }
+        return out;
+    }
+
+    @Test
+    void overfitsFourUtterancesAndAttentionTurnsDiagonal(@TempDir Path run) throws Exception {
+        TTSConfig withDropout = config(10);
+        // Dropout off (prenet dropout included), so that the model can fit the four exactly.
+        TTSConfig cfg = withDropout.withModel(withDropout.model().toBuilder().optDropoutRate(0).optPrenetDrop(0).build());
+        List<StepMetrics> steps = train(cfg, run, 100, 5, false, StopSignal.manual(), x -> {});
+        StepMetrics first = steps.get(0);
+        StepMetrics last = steps.get(steps.size() - 1);
+        // Targets are N(0, 1) values: the mean absolute error starts near 1.
+        assertThat(first.melAfter()).isGreaterThan(0.5);
+        assertThat(last.melBefore()).isLessThan(0.08);
+        assertThat(last.melAfter()).isLessThan(0.08);
+        assertThat(last.stop()).isLessThan(0.02);
+        // Diagonality is measured on logging steps (every 10th).
+        assertThat(steps.get(9).diagonality()).isLessThan(0.4);
+        assertThat(last.diagonality()).isGreaterThan(0.9);
+        // The model file in each checkpoint is a model checkpoint that loads for synthesis.
+        Path ckpt = run.resolve("checkpoints/step-00000100");
+        assertThat(Checkpoint.read(ckpt.resolve("model.zip")).symbols()).isEqualTo(SYMBOLS);
+        assertThat(ckpt.resolve("optimizer.npz")).exists();
+        assertThat(ckpt.resolve("provenance.json")).exists();
+        assertThat(ckpt.resolve("state.json")).exists();
+    }
+
+    @Test
+    void resumeWithDropoutOnRepeatsTheUninterruptedLosses(@TempDir Path dir) throws Exception {
+        TTSConfig cfg = config(5);
+        List<StepMetrics> straight = train(cfg, dir.resolve("a"), 20, 3, false, StopSignal.manual(), x -> {});
+        StopSignal stop = StopSignal.manual();
+        List<StepMetrics> resumed = new ArrayList<>(train(cfg, dir.resolve("b"), 20, 3, false, stop, x -> {
+            if (x.step() == 10) {
+                stop.request();
+            }
+        }));
+        assertThat(resumed).hasSize(10);
+        resumed.addAll(train(cfg, dir.resolve("b"), 20, 77, true, StopSignal.manual(), x -> {}));
+        assertThat(resumed).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(resumed.get(i).loss()).as("step %d", i + 1).isCloseTo(straight.get(i).loss(), within(1e-5));
+        }
+    }
+}
