@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import io.mytts.audio.Vocoder;
 import io.mytts.config.ClipMode;
 import io.mytts.config.LrSchedule;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +35,18 @@ class TransformerTrainingTest {
 
     private static List<StepMetrics> train(TTSConfig cfg, Path run, int steps, long modelSeed, boolean resume,
             StopSignal stop, java.util.function.Consumer<StepMetrics> extra) throws Exception {
+        return train(cfg, run, steps, modelSeed, resume, stop, extra, null);
+    }
+
+    private static List<StepMetrics> train(TTSConfig cfg, Path run, int steps, long modelSeed, boolean resume,
+            StopSignal stop, java.util.function.Consumer<StepMetrics> extra, Validator validator) throws Exception {
         List<StepMetrics> out = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(cfg.model(), VOCAB, BINS, m, modelSeed)) {
             FakeCorpus data = new FakeCorpus(4, 4, VOCAB, BINS, 11);
             Trainer.builder().setModel(new TtsModelAdapter(model, SYMBOLS, 1, "test")).setData(data)
                     .setConfig(cfg).setRunFolder(run).optResume(resume).optMaxSteps(steps).optTerminal(false)
-                    .optStopSignal(stop).optListener(x -> {
+                    .optStopSignal(stop).optValidator(validator).optListener(x -> {
                         out.add(x);
                         extra.accept(x);
                     }).build().run();
@@ -87,5 +94,45 @@ class TransformerTrainingTest {
         for (int i = 0; i < 20; i++) {
             assertThat(resumed.get(i).loss()).as("step %d", i + 1).isCloseTo(straight.get(i).loss(), within(1e-5));
         }
+    }
+
+    @Test
+    void validationWritesLossesPlotsAudioAndTheBestCheckpoint(@TempDir Path run) throws Exception {
+        TTSConfig base = config(5);
+        TTSConfig cfg = base.withTrain(base.train().toBuilder().optValidateEvery(4).optKeepLast(1).build());
+        int[] vocoded = {0};
+        Vocoder sine = new Vocoder() {
+            @Override
+            public float[] synthesize(float[][] logMel) {
+                vocoded[0]++;
+                float[] s = new float[logMel.length * 256];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = (float) (0.1 * Math.sin(i * 0.05));
+                }
+                return s;
+            }
+
+            @Override
+            public int sampleRate() {
+                return 22050;
+            }
+        };
+        train(cfg, run, 8, 5, false, StopSignal.manual(), x -> {}, new Validator(1, sine, 12));
+        assertThat(run.resolve("alignments/step-00000004-tf0.png")).exists();
+        assertThat(run.resolve("alignments/step-00000008-free0.png")).exists();
+        assertThat(run.resolve("samples/step-00000008-val0.wav")).exists();
+        assertThat(run.resolve("samples/step-00000008-val0.txt")).exists();
+        assertThat(run.resolve("samples/step-00000008-target0.wav")).exists();
+        assertThat(vocoded[0]).isEqualTo(4); // model and target audio at steps 4 and 8
+        List<String> validationLines = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("val_loss")).toList();
+        assertThat(validationLines).hasSize(2);
+        assertThat(validationLines.get(0)).contains("\"step\":4", "val_diagonality", "val_mel_loss", "val_stop_loss");
+        // The best checkpoint survives pruning to the last one.
+        CheckpointManager checkpoints = new CheckpointManager(run, 1);
+        long best = checkpoints.best().orElseThrow().step();
+        assertThat(checkpoints.steps()).contains(best, 8L);
+        // The run folder is what 'mytts report' reads.
+        assertThat(io.mytts.monitor.RunFolder.open(run).metricsFile()).exists();
     }
 }
