@@ -4,16 +4,12 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Shows how far training is: a console bar with rate and ETA on a terminal, and a log line per
  * logging interval when the output is not a terminal (a file, CI, a pipe).
  */
 final class Progress implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
     private final ProgressBar bar;
     private final long firstStep;
@@ -47,7 +43,8 @@ final class Progress implements AutoCloseable {
             bar.stepTo(step);
             bar.setExtraMessage(summary);
         } else if (logInterval) {
-            LOG.info("{}", line(step, summary));
+            // Straight to stderr: a log line whatever the logging level (the CLI shows warnings only).
+            System.err.println(line(step, summary));
         }
     }
 
