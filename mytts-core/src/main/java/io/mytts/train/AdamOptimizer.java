@@ -89,19 +89,18 @@ public final class AdamOptimizer implements AutoCloseable {
         try (NDManager scratch = grad.getManager().newSubManager()) {
             NDArray m = firstMoments.computeIfAbsent(name, k -> zerosLike(weight));
             NDArray v = secondMoments.computeIfAbsent(name, k -> zerosLike(weight));
-            NDArray g = grad.toType(weight.getDataType(), true);
-            g.attach(scratch);
-            // In place on the moments; every temporary is made from g and lives in scratch.
-            NDArray gScaled = g.mul((float) (1 - beta1));
-            m.muli((float) beta1).addi(gScaled);
-            NDArray g2 = g.square().muli((float) (1 - beta2));
-            v.muli((float) beta2).addi(g2);
-            NDArray mHat = scratch(m.div((float) c1), scratch);
-            NDArray denominator = scratch(v.div((float) c2), scratch).sqrt().addi((float) eps);
-            NDArray delta = mHat.divi(denominator).muli((float) lr);
+            NDArray g = grad;
+            if (g.getDataType() != weight.getDataType()) {
+                g = scratch(grad.toType(weight.getDataType(), false), scratch);
+            }
+            // Moments in place; temporaries are made from g (the step's) or attached to scratch.
+            m.muli((float) beta1).addi(scratch(g.mul((float) (1 - beta1)), scratch));
+            v.muli((float) beta2).addi(scratch(g.square(), scratch).muli((float) (1 - beta2)));
+            // lr · m̂ / (sqrt(v̂) + ε) with m̂ = m / c1 and sqrt(v̂) = sqrt(v) / sqrt(c2).
+            NDArray denominator = scratch(v.sqrt(), scratch).muli((float) (1 / Math.sqrt(c2))).addi((float) eps);
+            NDArray delta = scratch(m.div(denominator), scratch).muli((float) (lr / c1));
             if (weightDecay > 0 && weight.getShape().dimension() >= 2) {
-                NDArray decay = scratch(weight.mul((float) (lr * weightDecay)), scratch);
-                weight.subi(decay);
+                weight.muli((float) (1 - lr * weightDecay));
             }
             weight.subi(delta);
         }

@@ -95,7 +95,7 @@ public final class Trainer {
                 AdamOptimizer adam = AdamOptimizer.of(train, base);
                 MetricsLog metrics = new MetricsLog(runFolder.resolve("metrics.jsonl"));
                 StopSignal stop = stopSignal) {
-            start(adam);
+            start(adam, provenance);
             Interval interval = new Interval();
             long lastSaved = step;
             try (Progress progress = Progress.create(terminal, step, maxSteps)) {
@@ -156,14 +156,14 @@ public final class Trainer {
             }
             boolean interrupted = step < maxSteps;
             if (interrupted) {
-                LOG.info("stopped at step {}; resume with --resume", step);
+                LOG.warn("stopped at step {} with a checkpoint; continue with --resume", step);
             }
             return new Result(step, interrupted, checkpoints.folder(step));
         }
     }
 
     /** Fresh start (writes config and a step-0 checkpoint to roll back to) or resume. */
-    private void start(AdamOptimizer adam) throws IOException {
+    private void start(AdamOptimizer adam, Provenance provenance) throws IOException {
         if (resume) {
             Path latest = checkpoints.latest().orElseThrow(() -> new InvalidInputException(
                     "--resume: " + runFolder + " holds no checkpoint; start without --resume"));
@@ -177,7 +177,7 @@ public final class Trainer {
         }
         ConfigFiles.write(config, runFolder.resolve("config.json"));
         step = 0;
-        save(adam, Provenance.of(config, data.manifest()));
+        save(adam, provenance);
     }
 
     private void restore(Path folder, AdamOptimizer adam, boolean withData) throws IOException {
