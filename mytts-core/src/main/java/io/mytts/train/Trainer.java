@@ -10,6 +10,8 @@ import io.mytts.config.TTSConfig;
 import io.mytts.config.TrainConfig;
 import io.mytts.monitor.Alignments;
 import io.mytts.monitor.ClipResult;
+import io.mytts.monitor.GradientAnalysis;
+import io.mytts.monitor.GradientReport;
 import io.mytts.monitor.GradientClipping;
 import io.mytts.monitor.RunFolder;
 import java.io.IOException;
@@ -56,6 +58,7 @@ public final class Trainer {
     private final NonFiniteGuard guard;
 
     private final long runStartNanos = System.nanoTime();
+    private GradientReport lastGradients;
     private long step;
     private double lrScale = 1.0;
     private int rollbacks;
@@ -239,7 +242,7 @@ public final class Trainer {
     }
 
     private StepMetrics trainStep(NDManager base, AdamOptimizer adam, TrainBatch batch, long next,
-            boolean measureDiagonality) {
+            boolean logStep) {
         try (NDManager sm = base.newSubManager()) {
             Engine.getInstance().setRandomSeed(stepSeed(train.seed(), next));
             PaddedBatch padded = PaddedBatch.of(sm, batch, model.reductionFactor());
@@ -263,6 +266,12 @@ public final class Trainer {
             double norm = Double.NaN;
             double clipped = Double.NaN;
             NonFiniteGuard.Verdict verdict;
+            if (logStep && Double.isFinite(v[0])) {
+                // On logging steps: per-parameter norms for the log, and warnings if any.
+                GradientReport report = GradientAnalysis.analyze(grads, train.maxGradNorm());
+                lastGradients = report;
+                report.warnings().forEach(w -> LOG.warn("step {}: {}", next, w));
+            }
             if (Double.isFinite(v[0])) {
                 // Clipping measures the norm, and leaves non-finite gradients (and its history) alone.
                 ClipResult clip = clipper.clip(grads);
@@ -277,7 +286,7 @@ public final class Trainer {
             } else {
                 AdamOptimizer.zeroGradients(params.values());
             }
-            double diagonality = measureDiagonality ? trainingDiagonality(out, padded) : Double.NaN;
+            double diagonality = logStep ? trainingDiagonality(out, padded) : Double.NaN;
             return new StepMetrics(next, v[0], v[1], v[2], v[3], v[4], parts.guidedWeight(), norm,
                     clipped, lr, batch.frames(), verdict != NonFiniteGuard.Verdict.APPLY, diagonality);
         }
@@ -345,6 +354,11 @@ public final class Trainer {
             r.put("lr", lr);
             r.put("grad_norm", gradNorm / n);
             r.put("grad_norm_interval_max", gradNormMax);
+            if (lastGradients != null && Double.isFinite(lastGradients.min())) {
+                // Smallest and largest parameter norm at the logging step.
+                r.put("grad_norm_min", lastGradients.min());
+                r.put("grad_norm_max", lastGradients.max());
+            }
             r.put("grad_norm_clipped", clipped / n);
             r.put("skipped_steps", skipped);
             if (last != null && Double.isFinite(last.diagonality())) {

@@ -61,7 +61,7 @@ class TrainerTest {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertThat(lines).hasSize(300 / 5);
         assertThat(lines.get(0)).contains("\"step\":5", "\"loss\"", "\"mel_loss\"", "\"postnet_loss\"", "\"diagonality\"", "\"lr\"",
-                "\"grad_norm\"", "\"steps_per_s\"", "\"frames_per_s\"", "\"rss_mb\"");
+                "\"grad_norm\"", "\"grad_norm_min\"", "\"grad_norm_max\"", "\"steps_per_s\"", "\"frames_per_s\"", "\"rss_mb\"");
     }
 
     @Test
