@@ -70,4 +70,16 @@ class BookkeepingTest {
         assertThat(p.line(10, "loss 1.0")).startsWith("step 10/100 (10.0%)").contains("steps/s ETA", "loss 1.0");
         assertThat(Progress.formatDuration(3725)).isEqualTo("1:02:05");
     }
+
+    @Test
+    void learningCurvesAreDrawnFromTheMetrics(@TempDir Path run) throws Exception {
+        java.nio.file.Files.writeString(run.resolve("metrics.jsonl"), String.join("\n",
+                "{\"step\":10,\"loss\":2.0,\"mel_loss\":1.0,\"diagonality\":0.1}",
+                "{\"step\":10,\"event\":\"skipped\"}",
+                "{\"step\":20,\"loss\":1.5,\"mel_loss\":0.8,\"diagonality\":0.4}",
+                "{\"step\":20,\"val_loss\":1.7,\"val_mel_loss\":0.9,\"val_diagonality\":0.3}"));
+        LearningCurves.write(run);
+        assertThat(javax.imageio.ImageIO.read(run.resolve("loss.png").toFile()).getWidth()).isEqualTo(900);
+        assertThat(javax.imageio.ImageIO.read(run.resolve("diagonality.png").toFile())).isNotNull();
+    }
 }
