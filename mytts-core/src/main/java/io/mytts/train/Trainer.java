@@ -211,7 +211,7 @@ public final class Trainer {
         rollbacks = count;
         guard.reset();
         if (rollbacks > MAX_ROLLBACKS) {
-            throw new IllegalStateException("training diverged: " + rollbacks + " rollbacks after "
+            throw new InvalidInputException("training diverged: " + rollbacks + " rollbacks after "
                     + train.maxNonFiniteSteps() + " non-finite steps in a row each; lower"
                     + " learning_rate or check the data");
         }
