@@ -135,4 +135,24 @@ class TransformerTrainingTest {
         // The run folder is what 'mytts report' reads.
         assertThat(io.mytts.monitor.RunFolder.open(run).metricsFile()).exists();
     }
+
+    @Test
+    void stepsAndValidationsLeaveNoArraysBehindInTheModelsManagers(@TempDir Path run) throws Exception {
+        TTSConfig base = config(5);
+        TTSConfig cfg = base.withTrain(base.train().toBuilder().optValidateEvery(5).optCheckpointEvery(7).build());
+        List<Integer> counts = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(cfg.model(), VOCAB, BINS, m, 5)) {
+            ai.djl.ndarray.BaseNDManager params = (ai.djl.ndarray.BaseNDManager) model.parameters().getManager();
+            ai.djl.ndarray.BaseNDManager parent = (ai.djl.ndarray.BaseNDManager) m;
+            FakeCorpus data = new FakeCorpus(4, 2, VOCAB, BINS, 11);
+            Trainer.builder().setModel(new TtsModelAdapter(model, SYMBOLS, 1, "test")).setData(data).setConfig(cfg)
+                    .setRunFolder(run).optMaxSteps(16).optTerminal(false).optStopSignal(StopSignal.manual())
+                    .optValidator(new Validator(1, null, 8))
+                    .optListener(x -> counts.add(params.getManagedArrays().size() + parent.getManagedArrays().size()))
+                    .build().run();
+        }
+        // Whatever exists after the first validation and checkpoint exists at every later step, no more.
+        assertThat(counts.subList(5, counts.size())).containsOnly(counts.get(5));
+    }
 }
