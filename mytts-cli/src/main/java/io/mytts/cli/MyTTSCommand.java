@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             PrepareCommand.class,
             ModelCommand.class,
             TextCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -1,0 +1,83 @@
+package io.mytts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mytts.audio.WavIO;
+import io.mytts.config.TTSConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mytts train} on a tiny corpus of tones made here (no speech tools needed). */
+class TrainCommandTest {
+
+    private static Path toneCorpus(Path dir) throws Exception {
+        Path wavs = Files.createDirectories(dir.resolve("wavs"));
+        String[] texts = {"a cab", "bad dab", "ace", "cede bead", "dace", "abba"};
+        StringBuilder meta = new StringBuilder();
+        for (int i = 0; i < texts.length; i++) {
+            float[] s = new float[22050 * (3 + i % 3) / 10];
+            double f = 220 + 55 * i;
+            for (int n = 0; n < s.length; n++) {
+                s[n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / 22050));
+            }
+            WavIO.write(wavs.resolve("t" + i + ".wav"), s, 22050);
+            meta.append("t").append(i).append('|').append(texts[i]).append('|').append(texts[i]).append('\n');
+        }
+        Files.writeString(dir.resolve("metadata.csv"), meta);
+        return dir;
+    }
+
+    @Test
+    void trainsStopsAndResumesOnAPreparedCorpus(@TempDir Path tmp) throws Exception {
+        Path data = toneCorpus(tmp.resolve("corpus"));
+        CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
+        assertThat(prep.status()).as(prep.err()).isZero();
+        Path cfg = tmp.resolve("overrides.json");
+        Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"log_every\": 1, \"validate_every\": 2,"
+                + " \"checkpoint_every\": 2}}");
+        Path run = tmp.resolve("run");
+        String[] common = {"train", "--data", data.toString(), "--preset", "tiny", "--config", cfg.toString(),
+            "--out", run.toString()};
+
+        CliTest.Run first = CliTest.run(concat(common, "--max-steps", "3"));
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("finished at step 3");
+        // The preset and the overrides, merged.
+        TTSConfig saved = io.mytts.config.ConfigFiles.read(run.resolve("config.json"));
+        assertThat(saved.model().dModel()).isEqualTo(64);
+        assertThat(saved.train().valSize()).isEqualTo(2);
+        assertThat(saved.train().warmupSteps()).isEqualTo(100); // the tiny preset's
+        assertThat(run.resolve("checkpoints/step-00000003/model.zip")).exists();
+        assertThat(run.resolve("alignments/step-00000002-tf0.png")).exists();
+        assertThat(run.resolve("samples/step-00000002-val0.wav")).exists();
+
+        CliTest.Run again = CliTest.run(concat(common, "--max-steps", "4"));
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err()).contains("--resume").doesNotContain("at io.mytts");
+
+        CliTest.Run resumed = CliTest.run(concat(common, "--max-steps", "4", "--resume"));
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("finished at step 4");
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"step\":4,");
+    }
+
+    @Test
+    void missingFeaturesAndMissingRunsAreBadInput(@TempDir Path tmp) {
+        CliTest.Run r = CliTest.run("train", "--data", tmp.toString(), "--preset", "tiny", "--out",
+                tmp.resolve("run").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("mytts prepare").doesNotContain("at io.mytts");
+        CliTest.Run resume = CliTest.run("train", "--data", tmp.toString(), "--out", tmp.resolve("none").toString(),
+                "--resume");
+        assertThat(resume.status()).isEqualTo(2);
+        assertThat(resume.err()).contains("config.json");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,23 @@
+package io.mytts.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The batches of a run: what the trainer needs of a prepared dataset. */
+public interface BatchSource {
+
+    /** The next training batch; cycles through epochs in a seeded order. */
+    TrainBatch next();
+
+    /** Where the source stands, enough for {@link #seek} to continue with the same batches. */
+    JsonNode position();
+
+    void seek(JsonNode position);
+
+    /** The held-out batches used for validation (the same every time). */
+    List<TrainBatch> validation();
+
+    /** The dataset manifest whose hash goes into provenance, or null. */
+    Path manifest();
+}

@@ -1,0 +1,41 @@
+package io.mytts.train;
+
+/**
+ * Counts steps in a row whose loss or gradient norm was not finite. Such a step is skipped;
+ * after {@code limit} of them in a row the trainer rolls back to the last checkpoint.
+ */
+final class NonFiniteGuard {
+
+    /** What to do with a step. */
+    enum Verdict { APPLY, SKIP, ROLL_BACK }
+
+    private final int limit;
+    private int inARow;
+    private long skippedTotal;
+
+    NonFiniteGuard(int limit) {
+        this.limit = limit;
+    }
+
+    Verdict check(double loss, double gradNorm) {
+        if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
+            inARow = 0;
+            return Verdict.APPLY;
+        }
+        inARow++;
+        skippedTotal++;
+        return inARow >= limit ? Verdict.ROLL_BACK : Verdict.SKIP;
+    }
+
+    void reset() {
+        inARow = 0;
+    }
+
+    int inARow() {
+        return inARow;
+    }
+
+    long skippedTotal() {
+        return skippedTotal;
+    }
+}

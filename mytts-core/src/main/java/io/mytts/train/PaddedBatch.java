@@ -1,0 +1,83 @@
+package io.mytts.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A {@link TrainBatch} padded into tensors of one step's manager: tokens with 0, mels with 0 up
+ * to a multiple of the reduction factor.
+ */
+record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
+        int reductionFactor) {
+
+    static PaddedBatch of(NDManager manager, TrainBatch batch, int reductionFactor) {
+        int b = batch.size();
+        int[] tokenLengths = batch.tokenLengths();
+        int[] melLengths = batch.melLengths();
+        int maxTokens = max(tokenLengths);
+        int maxFrames = max(melLengths);
+        maxFrames = (maxFrames + reductionFactor - 1) / reductionFactor * reductionFactor;
+        int bins = batch.melBins();
+        long[] ids = new long[b * maxTokens];
+        float[] mel = new float[b * maxFrames * bins];
+        for (int i = 0; i < b; i++) {
+            int[] t = batch.tokens()[i];
+            for (int n = 0; n < t.length; n++) {
+                ids[i * maxTokens + n] = t[n];
+            }
+            float[][] frames = batch.mels()[i];
+            for (int f = 0; f < frames.length; f++) {
+                System.arraycopy(frames[f], 0, mel, (i * maxFrames + f) * bins, bins);
+            }
+        }
+        return new PaddedBatch(manager.create(ids, new Shape(b, maxTokens)), tokenLengths,
+                manager.create(mel, new Shape(b, maxFrames, bins)), melLengths, reductionFactor);
+    }
+
+    private static int max(int[] a) {
+        int m = 1;
+        for (int x : a) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** Decoder steps per row: frames divided by the reduction factor, rounded up. */
+    int[] decoderLengths() {
+        int[] d = new int[melLengths.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (melLengths[i] + reductionFactor - 1) / reductionFactor;
+        }
+        return d;
+    }
+
+    /**
+     * Real stop positions per row when the model gives {@code steps} stop logits: per frame
+     * (steps = padded frames) or per decoder step (steps = padded frames / reduction factor).
+     */
+    int[] stopLengths(int steps) {
+        int unit = Math.max(1, paddedFrames() / Math.max(1, steps));
+        int[] d = new int[melLengths.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (melLengths[i] + unit - 1) / unit;
+        }
+        return d;
+    }
+
+    /** {@code [B, steps]}: 1 at each row's last real stop position, 0 elsewhere. */
+    NDArray stopTargets(int steps) {
+        int[] d = stopLengths(steps);
+        float[] y = new float[d.length * steps];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] >= 1 && d[i] - 1 < steps) {
+                y[i * steps + d[i] - 1] = 1;
+            }
+        }
+        return tokens.getManager().create(y, new Shape(d.length, steps));
+    }
+
+    int paddedFrames() {
+        return (int) mels.getShape().get(1);
+    }
+}

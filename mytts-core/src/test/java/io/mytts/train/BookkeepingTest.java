@@ -1,0 +1,85 @@
+package io.mytts.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.mytts.config.Presets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BookkeepingTest {
+
+    @Test
+    void residentMemoryIsReadFromTheStatusText() {
+        String status = "Name:\tjava\nVmPeak:\t 9000 kB\nVmRSS:\t  204800 kB\nThreads: 3\n";
+        assertThat(ResidentMemory.parseVmRssKb(status)).isEqualTo(204800);
+        assertThat(ResidentMemory.parseVmRssKb("Name: x\n")).isEqualTo(-1024);
+        assertThat(ResidentMemory.megabytes()).isGreaterThan(1);
+    }
+
+    @Test
+    void guardSkipsThenAsksForARollbackAfterKInARow() {
+        NonFiniteGuard g = new NonFiniteGuard(3);
+        assertThat(g.check(1.0, 2.0)).isEqualTo(NonFiniteGuard.Verdict.APPLY);
+        assertThat(g.check(Double.NaN, 2.0)).isEqualTo(NonFiniteGuard.Verdict.SKIP);
+        assertThat(g.check(1.0, Double.POSITIVE_INFINITY)).isEqualTo(NonFiniteGuard.Verdict.SKIP);
+        assertThat(g.check(1.0, 1.0)).isEqualTo(NonFiniteGuard.Verdict.APPLY); // streak broken
+        g.check(Double.NaN, 0);
+        g.check(Double.NaN, 0);
+        assertThat(g.check(Double.NaN, 0)).isEqualTo(NonFiniteGuard.Verdict.ROLL_BACK);
+        assertThat(g.skippedTotal()).isEqualTo(5);
+    }
+
+    @Test
+    void trainingStateRoundTrips(@TempDir Path dir) throws Exception {
+        TrainingState s = new TrainingState(42, 7, 0.25, 2, IntNode.valueOf(17), List.of(1.5, 2.5), 9000);
+        s.write(dir);
+        assertThat(TrainingState.read(dir)).isEqualTo(s);
+    }
+
+    @Test
+    void provenanceNamesVersionsSeedAndManifestHash(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("manifest.txt");
+        java.nio.file.Files.writeString(manifest, "abc");
+        Provenance p = Provenance.of(Presets.config("tiny"), manifest);
+        // SHA-256("abc"), a published test vector.
+        assertThat(p.datasetManifestSha256())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(p.seed()).isEqualTo(Presets.config("tiny").train().seed());
+        assertThat(p.engine()).isEqualTo("PyTorch");
+        assertThat(p.engineVersion()).startsWith("2.5.1");
+        assertThat(p.djlVersion()).startsWith("0.33");
+        p.write(dir);
+        assertThat(java.nio.file.Files.readString(dir.resolve("provenance.json")))
+                .contains("\"git_commit\"", "\"java_version\"", "\"config\"", "\"train\"");
+    }
+
+    @Test
+    void stepSeedsDifferAcrossStepsAndRepeatForTheSameStep() {
+        assertThat(Trainer.stepSeed(1234, 5)).isEqualTo(Trainer.stepSeed(1234, 5));
+        assertThat(Trainer.stepSeed(1234, 5)).isNotEqualTo(Trainer.stepSeed(1234, 6));
+        assertThat(Trainer.stepSeed(1234, 5)).isNotEqualTo(Trainer.stepSeed(1235, 5));
+        assertThat(Trainer.stepSeed(1234, 5)).isNotNegative();
+    }
+
+    @Test
+    void progressLineHasRateAndEta() {
+        Progress p = Progress.create(false, 0, 100);
+        assertThat(p.line(10, "loss 1.0")).startsWith("step 10/100 (10.0%)").contains("steps/s ETA", "loss 1.0");
+        assertThat(Progress.formatDuration(3725)).isEqualTo("1:02:05");
+    }
+
+    @Test
+    void learningCurvesAreDrawnFromTheMetrics(@TempDir Path run) throws Exception {
+        java.nio.file.Files.writeString(run.resolve("metrics.jsonl"), String.join("\n",
+                "{\"step\":10,\"loss\":2.0,\"mel_loss\":1.0,\"diagonality\":0.1}",
+                "{\"step\":10,\"event\":\"skipped\"}",
+                "{\"step\":20,\"loss\":1.5,\"mel_loss\":0.8,\"diagonality\":0.4}",
+                "{\"step\":20,\"val_loss\":1.7,\"val_mel_loss\":0.9,\"val_diagonality\":0.3}"));
+        LearningCurves.write(run);
+        assertThat(javax.imageio.ImageIO.read(run.resolve("loss.png").toFile()).getWidth()).isEqualTo(900);
+        assertThat(javax.imageio.ImageIO.read(run.resolve("diagonality.png").toFile())).isNotNull();
+    }
+}
