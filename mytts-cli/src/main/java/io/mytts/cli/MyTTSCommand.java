@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             SayCommand.class,
             ConfigCommand.class,
+            AudioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -1,0 +1,323 @@
+package io.mytts.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mytts.InvalidInputException;
+import io.mytts.config.ModelConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A saved model: one zip file holding
+ *
+ * <ul>
+ *   <li>{@code model.json}: {@code format} ("mytts-checkpoint"), {@code format_version}, the
+ *       model {@code config} (snake_case, as config files), {@code vocab_size}, {@code n_mels},
+ *       the {@code symbols} of the symbol table (opaque strings here), the {@code provenance},
+ *       and free-form {@code metadata} (training step and the like);</li>
+ *   <li>{@code parameters.safetensors}: every parameter keyed by its name (readable with the
+ *       safetensors tools or NumPy);</li>
+ *   <li>optionally more named array groups, {@code NAME.safetensors} (optimizer state, ...).</li>
+ * </ul>
+ *
+ * <p>Parameters load by name, not position: a checkpoint written before an optional parameter
+ * existed loads with that parameter at its neutral value, which reproduces the old behaviour;
+ * config keys absent from an older file take their old defaults. Files are written to a
+ * temporary file and renamed into place, so a crash never leaves half a checkpoint.
+ */
+public final class Checkpoint {
+
+    public static final String FORMAT = "mytts-checkpoint";
+    /** Version 1: the first format. Raise it when the layout changes; keep reading the old ones. */
+    public static final int FORMAT_VERSION = 1;
+    static final String MODEL_JSON = "model.json";
+    static final String PARAMETERS = "parameters";
+    private static final String ARRAYS_SUFFIX = ".safetensors";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path source;
+    private final int formatVersion;
+    private final ModelConfig config;
+    private final int vocabSize;
+    private final int nMels;
+    private final List<String> symbols;
+    private final Provenance provenance;
+    private final JsonNode metadata;
+    private final Map<String, byte[]> arrayGroups;
+
+    private Checkpoint(Path source, JsonNode json, Map<String, byte[]> arrayGroups) {
+        this.source = source;
+        this.formatVersion = json.path("format_version").asInt(-1);
+        this.config = ModelConfig.fromJson(json.get("config"));
+        this.vocabSize = json.path("vocab_size").asInt();
+        this.nMels = json.path("n_mels").asInt();
+        List<String> s = new ArrayList<>();
+        json.path("symbols").forEach(n -> s.add(n.asText()));
+        this.symbols = List.copyOf(s);
+        this.provenance = Provenance.fromJson(json.get("provenance"));
+        this.metadata = json.path("metadata");
+        this.arrayGroups = arrayGroups;
+    }
+
+    /** Starts writing a checkpoint of {@code model}. */
+    public static Writer writer(TransformerTTS model) {
+        return new Writer(model);
+    }
+
+    /** Reads a checkpoint file; throws {@link InvalidInputException} when it is not one or is too new. */
+    public static Checkpoint read(Path file) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("checkpoint " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        byte[] json = entries.remove(MODEL_JSON);
+        if (json == null) {
+            throw new InvalidInputException(file + " is not a MyTTS checkpoint (no " + MODEL_JSON
+                    + " inside); give the .zip file written by training");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": " + MODEL_JSON + " is not valid JSON: " + e.getMessage());
+        }
+        if (!FORMAT.equals(tree.path("format").asText())) {
+            throw new InvalidInputException(file + " is not a MyTTS checkpoint (format '"
+                    + tree.path("format").asText() + "')");
+        }
+        int version = tree.path("format_version").asInt(-1);
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new InvalidInputException(file + " has checkpoint format " + version + ", but this MyTTS reads "
+                    + "formats 1 to " + FORMAT_VERSION + "; update MyTTS to load it");
+        }
+        Map<String, byte[]> groups = new LinkedHashMap<>();
+        entries.forEach((name, bytes) -> {
+            if (name.endsWith(ARRAYS_SUFFIX)) {
+                groups.put(name.substring(0, name.length() - ARRAYS_SUFFIX.length()), bytes);
+            }
+        });
+        if (!groups.containsKey(PARAMETERS)) {
+            throw new InvalidInputException(file + " holds no parameters (" + PARAMETERS + ARRAYS_SUFFIX + ")");
+        }
+        try {
+            return new Checkpoint(file, tree, groups);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    public int nMels() {
+        return nMels;
+    }
+
+    /** The symbol table's symbols, in id order, as saved. */
+    public List<String> symbols() {
+        return symbols;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** Free-form metadata saved by the writer (an empty object node if none). */
+    public JsonNode metadata() {
+        return metadata;
+    }
+
+    /** Builds the model with these parameters; its arrays live in a sub-manager of {@code manager}. */
+    public TransformerTTS createModel(NDManager manager) {
+        TransformerTTS model = new TransformerTTS(config, vocabSize, nMels, manager, 0);
+        try {
+            copyParametersInto(model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /**
+     * Copies the saved parameters into {@code model} by name. A parameter the model marks optional
+     * and the file lacks keeps its neutral value; any other mismatch is an error that names it.
+     */
+    public void copyParametersInto(TransformerTTS model) {
+        try (NDManager scope = model.parameters().getManager().getParentManager().newSubManager()) {
+            Map<String, NDArray> saved = arrays(PARAMETERS, scope);
+            List<String> unknown = new ArrayList<>(saved.keySet());
+            unknown.removeAll(model.parameters().arrays().keySet());
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("checkpoint " + source + " has parameters this model lacks: "
+                        + abbreviate(unknown) + "; it was written by a newer MyTTS or for another configuration");
+            }
+            for (Map.Entry<String, NDArray> e : model.parameters().arrays().entrySet()) {
+                NDArray value = saved.get(e.getKey());
+                if (value == null) {
+                    if (model.parameters().isOptional(e.getKey())) {
+                        continue;
+                    }
+                    throw new InvalidInputException("checkpoint " + source + " lacks parameter " + e.getKey()
+                            + "; it does not match its own config");
+                }
+                if (!value.getShape().equals(e.getValue().getShape())) {
+                    throw new InvalidInputException("checkpoint " + source + ": parameter " + e.getKey()
+                            + " has shape " + value.getShape() + " but the model expects " + e.getValue().getShape());
+                }
+                e.getValue().set(value.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+            }
+        }
+    }
+
+    /** Names of the saved array groups ({@code parameters} and any extra). */
+    public List<String> arrayGroups() {
+        return List.copyOf(arrayGroups.keySet());
+    }
+
+    /** A saved array group by array name, created in {@code manager}. */
+    public Map<String, NDArray> arrays(String group, NDManager manager) {
+        byte[] bytes = arrayGroups.get(group);
+        if (bytes == null) {
+            throw new IllegalArgumentException("checkpoint " + source + " holds no array group " + group);
+        }
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        for (NDArray a : NDList.decode(manager, bytes)) {
+            m.put(a.getName(), a);
+        }
+        return m;
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+    }
+
+    /** Collects what goes into a checkpoint; {@link #write} writes it atomically. */
+    public static final class Writer {
+        private final TransformerTTS model;
+        private List<String> symbols = List.of();
+        private Provenance provenance;
+        private Map<String, Object> metadata = Map.of();
+        private final Map<String, Map<String, NDArray>> extra = new LinkedHashMap<>();
+
+        private Writer(TransformerTTS model) {
+            this.model = model;
+        }
+
+        /** The symbol table's symbols in id order; their count must be the model's vocabulary size. */
+        public Writer setSymbols(List<String> symbols) {
+            this.symbols = List.copyOf(symbols);
+            return this;
+        }
+
+        public Writer optProvenance(Provenance provenance) {
+            this.provenance = provenance;
+            return this;
+        }
+
+        /** JSON-serialisable values (numbers, strings, lists, maps) kept under {@code metadata}. */
+        public Writer optMetadata(Map<String, Object> metadata) {
+            this.metadata = new LinkedHashMap<>(metadata);
+            return this;
+        }
+
+        /** An extra group of named arrays, such as optimizer state. */
+        public Writer optArrays(String group, Map<String, NDArray> arrays) {
+            if (PARAMETERS.equals(group) || !group.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("bad array group name " + group);
+            }
+            extra.put(group, new LinkedHashMap<>(arrays));
+            return this;
+        }
+
+        public void write(Path file) throws IOException {
+            if (symbols.size() != model.vocabSize()) {
+                throw new IllegalStateException("symbol table has " + symbols.size()
+                        + " symbols but the model's vocabulary has " + model.vocabSize());
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("format", FORMAT);
+            json.put("format_version", FORMAT_VERSION);
+            json.put("config", model.config().toJsonMap());
+            json.put("vocab_size", model.vocabSize());
+            json.put("n_mels", model.nMels());
+            json.put("symbols", symbols);
+            json.put("provenance", (provenance == null ? Provenance.current(null, null) : provenance).toJsonMap());
+            json.put("metadata", metadata);
+
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            // Beside the target (same file system, so the rename is atomic), with the usual permissions.
+            Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(out)) {
+                    zip.putNextEntry(new ZipEntry(MODEL_JSON));
+                    zip.write(MAPPER.writeValueAsBytes(json));
+                    zip.closeEntry();
+                    writeArrays(zip, PARAMETERS, model.parameters().arrays());
+                    for (Map.Entry<String, Map<String, NDArray>> e : extra.entrySet()) {
+                        writeArrays(zip, e.getKey(), e.getValue());
+                    }
+                }
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+
+        private static void writeArrays(ZipOutputStream zip, String group, Map<String, NDArray> arrays)
+                throws IOException {
+            NDList list = new NDList();
+            for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+                e.getValue().setName(e.getKey());
+                list.add(e.getValue());
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            list.encode(bytes, NDList.Encoding.SAFETENSORS);
+            zip.putNextEntry(new ZipEntry(group + ARRAYS_SUFFIX));
+            zip.write(bytes.toByteArray());
+            zip.closeEntry();
+        }
+    }
+
+}

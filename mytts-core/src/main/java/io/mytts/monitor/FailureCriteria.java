@@ -1,0 +1,72 @@
+package io.mytts.monitor;
+
+/**
+ * Thresholds of {@link Alignments#detectFailures}. Build with {@link #builder()}; every value has a
+ * default suited to mel frames of about 11.6 ms (hop 256 at 22,050 Hz).
+ *
+ * @param stopThreshold a stop probability at or above this ends decoding (default 0.5)
+ * @param stuckSteps more consecutive steps than this on one token is "stuck" (default 50, about
+ *     0.6 s: longer than any phoneme or character is held)
+ * @param minBacktrack a return to a token after being this many tokens further on is a repeat
+ *     (default 2)
+ * @param skipMass a token never on the argmax path is skipped when its total attention is below
+ *     this many frames' worth (default 0.5)
+ */
+public record FailureCriteria(double stopThreshold, int stuckSteps, int minBacktrack, double skipMass) {
+
+    private static final FailureCriteria DEFAULTS = builder().build();
+
+    public static FailureCriteria defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link FailureCriteria}; all settings are optional. */
+    public static final class Builder {
+        private double stopThreshold = 0.5;
+        private int stuckSteps = 50;
+        private int minBacktrack = 2;
+        private double skipMass = 0.5;
+
+        private Builder() {}
+
+        public Builder optStopThreshold(double stopThreshold) {
+            this.stopThreshold = stopThreshold;
+            return this;
+        }
+
+        public Builder optStuckSteps(int stuckSteps) {
+            this.stuckSteps = stuckSteps;
+            return this;
+        }
+
+        public Builder optMinBacktrack(int minBacktrack) {
+            this.minBacktrack = minBacktrack;
+            return this;
+        }
+
+        public Builder optSkipMass(double skipMass) {
+            this.skipMass = skipMass;
+            return this;
+        }
+
+        public FailureCriteria build() {
+            if (!(stopThreshold > 0 && stopThreshold <= 1)) {
+                throw new IllegalArgumentException("stopThreshold must be in (0, 1], not " + stopThreshold);
+            }
+            if (stuckSteps < 1) {
+                throw new IllegalArgumentException("stuckSteps must be at least 1, not " + stuckSteps);
+            }
+            if (minBacktrack < 1) {
+                throw new IllegalArgumentException("minBacktrack must be at least 1, not " + minBacktrack);
+            }
+            if (!(skipMass >= 0)) {
+                throw new IllegalArgumentException("skipMass must be 0 or more, not " + skipMass);
+            }
+            return new FailureCriteria(stopThreshold, stuckSteps, minBacktrack, skipMass);
+        }
+    }
+}

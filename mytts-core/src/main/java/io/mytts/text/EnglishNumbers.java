@@ -1,0 +1,77 @@
+package io.mytts.text;
+
+import com.ibm.icu.text.RuleBasedNumberFormat;
+import com.ibm.icu.util.ULocale;
+
+/** English numbers in words, from ICU4J's spell-out rules (cardinal, ordinal, year). */
+final class EnglishNumbers {
+
+    /** Longer integers are read digit by digit (phone-number style): nobody says "quadrillion". */
+    static final int MAX_SPELLED_DIGITS = 15;
+
+    private static final String[] DIGITS = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+
+    // RuleBasedNumberFormat is not thread-safe: one per thread.
+    private static final ThreadLocal<RuleBasedNumberFormat> SPELLOUT = ThreadLocal.withInitial(
+            () -> new RuleBasedNumberFormat(ULocale.ENGLISH, RuleBasedNumberFormat.SPELLOUT));
+
+    private EnglishNumbers() {}
+
+    static String cardinal(long n) {
+        return SPELLOUT.get().format(n, "%spellout-cardinal");
+    }
+
+    static String ordinal(long n) {
+        return SPELLOUT.get().format(n, "%spellout-ordinal");
+    }
+
+    /** 1999 "nineteen ninety-nine", 2005 "two thousand five", 1905 "nineteen oh five". */
+    static String year(long n) {
+        return SPELLOUT.get().format(n, "%spellout-numbering-year").replace("oh-", "oh ");
+    }
+
+    /** Each digit as a word: "007" is "zero zero seven". */
+    static String digits(CharSequence ds) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ds.length(); i++) {
+            char c = ds.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(DIGITS[c - '0']);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * An integer written with optional thousands commas: a cardinal, or digit by digit when it has a
+     * leading zero or more than {@link #MAX_SPELLED_DIGITS} digits.
+     */
+    static String integer(String written) {
+        String ds = written.replace(",", "");
+        if (ds.isEmpty()) {
+            return "";
+        }
+        if ((ds.length() > 1 && ds.charAt(0) == '0') || ds.length() > MAX_SPELLED_DIGITS) {
+            return digits(ds);
+        }
+        return cardinal(Long.parseLong(ds));
+    }
+
+    /** "3.14" is "three point one four"; the fraction is always read digit by digit. */
+    static String decimal(String integerPart, String fraction) {
+        String whole = integerPart.isEmpty() ? "zero" : integer(integerPart);
+        return fraction.isEmpty() ? whole : whole + " point " + digits(fraction);
+    }
+
+    /** Plural of a number word for decades: "nineties", "hundreds". */
+    static String pluralOfLastWord(String words) {
+        if (words.endsWith("y")) {
+            return words.substring(0, words.length() - 1) + "ies";
+        }
+        return words + "s";
+    }
+}

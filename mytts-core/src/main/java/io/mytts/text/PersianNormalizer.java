@@ -1,0 +1,221 @@
+package io.mytts.text;
+
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Persian text into one spelling: Arabic letter variants mapped to Persian (ك→ک, ي/ى→ی, ة→ه,
+ * أ/إ/ٱ→ا, ؤ→و), numbers in Persian, Arabic-Indic or Latin digits spelled out, zero-width
+ * non-joiners kept inside words and cleaned elsewhere, Persian punctuation unified (، ؛ ؟ « »),
+ * and optionally the short-vowel diacritics removed.
+ *
+ * <p>Thread-safe and immutable; build one with {@link #builder()}.
+ */
+public final class PersianNormalizer implements TextNormalizer {
+
+    private static final char ZWNJ = PersianNumbers.ZWNJ;
+    /** Letters that never join the letter after them, so a non-joiner after them is redundant. */
+    private static final String NON_JOINING = "اآدذرزژو";
+
+    private static final String NOT_WORD = "(?<![\\p{L}\\p{M}\\p{N}.,])";
+
+    private static final List<Rewrite> NUMBER_RULES = List.of(
+            // Percentages: ۵٪, 12.5%.
+            new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?[%٪]",
+                    (m, t) -> sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)) + " درصد"),
+            // Ordinals written with digits: ۳ام, ۲۰م, ۵مین, ۲۱ ام.
+            new Rewrite("(\\d{1,15})[ \\u200C]?(مین|ام)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)),
+            new Rewrite("(\\d{1,15})(م)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)),
+            // Clock times: ۱۰:۳۰ is "ده و سی دقیقه".
+            new Rewrite(NOT_WORD + "([01]?\\d|2[0-3]):([0-5]\\d)(?![\\d:])", (m, t) -> clockTime(m)),
+            // Every other number: negatives, thousands separators, decimals.
+            new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?",
+                    (m, t) -> pad(t, m.start() - 1, sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)), m.end())),
+            new Rewrite("\\d+", (m, t) -> pad(t, m.start() - 1, PersianNumbers.integer(m.group()), m.end())));
+
+    private static final List<Rewrite> SYMBOL_RULES = List.of(
+            Rewrite.literal("°", " درجه "),
+            Rewrite.literal("&", " و "),
+            Rewrite.literal("\\+", " به علاوه "),
+            Rewrite.literal("=", " مساوی "),
+            Rewrite.literal("[%٪]", " درصد "),
+            Rewrite.literal("\\.{3,}", "…"),
+            Rewrite.literal("[^\\p{L}\\p{M}\\u200C .!:،؛؟«»…'-]", " "));
+
+    private final boolean removeDiacritics;
+    private final boolean removeShadda;
+
+    private PersianNormalizer(Builder b) {
+        this.removeDiacritics = b.removeDiacritics;
+        this.removeShadda = b.removeShadda;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String normalize(String text) {
+        String s = TextCleaner.clean(text, true);
+        s = mapCharacters(s);
+        for (Rewrite rule : NUMBER_RULES) {
+            s = rule.apply(s);
+        }
+        s = unifyPunctuation(s);
+        for (Rewrite rule : SYMBOL_RULES) {
+            s = rule.apply(s);
+        }
+        s = cleanZwnj(TextCleaner.collapseSpaces(s));
+        s = TextCleaner.collapseSpaces(s);
+        s = TextCleaner.tidyPunctuationSpacing(s, ".!:،؛؟»…");
+        return s.replace("« ", "«");
+    }
+
+    /** Letter variants, digits and separators to one form; diacritics and tatweel removed. */
+    private String mapCharacters(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case 'ك' -> out.append('ک');
+                case 'ي', 'ى', 'ې' -> out.append('ی');
+                case 'ة', 'ە', 'ھ', 'ہ' -> out.append('ه');
+                case 'ۀ' -> out.append("هٔ");
+                case 'أ', 'إ', 'ٱ' -> out.append('ا');
+                case 'ؤ' -> out.append('و');
+                case 'ـ' -> { } // tatweel: a stretch for looks, not a letter
+                case '٫' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? '.' : '،');
+                case '٬' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? ',' : '،');
+                default -> {
+                    if (c >= '۰' && c <= '۹') {
+                        out.append((char) ('0' + c - '۰'));
+                    } else if (c >= '٠' && c <= '٩') {
+                        out.append((char) ('0' + c - '٠'));
+                    } else if (!isRemovedDiacritic(c)) {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isDigitAt(String s, int i) {
+        if (i < 0 || i >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(i);
+        return (c >= '0' && c <= '9') || (c >= '۰' && c <= '۹') || (c >= '٠' && c <= '٩');
+    }
+
+    /** Fatha, kasra, damma, the tanwins and sukun (and shadda when asked) when removal is on. */
+    private boolean isRemovedDiacritic(char c) {
+        if (!removeDiacritics) {
+            return false;
+        }
+        return (c >= '\u064B' && c <= '\u0650') || c == '\u0652' || c == '\u0670' || (removeShadda && c == '\u0651');
+    }
+
+    /** Latin , ; ? become ، ؛ ؟; straight double quotes pair up as « »; a comma between digits stays. */
+    private static String unifyPunctuation(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean open = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case ',' -> out.append('،');
+                case ';' -> out.append('؛');
+                case '?' -> out.append('؟');
+                case '"' -> {
+                    out.append(open ? '«' : '»');
+                    open = !open;
+                }
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Keeps a non-joiner only between two letters where the first one joins: doubled ones,
+     * ones at word edges, next to spaces, punctuation or digits, and ones after a non-joining
+     * letter (ا د ذ ر ز ژ و) are removed.
+     */
+    private static String cleanZwnj(String s) {
+        if (s.indexOf(ZWNJ) < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ZWNJ) {
+                out.append(c);
+                continue;
+            }
+            int prev = out.length() - 1;
+            while (prev >= 0 && Character.getType(out.charAt(prev)) == Character.NON_SPACING_MARK) {
+                prev--; // a diacritic belongs to the letter before it
+            }
+            int next = i + 1;
+            while (next < s.length() && s.charAt(next) == ZWNJ) {
+                next++;
+            }
+            boolean letterBefore = prev >= 0 && Character.isLetter(out.charAt(prev))
+                    && NON_JOINING.indexOf(out.charAt(prev)) < 0;
+            boolean letterAfter = next < s.length() && Character.isLetter(s.charAt(next));
+            if (letterBefore && letterAfter) {
+                out.append(ZWNJ);
+            }
+            i = next - 1;
+        }
+        return out.toString();
+    }
+
+    private static String ordinal(Matcher m) {
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("مین") ? PersianNumbers.ordinalAdjective(n) : PersianNumbers.ordinal(n);
+    }
+
+    private static String clockTime(Matcher m) {
+        String hour = PersianNumbers.cardinal(Long.parseLong(m.group(1)));
+        long minutes = Long.parseLong(m.group(2));
+        return minutes == 0 ? hour : hour + " و " + PersianNumbers.cardinal(minutes) + " دقیقه";
+    }
+
+    private static String sign(Matcher m) {
+        return m.group(1) != null ? "منفی " : "";
+    }
+
+    private static String group(Matcher m, int g) {
+        return m.group(g) == null ? "" : m.group(g);
+    }
+
+    /** Words with a space on each side that touches a letter, so "۵کتاب" reads "پنج کتاب". */
+    private static String pad(String text, int before, String words, int after) {
+        return Rewrite.spaceIfWordChar(text, before) + words + Rewrite.spaceIfWordChar(text, after);
+    }
+
+    /** Options of the Persian normaliser. */
+    public static final class Builder {
+        private boolean removeDiacritics;
+        private boolean removeShadda;
+
+        private Builder() {}
+
+        /** Removes fatha, kasra, damma, the tanwins, sukun and superscript alef (default: keep them). */
+        public Builder optRemoveDiacritics(boolean remove) {
+            this.removeDiacritics = remove;
+            return this;
+        }
+
+        /** Also removes shadda (gemination) when diacritics are removed (default: keep it). */
+        public Builder optRemoveShadda(boolean remove) {
+            this.removeShadda = remove;
+            return this;
+        }
+
+        public PersianNormalizer build() {
+            return new PersianNormalizer(this);
+        }
+    }
+}
