@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             SayCommand.class,
             ConfigCommand.class,
             AudioCommand.class,
+            ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
