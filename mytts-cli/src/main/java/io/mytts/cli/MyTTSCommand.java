@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             AudioCommand.class,
             ModelCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
