@@ -50,6 +50,12 @@ public record TextSettings(Kind tokenizer, Language language) {
         return new TextSettings(Kind.CHARACTERS, Language.EN);
     }
 
+    /** From user input: {@code characters|phonemes} and {@code en|fa|auto}. */
+    public static TextSettings fromStrings(String tokenizer, String language) {
+        return new TextSettings(Kind.fromJson(tokenizer),
+                language == null || "auto".equalsIgnoreCase(language.trim()) ? null : Language.fromCode(language));
+    }
+
     /** The tokenizer over the model's own symbol table. */
     public Tokenizer tokenizer(SymbolTable symbols) {
         return switch (tokenizer) {
