@@ -37,7 +37,7 @@ public final class SynthesisBenchmark {
 
     /** Median figures of the runs. */
     public record Figures(double realTimeFactor, double timeToFirstAudioMillis, double totalMillis, double seconds,
-            double decodeMillis, double vocoderMillis, int sentences, int characters) {}
+            double decodeMillis, double vocoderMillis, int sentences, int characters, SynthesisResult lastRun) {}
 
     /** Benchmarks {@code voice} on {@code text}. */
     public static Figures run(Voice voice, String text, SynthesisOptions options, int repeats) {
@@ -58,7 +58,7 @@ public final class SynthesisBenchmark {
             vocoder[i] = last.vocoderMillis();
         }
         return new Figures(median(rtf), median(ttfa), median(total), last.durationSeconds(), median(decode),
-                median(vocoder), last.sentences().size(), text.length());
+                median(vocoder), last.sentences().size(), text.length(), last);
     }
 
     /**
@@ -116,6 +116,13 @@ public final class SynthesisBenchmark {
                         f.totalMillis(), f.decodeMillis(), f.vocoderMillis());
                 out.printf(Locale.ROOT, "  real-time factor    %7.3f%n", f.realTimeFactor());
                 out.printf(Locale.ROOT, "  time to first audio %7.0f ms%n", f.timeToFirstAudioMillis());
+                int r = voice.model().config().reductionFactor();
+                for (SentenceResult s : f.lastRun().sentences()) {
+                    int steps = (s.frames() + r - 1) / r;
+                    out.printf(Locale.ROOT, "  last run, sentence %d: %d steps in a batch of %d, decode %.0f ms"
+                            + " (%.1f ms a step), vocoder %.0f ms%n", s.index() + 1, steps, s.batchSize(),
+                            s.timings().decodeMillis(), s.timings().decodeMillis() / steps, s.timings().vocoderMillis());
+                }
                 out.flush();
             }
         } catch (IOException e) {

@@ -119,6 +119,33 @@ class IntelligibilityEvaluationTest {
     }
 
     @Test
+    void withPocketSphinxAndFliteReferencesTheReferencesAreUnderstoodAndNoiseIsNot() throws Exception {
+        PocketSphinxRecognizerTest.requireTool(PocketSphinxRecognizer.isAvailable(), "pocketsphinx");
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        String text = "the quick brown fox jumps over the lazy dog";
+        try {
+            Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", refs.resolve("fox.wav").toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor()).isZero();
+        } catch (java.io.IOException e) {
+            PocketSphinxRecognizerTest.requireTool(false, "flite");
+        }
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "fox|" + text + "\n");
+        EvaluationReport report;
+        try (Voice voice = Voice.load(tinyVoice(dir.resolve("voice")))) {
+            report = IntelligibilityEvaluation.builder().setSynthesizer(Synthesizer.of(voice))
+                    .setRecognizer(new PocketSphinxRecognizer())
+                    .optOptions(SynthesisOptions.builder().optMaxSteps(40).build())
+                    .optReferenceWavs(refs).build().run(EvaluationTexts.read(texts));
+        }
+        EvaluationReport.ItemResult fox = report.items().get(0);
+        assertThat(fox.referenceWer().rate()).as("flite heard as '%s'", fox.referenceHypothesis()).isLessThan(0.35);
+        assertThat(fox.wer().rate()).as("noise heard as '%s'", fox.hypothesis()).isGreaterThan(0.5);
+        assertThat(fox.mcd()).isPositive().isFinite();
+    }
+
+    @Test
     void textsFilesAcceptIdsLjSpeechRowsAndPlainLines() throws Exception {
         Path f = Files.writeString(dir.resolve("t.txt"),
                 "LJ001-0001|Raw 1 text.|Raw one text.\nplain line here\n\nx_2|With id\nsecond plain\n");

@@ -200,6 +200,14 @@ class SynthesizerTest {
         }
     }
 
+    @Test
+    void stopProbabilitiesPerStepAreTheHighestOfTheStepsFrames() {
+        // r = 2; the last step was cut after its first frame by the stop token.
+        float[] frames = {0.1f, 0.9f, 0.3f, 0.2f, 0.7f};
+        assertThat(Synthesizer.perStep(frames, 3, 2)).containsExactly(0.9f, 0.3f, 0.7f);
+        assertThat(Synthesizer.perStep(frames, 5, 1)).containsExactly(frames);
+    }
+
     static String randomText(Random random, int sentences) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < sentences; i++) {
