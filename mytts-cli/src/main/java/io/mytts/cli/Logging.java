@@ -18,6 +18,8 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         // DJL is chatty at info level about engine loading.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", verbose ? "info" : "warn");
+        // On CPU-only machines DJL warns twice that no CUDA driver was found; that is expected.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error");
         setIfAbsent("ai.djl.offline", "true");
         return verbose;
     }

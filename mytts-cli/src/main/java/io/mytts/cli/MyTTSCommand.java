@@ -19,8 +19,10 @@ import picocli.CommandLine.ScopeType;
             VoiceCommand.class,
             ConfigCommand.class,
             AudioCommand.class,
-            ModelCommand.class,
             ReportCommand.class,
+            CorpusCommand.class,
+            PrepareCommand.class,
+            ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -33,17 +33,33 @@ final class HeadlessChromium {
                 .map(HeadlessChromium::new);
     }
 
-    /** Loads the page and saves a screenshot of the top {@code height} pixels. */
-    void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
-        run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
+    /**
+     * Loads the page, saves a screenshot of its top {@code height} pixels and returns its DOM as
+     * serialised after loading.
+     */
+    String load(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        String dom = run(page, "--dump-dom", "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
         if (!Files.isRegularFile(png)) {
             throw new IOException("chromium wrote no screenshot " + png);
         }
+        return dom;
     }
 
-    /** Loads the page and returns its DOM as serialised after loading. */
-    String dumpDom(Path page) throws IOException, InterruptedException {
-        return run(page, "--dump-dom");
+    /**
+     * Asks Chromium to decode an audio source (such as a data URI) and returns its duration in
+     * seconds, or NaN when it cannot decode it. A page with a script does it: the report itself
+     * has none.
+     */
+    double audioDuration(String src, Path workDir) throws IOException, InterruptedException {
+        Path probe = workDir.resolve("audio-probe.html");
+        Files.writeString(probe, "<html><body><div id=\"r\">pending</div><script>"
+                + "const a = new Audio(\"" + src + "\");"
+                + "a.addEventListener('loadedmetadata', () => document.getElementById('r').textContent = 'duration=' + a.duration);"
+                + "a.addEventListener('error', () => document.getElementById('r').textContent = 'error');"
+                + "a.load();</script></body></html>", StandardCharsets.UTF_8);
+        String dom = run(probe, "--virtual-time-budget=5000", "--dump-dom");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("duration=([0-9.]+)").matcher(dom);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private String run(Path page, String... extra) throws IOException, InterruptedException {

@@ -42,14 +42,13 @@ class TrainingReportBrowserTest {
         Path page = dir.resolve("report.html");
         TrainingReport.builder().setRunFolder(dir.resolve("run")).build().write(page);
 
-        String dom = chromium.dumpDom(page);
+        Path png = dir.resolve("report.png");
+        String dom = chromium.load(page, png, 1200, 2600);
         assertThat(count(dom, "<svg class=\"chart\"")).isEqualTo(7);
         assertThat(count(dom, "<img ")).isEqualTo(5);
         assertThat(count(dom, "<audio ")).isEqualTo(2);
         assertThat(count(dom, "<polyline ")).isGreaterThanOrEqualTo(10);
 
-        Path png = dir.resolve("report.png");
-        chromium.screenshot(page, png, 1200, 2600);
         BufferedImage shot = ImageIO.read(png.toFile());
         Files.copy(png, Path.of("target", "report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
 
@@ -61,6 +60,11 @@ class TrainingReportBrowserTest {
         assertThat(countPixels(shot, 0xff7f0e, 30)).as("pixels of second-series lines").isGreaterThan(300);
         // Alignment plots are painted in viridis: its darkest purple fills their background.
         assertThat(countPixels(shot, 0x440154, 20)).as("pixels of alignment plots").isGreaterThan(5000);
+
+        // The players' sources decode: the fake samples last half a second.
+        Matcher audio = Pattern.compile("<audio [^>]*src=\"(data:audio/wav;base64,[^\"]+)\"").matcher(dom);
+        assertThat(audio.find()).isTrue();
+        assertThat(chromium.audioDuration(audio.group(1), dir)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.01));
     }
 
     private static int count(String text, String literal) {

@@ -1,0 +1,90 @@
+package io.mytts.cli;
+
+import io.mytts.config.AudioConfig;
+import io.mytts.data.CorpusBuilder;
+import io.mytts.data.Progress;
+import io.mytts.data.SubprocessVoice;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mytts corpus build}: an offline LJ Speech-format corpus spoken by command-line voices. */
+@Command(name = "corpus", mixinStandardHelpOptions = true,
+        description = "Build training corpora offline.",
+        subcommands = {CorpusCommand.Build.class})
+final class CorpusCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = {"Have voices read transcripts into an LJ Speech-format corpus (metadata.csv, wavs/ID.wav).",
+                "Several voices make a multi-speaker corpus (speaker column last); transcripts are dealt to them in turn.",
+                "Run it again with the same options to resume an interrupted build."})
+    static final class Build implements Callable<Integer> {
+
+        @Option(names = "--voice", required = true, split = ",", paramLabel = "ENGINE:NAME",
+                description = "Voices, comma-separated: flite:slt, flite:awb, flite:rms, flite:kal16, espeak-ng:en-us, espeak-ng:fa.")
+        List<String> voices;
+
+        @Option(names = "--text", required = true, paramLabel = "FILE",
+                description = "Transcripts, one id|text a line (e.g. ../shared/data/ljspeech/transcripts.txt).")
+        Path text;
+
+        @Option(names = "--exclude-ids", paramLabel = "FILE", description = "Ids to leave out, one a line (a test split).")
+        Path excludeIds;
+
+        @Option(names = "--limit", defaultValue = "2147483647", description = "Most utterances in all (default: all).")
+        int limit;
+
+        @Option(names = "--max-chars", defaultValue = "2147483647", description = "Leave out longer transcripts.")
+        int maxChars;
+
+        @Option(names = "--sample-rate", description = "Sample rate of the corpus (default: the model's, 22050).")
+        Integer sampleRate;
+
+        @Option(names = "--threads", description = "Synthesizers running at once (default: one per core).")
+        Integer threads;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus folder to write or resume.")
+        Path out;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CorpusBuilder.Builder b = CorpusBuilder.builder()
+                    .setVoices(voices.stream().map(SubprocessVoice::parse).toList())
+                    .setTranscripts(text)
+                    .setOutput(out)
+                    .optLimit(limit)
+                    .optMaxChars(maxChars)
+                    .optSampleRate(sampleRate != null ? sampleRate : AudioConfig.DEFAULT.sampleRate())
+                    .optProgress(Progress.Factory.console(System.err));
+            if (excludeIds != null) {
+                b.optExcludeIds(excludeIds);
+            }
+            if (threads != null) {
+                b.optThreads(threads);
+            }
+            CorpusBuilder.Result r = b.build().build();
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%s: %d utterances (%d written now, %d already there, %d failed)%n",
+                    r.metadata(), r.total() - r.failures().size(), r.written(), r.alreadyPresent(), r.failures().size());
+            r.failures().stream().limit(20).forEach(f -> o.println("  failed: " + f));
+            if (r.failures().size() > 20) {
+                o.println("  ... and " + (r.failures().size() - 20) + " more");
+            }
+            return r.failures().isEmpty() ? 0 : 1;
+        }
+    }
+}

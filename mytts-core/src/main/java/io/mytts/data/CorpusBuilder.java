@@ -1,0 +1,325 @@
+package io.mytts.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mytts.InvalidInputException;
+import io.mytts.audio.AudioClip;
+import io.mytts.audio.WavIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Builds an LJ Speech-format corpus by having voices read transcripts: {@code wavs/ID.wav} at the
+ * model's sample rate and {@code metadata.csv} ({@code id|text|text}, with a speaker column when
+ * there are several voices; the transcripts are taken as already normalized).
+ *
+ * <p>Transcripts are taken in file order, leaving out excluded ids and texts longer than the limit,
+ * and dealt to the voices in turn. The work runs on a thread pool (one synthesizer process per
+ * thread). Each WAV is written under a temporary name and renamed, so a file that exists is
+ * complete: a second run skips them and resumes where the first stopped. The settings are kept in
+ * {@code corpus.json}; resuming with other voices or another sample rate is refused.
+ */
+public final class CorpusBuilder {
+
+    /** Settings of a built corpus, beside {@code metadata.csv}. */
+    public static final String SETTINGS = "corpus.json";
+    private static final String PART = ".part";
+    /** A build stops when this many first attempts all failed: the voice is broken, not one text. */
+    private static final int FAILED_START = 4;
+
+    private final List<Voice> voices;
+    private final Path transcripts;
+    private final Path output;
+    private final Path excludeIds;
+    private final int limit;
+    private final int maxChars;
+    private final int sampleRate;
+    private final int threads;
+    private final Progress.Factory progress;
+
+    private CorpusBuilder(Builder b) {
+        voices = List.copyOf(b.voices);
+        transcripts = b.transcripts;
+        output = b.output;
+        excludeIds = b.excludeIds;
+        limit = b.limit;
+        maxChars = b.maxChars;
+        sampleRate = b.sampleRate;
+        threads = b.threads;
+        progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One utterance to speak. */
+    record Item(String id, String text, Voice voice) {}
+
+    /** What a build did. */
+    public record Result(int total, int written, int alreadyPresent, List<String> failures, Path metadata) {}
+
+    /** The items the settings select, in order, without touching the output folder. */
+    List<Item> plan() {
+        Set<String> excluded = excludeIds == null ? Set.of() : readIds(excludeIds);
+        List<Item> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String line : readLines(transcripts)) {
+            if (items.size() >= limit) {
+                break;
+            }
+            String[] c = line.split("\\|", -1);
+            if (c.length < 2 || c[0].isBlank()) {
+                continue;
+            }
+            String id = c[0].strip();
+            String text = (c[c.length - 1].isBlank() ? c[1] : c[c.length - 1]).strip();
+            if (text.isEmpty() || text.length() > maxChars || excluded.contains(id) || !seen.add(id)) {
+                continue;
+            }
+            items.add(new Item(id, text, voices.get(items.size() % voices.size())));
+        }
+        if (items.isEmpty()) {
+            throw new InvalidInputException(transcripts + ": no transcript left to speak (lines id|text, at most "
+                    + maxChars + " characters, not excluded)");
+        }
+        return items;
+    }
+
+    /** Builds (or completes) the corpus. */
+    public Result build() {
+        List<Item> items = plan();
+        Path wavs = output.resolve(DatasetReader.WAVS);
+        try {
+            Files.createDirectories(wavs);
+            checkSettings();
+            deleteParts(wavs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger present = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Progress bar = progress.start("corpus", items.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "corpus-builder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Item item : items) {
+                futures.add(pool.submit(() -> {
+                    Path wav = wavs.resolve(item.id() + ".wav");
+                    if (Files.exists(wav)) {
+                        present.incrementAndGet();
+                    } else {
+                        int attempt = attempts.incrementAndGet();
+                        try {
+                            speak(item, wav);
+                            written.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failures.add(item.id() + " (" + item.voice().spec() + "): " + e.getMessage());
+                            if (attempt <= FAILED_START && failures.size() >= FAILED_START
+                                    && written.get() == 0) {
+                                throw new InvalidInputException("corpus build stopped: the first " + FAILED_START
+                                        + " utterances all failed; first error: " + failures.get(0));
+                            }
+                        }
+                    }
+                    bar.step();
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("corpus build interrupted; run it again to resume", e);
+        } finally {
+            pool.shutdownNow();
+            bar.close();
+        }
+        Path metadata = writeMetadata(items, wavs);
+        List<String> sorted = new ArrayList<>(failures);
+        Collections.sort(sorted);
+        return new Result(items.size(), written.get(), present.get(), sorted, metadata);
+    }
+
+    private void speak(Item item, Path wav) {
+        AudioClip clip = item.voice().speak(item.text()).resampledTo(sampleRate);
+        Path part = wav.resolveSibling(wav.getFileName() + PART);
+        WavIO.write(part, clip);
+        try {
+            Files.move(part, wav, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes metadata.csv for the items whose audio exists, in plan order. */
+    private Path writeMetadata(List<Item> items, Path wavs) {
+        boolean multi = voices.size() > 1;
+        StringBuilder sb = new StringBuilder();
+        for (Item item : items) {
+            if (Files.exists(wavs.resolve(item.id() + ".wav"))) {
+                sb.append(item.id()).append('|').append(item.text()).append('|').append(item.text());
+                if (multi) {
+                    sb.append('|').append(item.voice().speakerName());
+                }
+                sb.append('\n');
+            }
+        }
+        Path metadata = output.resolve(DatasetReader.METADATA);
+        writeAtomically(metadata, sb.toString());
+        return metadata;
+    }
+
+    /** Records the settings, or refuses to mix a corpus built with other voices or rate. */
+    private void checkSettings() throws IOException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("voices", voices.stream().map(Voice::spec).toList());
+        settings.put("sample_rate", sampleRate);
+        settings.put("transcripts", transcripts.toAbsolutePath().toString());
+        settings.put("max_chars", maxChars);
+        settings.put("limit", limit);
+        ObjectMapper json = new ObjectMapper();
+        Path file = output.resolve(SETTINGS);
+        if (Files.exists(file)) {
+            JsonNode old = json.readTree(file.toFile());
+            List<String> oldVoices = new ArrayList<>();
+            old.path("voices").forEach(v -> oldVoices.add(v.asText()));
+            int oldRate = old.path("sample_rate").asInt();
+            if (!oldVoices.equals(settings.get("voices")) || oldRate != sampleRate) {
+                throw new InvalidInputException(output + " holds a corpus of " + String.join(",", oldVoices) + " at "
+                        + oldRate + " Hz; resuming it with " + settings.get("voices") + " at " + sampleRate
+                        + " Hz would mix them: use another --out folder");
+            }
+        }
+        writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
+    }
+
+    private static void deleteParts(Path wavs) throws IOException {
+        try (Stream<Path> s = Files.list(wavs)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(PART)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static void writeAtomically(Path file, String content) {
+        Path tmp = file.resolveSibling(file.getFileName() + PART);
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot be read as UTF-8 text (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Ids one a line; a line {@code id|...} counts by its first column. */
+    static Set<String> readIds(Path file) {
+        Set<String> ids = new HashSet<>();
+        for (String line : readLines(file)) {
+            String id = line.split("\\|", 2)[0].strip();
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Options of a corpus build: voices, transcripts and output are required. */
+    public static final class Builder {
+        private List<Voice> voices = List.of();
+        private Path transcripts;
+        private Path output;
+        private Path excludeIds;
+        private int limit = Integer.MAX_VALUE;
+        private int maxChars = Integer.MAX_VALUE;
+        private int sampleRate = 22050;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Progress.Factory progress = Progress.Factory.NONE;
+
+        private Builder() {}
+
+        public Builder setVoices(List<? extends Voice> v) { voices = List.copyOf(v); return this; }
+        public Builder setTranscripts(Path v) { transcripts = v; return this; }
+        public Builder setOutput(Path v) { output = v; return this; }
+        public Builder optExcludeIds(Path v) { excludeIds = v; return this; }
+        public Builder optLimit(int v) { limit = v; return this; }
+        public Builder optMaxChars(int v) { maxChars = v; return this; }
+        public Builder optSampleRate(int v) { sampleRate = v; return this; }
+        public Builder optThreads(int v) { threads = v; return this; }
+        public Builder optProgress(Progress.Factory v) { progress = v; return this; }
+
+        public CorpusBuilder build() {
+            List<String> problems = new ArrayList<>();
+            if (voices.isEmpty()) {
+                problems.add("no voice given");
+            }
+            if (transcripts == null) {
+                problems.add("no transcripts file given");
+            }
+            if (output == null) {
+                problems.add("no output folder given");
+            }
+            if (limit <= 0) {
+                problems.add("limit must be positive, not " + limit);
+            }
+            if (maxChars <= 0) {
+                problems.add("max chars must be positive, not " + maxChars);
+            }
+            if (sampleRate <= 0) {
+                problems.add("sample rate must be positive, not " + sampleRate);
+            }
+            if (threads <= 0) {
+                problems.add("threads must be positive, not " + threads);
+            }
+            Set<String> specs = new HashSet<>();
+            for (Voice v : voices) {
+                if (!specs.add(v.spec())) {
+                    problems.add("voice " + v.spec() + " is listed twice");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException("corpus build: " + String.join("; ", problems));
+            }
+            return new CorpusBuilder(this);
+        }
+    }
+}

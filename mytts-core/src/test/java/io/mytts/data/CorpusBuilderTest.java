@@ -1,0 +1,132 @@
+package io.mytts.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mytts.InvalidInputException;
+import io.mytts.audio.AudioClip;
+import io.mytts.audio.WavIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusBuilderTest {
+
+    @TempDir
+    Path dir;
+
+    static final String TRANSCRIPTS = """
+            T-01|The first sentence.
+            T-02|A second one, a little longer than the first.
+            T-03|Excluded by id.
+            T-04|Three.
+            T-05|This transcript is far too long to be spoken within the character limit of this test.
+            T-06|Four and more.
+            T-07|Five, the last.
+            T-08|Six after five.
+            T-09|Seven.
+            """;
+
+    Path transcripts() throws IOException {
+        Path t = dir.resolve("transcripts.txt");
+        Files.writeString(t, TRANSCRIPTS);
+        Files.writeString(dir.resolve("exclude.txt"), "T-03\n");
+        return t;
+    }
+
+    CorpusBuilder.Builder builder(Path out, List<? extends Voice> voices) throws IOException {
+        return CorpusBuilder.builder().setVoices(voices).setTranscripts(transcripts()).setOutput(out)
+                .optExcludeIds(dir.resolve("exclude.txt")).optMaxChars(60).optLimit(6).optThreads(2);
+    }
+
+    @Test
+    void selectsInOrderSkippingExcludedAndLongAndDealsToVoices() throws IOException {
+        FakeVoice a = new FakeVoice("fake:a");
+        FakeVoice b = new FakeVoice("fake:b");
+        List<CorpusBuilder.Item> plan = builder(dir.resolve("c"), List.of(a, b)).build().plan();
+        assertThat(plan).extracting(CorpusBuilder.Item::id).containsExactly("T-01", "T-02", "T-04", "T-06", "T-07", "T-08");
+        assertThat(plan).extracting(i -> i.voice().spec()).containsExactly("fake:a", "fake:b", "fake:a", "fake:b",
+                "fake:a", "fake:b");
+    }
+
+    @Test
+    void multiSpeakerCorpusHasSpeakerColumnAndModelRate() throws IOException {
+        Path out = dir.resolve("multi");
+        CorpusBuilder.Result r = builder(out, List.of(new FakeVoice("fake:a"), new FakeVoice("fake:b"))).build().build();
+        assertThat(r.written()).isEqualTo(6);
+        Dataset d = new DatasetReader().read(out);
+        assertThat(d.utterances()).hasSize(6);
+        assertThat(d.speakers()).containsExactly("fake-a", "fake-b");
+        assertThat(d.utterances().get(1).text()).isEqualTo("A second one, a little longer than the first.");
+        AudioClip clip = WavIO.read(d.utterances().get(0).audio());
+        assertThat(clip.sampleRate()).isEqualTo(22050);
+        // "The first sentence." = 19 characters of 0.05 s at 16 kHz, resampled.
+        assertThat(clip.durationSeconds()).isCloseTo(19 * 0.05, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void interruptedBuildResumesWithOnlyTheMissingItems() throws IOException {
+        Path out = dir.resolve("resume");
+        FakeVoice failing = new FakeVoice("fake:a", 3);
+        CorpusBuilder.Result first = builder(out, List.of(failing)).optThreads(1).build().build();
+        assertThat(first.written()).isEqualTo(3);
+        assertThat(first.failures()).hasSize(3);
+        assertThat(new DatasetReader().read(out).utterances()).hasSize(3);
+        // A crash while writing leaves a partial file behind; it must not count as done.
+        Files.writeString(out.resolve("wavs/T-08.wav.part"), "half a file");
+
+        FakeVoice good = new FakeVoice("fake:a");
+        CorpusBuilder.Result second = builder(out, List.of(good)).build().build();
+        assertThat(second.alreadyPresent()).isEqualTo(3);
+        assertThat(second.written()).isEqualTo(3);
+        assertThat(good.calls.get()).isEqualTo(3);
+        assertThat(out.resolve("wavs/T-08.wav.part")).doesNotExist();
+        Dataset d = new DatasetReader().read(out);
+        assertThat(d.utterances()).extracting(Utterance::id)
+                .containsExactly("T-01", "T-02", "T-04", "T-06", "T-07", "T-08");
+        assertThat(d.skipped()).isEmpty();
+    }
+
+    @Test
+    void resumingWithOtherVoicesIsRefused() throws IOException {
+        Path out = dir.resolve("mixed");
+        builder(out, List.of(new FakeVoice("fake:a"))).optLimit(2).build().build();
+        assertThatThrownBy(() -> builder(out, List.of(new FakeVoice("fake:b"))).build().build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("fake:a").hasMessageContaining("another --out");
+    }
+
+    @Test
+    void aBrokenVoiceStopsTheBuild() throws IOException {
+        assertThatThrownBy(() -> builder(dir.resolve("broken"), List.of(new FakeVoice("fake:x", 0))).optThreads(1)
+                .build().build()).isInstanceOf(InvalidInputException.class).hasMessageContaining("fake failure");
+    }
+
+    @Test
+    void fliteAndEspeakVoicesSpeakAtTheModelRate() throws IOException {
+        Tools.require("flite");
+        Tools.require("espeak-ng");
+        Path out = dir.resolve("real");
+        CorpusBuilder.Result r = builder(out, List.of(SubprocessVoice.parse("flite:slt"),
+                SubprocessVoice.parse("espeak-ng:en-us"))).optLimit(4).build().build();
+        assertThat(r.failures()).isEmpty();
+        Dataset d = new DatasetReader().read(out);
+        assertThat(d.speakers()).containsExactly("espeak-ng-en-us", "flite-slt");
+        for (Utterance u : d.utterances()) {
+            AudioClip clip = WavIO.read(u.audio());
+            assertThat(clip.sampleRate()).isEqualTo(22050);
+            assertThat(clip.durationSeconds()).isBetween(0.3, 10.0);
+        }
+    }
+
+    @Test
+    void unknownVoicesAreClearErrors() {
+        assertThatThrownBy(() -> SubprocessVoice.parse("festival:kal")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("flite:slt");
+        Tools.require("flite");
+        assertThatThrownBy(() -> SubprocessVoice.parse("flite:nosuch")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("slt");
+    }
+}

@@ -1,0 +1,47 @@
+package io.mytts.data;
+
+import io.mytts.audio.AudioClip;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A voice without a synthesizer, for fast tests: a tone whose length grows with the text (0.05 s a
+ * character at 16 kHz, so resampling is exercised). It can be told to fail after some calls.
+ */
+final class FakeVoice implements Voice {
+
+    static final int RATE = 16000;
+
+    final AtomicInteger calls = new AtomicInteger();
+    private final String spec;
+    private final int failAfter;
+
+    FakeVoice(String spec) {
+        this(spec, Integer.MAX_VALUE);
+    }
+
+    FakeVoice(String spec, int failAfter) {
+        this.spec = spec;
+        this.failAfter = failAfter;
+    }
+
+    @Override
+    public String spec() {
+        return spec;
+    }
+
+    @Override
+    public AudioClip speak(String text) {
+        if (calls.incrementAndGet() > failAfter) {
+            throw new IllegalStateException("fake failure");
+        }
+        return new AudioClip(tone(text.length() * RATE / 20, RATE), RATE);
+    }
+
+    static float[] tone(int n, int rate) {
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / rate));
+        }
+        return s;
+    }
+}
