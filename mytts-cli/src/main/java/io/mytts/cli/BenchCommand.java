@@ -37,6 +37,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--untrained", description = "Measure an untrained --preset model even if a voice is bundled.")
         boolean untrained;
 
+        @Option(names = "--text", description = "Text to speak (default: a fixed 200-character text in two sentences).")
+        String text;
+
+        @Option(names = "--batch-size", defaultValue = "4",
+                description = "Sentences decoded together after the first (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
         @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; medians are reported (default: ${DEFAULT-VALUE}).")
         int repeats;
 
@@ -50,7 +57,8 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
-            SynthesisBenchmark.report(folder, preset, repeats, out);
+            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
+                    repeats, out);
             return 0;
         }
     }

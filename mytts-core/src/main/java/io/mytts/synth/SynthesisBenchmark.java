@@ -90,27 +90,32 @@ public final class SynthesisBenchmark {
         return (int) Math.ceil(longest * FRAMES_PER_CHARACTER / r);
     }
 
-    /** Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}. */
+    /** Runs the benchmark on {@link #TEXT} with the default batch size. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
+        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(), repeats, out);
+    }
+
+    /** Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}. */
+    public static void report(Path voiceFolder, String preset, String text, int batchSize, int repeats, PrintWriter out) {
         Path tmp = null;
         try {
             Voice voice;
-            SynthesisOptions.Builder options = SynthesisOptions.builder();
+            SynthesisOptions.Builder options = SynthesisOptions.builder().optBatchSize(batchSize);
             if (voiceFolder != null) {
                 voice = Voice.load(voiceFolder);
             } else {
                 tmp = Files.createTempDirectory("mytts-bench-voice");
                 voice = untrainedVoice(preset, tmp);
-                options.optMaxSteps(speakingRateSteps(voice, TEXT, options.build().maxChunkLength()));
+                options.optMaxSteps(speakingRateSteps(voice, text, options.build().maxChunkLength()));
             }
             try (voice) {
                 SynthesisOptions o = options.build();
-                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, median of %d runs after a"
-                        + " warm-up, %d cores, %s intra-op threads%n", voice.name(),
+                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, median of %d"
+                        + " runs after a warm-up, %d cores, %s intra-op threads%n", voice.name(),
                         voiceFolder == null ? " (untrained, stop token off, " + o.maxSteps() + " steps a sentence)" : "",
-                        TEXT.length(), repeats, Runtime.getRuntime().availableProcessors(),
+                        text.length(), batchSize, repeats, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
-                Figures f = run(voice, TEXT, o, repeats);
+                Figures f = run(voice, text, o, repeats);
                 out.printf(Locale.ROOT, "  audio               %7.2f s in %d sentences%n", f.seconds(), f.sentences());
                 out.printf(Locale.ROOT, "  total               %7.0f ms  (decode %.0f ms, vocoder %.0f ms)%n",
                         f.totalMillis(), f.decodeMillis(), f.vocoderMillis());
