@@ -4,6 +4,10 @@ package io.mytts.synth;
 @FunctionalInterface
 public interface SentenceListener {
 
-    /** Called on the synthesizing thread, in sentence order; {@code samples} is the listener's to keep. */
+    /**
+     * Called on the request's vocoder thread, one sentence at a time in sentence order, while later
+     * sentences decode; {@code samples} is the listener's to keep. An exception it throws ends the
+     * request and reaches the caller of {@code synthesize}.
+     */
     void onSentence(SentenceResult sentence, float[] samples);
 }

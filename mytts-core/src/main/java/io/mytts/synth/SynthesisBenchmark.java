@@ -92,15 +92,17 @@ public final class SynthesisBenchmark {
 
     /** Runs the benchmark on {@link #TEXT} with the default batch size. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
-        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(), repeats, out);
+        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(), true, repeats, out);
     }
 
     /** Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}. */
-    public static void report(Path voiceFolder, String preset, String text, int batchSize, int repeats, PrintWriter out) {
+    public static void report(Path voiceFolder, String preset, String text, int batchSize, boolean overlapVocoder,
+            int repeats, PrintWriter out) {
         Path tmp = null;
         try {
             Voice voice;
-            SynthesisOptions.Builder options = SynthesisOptions.builder().optBatchSize(batchSize);
+            SynthesisOptions.Builder options = SynthesisOptions.builder().optBatchSize(batchSize)
+                    .optOverlapVocoder(overlapVocoder);
             if (voiceFolder != null) {
                 voice = Voice.load(voiceFolder);
             } else {
@@ -110,10 +112,10 @@ public final class SynthesisBenchmark {
             }
             try (voice) {
                 SynthesisOptions o = options.build();
-                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, median of %d"
+                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, vocoder %s, median of %d"
                         + " runs after a warm-up, %d cores, %s intra-op threads%n", voice.name(),
                         voiceFolder == null ? " (untrained, stop token off, " + o.maxSteps() + " steps a sentence)" : "",
-                        text.length(), batchSize, repeats, Runtime.getRuntime().availableProcessors(),
+                        text.length(), batchSize, overlapVocoder ? "overlapped" : "inline", repeats, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
                 Figures f = run(voice, text, o, repeats);
                 out.printf(Locale.ROOT, "  audio               %7.2f s in %d sentences%n", f.seconds(), f.sentences());

@@ -20,6 +20,8 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code batchSize} (4): sentences decoded together after the first, which is decoded
  *       alone so that the first audio comes early. Batched decoding costs little more per step than
  *       one sentence on a CPU, which is bound by per-op overhead.</li>
+ *   <li>{@code overlapVocoder} (true): vocode a batch on a worker thread while the next one
+ *       decodes; false vocodes on the calling thread (for one-core machines or A/B timing).</li>
  * </ul>
  */
 public final class SynthesisOptions {
@@ -35,8 +37,10 @@ public final class SynthesisOptions {
     private final int maxChunkLength;
     private final double sentencePauseSeconds;
     private final int batchSize;
+    private final boolean overlapVocoder;
 
     private SynthesisOptions(Builder b) {
+        overlapVocoder = b.overlapVocoder;
         temperature = b.temperature;
         seed = b.seed;
         crossWinSet = b.crossWinSet;
@@ -89,6 +93,10 @@ public final class SynthesisOptions {
         return batchSize;
     }
 
+    public boolean overlapVocoder() {
+        return overlapVocoder;
+    }
+
     public static final class Builder {
         private double temperature = 1.0;
         private long seed;
@@ -98,8 +106,14 @@ public final class SynthesisOptions {
         private int maxChunkLength = SentenceSplitter.DEFAULT_MAX_CHUNK_LENGTH;
         private double sentencePauseSeconds = 0.25;
         private int batchSize = 4;
+        private boolean overlapVocoder = true;
 
         private Builder() {}
+
+        public Builder optOverlapVocoder(boolean overlap) {
+            this.overlapVocoder = overlap;
+            return this;
+        }
 
         public Builder optTemperature(double temperature) {
             this.temperature = temperature;

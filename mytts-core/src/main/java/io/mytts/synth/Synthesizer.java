@@ -15,19 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
  * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses.
+ * batches), vocode each sentence and join them with short pauses. Vocoding runs on a worker
+ * thread of the request, one sentence at a time in order, while the next batch decodes.
  *
  * <p>Thread-safe: any number of threads may call {@link #synthesize} on one instance (and one
  * loaded {@link Voice}). Each call switches PyTorch's per-thread grad mode off while it runs,
  * and every decoding runs in native memory of its own that is freed before the call returns
  * (the model creates and closes a manager per generation), so a long text holds at most one
- * batch's tensors at a time.
+ * batch's tensors at a time, and at most two batches' mels.
  */
 public final class Synthesizer {
 
@@ -138,17 +144,31 @@ public final class Synthesizer {
                         + " knows (" + abbreviate(text) + ")");
             }
             double frontendShare = frontendMillis / chunks.size();
-            int next = 0;
-            while (next < chunks.size()) {
-                int size = next == 0 ? 1 : Math.min(options.batchSize(), chunks.size() - next);
-                decodeBatch(chunks.subList(next, next + size), next, frontendShare);
-                next += size;
+            ExecutorService vocoding = Executors.newSingleThreadExecutor(VOCODER_THREADS);
+            try {
+                List<Future<?>> previous = List.of();
+                int next = 0;
+                while (next < chunks.size()) {
+                    int size = next == 0 ? 1 : Math.min(options.batchSize(), chunks.size() - next);
+                    List<Future<?>> current = decodeBatch(chunks.subList(next, next + size), next, frontendShare,
+                            vocoding, previous);
+                    previous = current;
+                    next += size;
+                }
+                await(previous);
+            } finally {
+                vocoding.shutdownNow();
             }
             return new SynthesisResult(new AudioClip(audio.toArray(), rate), sentences, frontendMillis,
                     decodeMillis, vocoderMillis, millisSince(start), firstAudioMillis);
         }
 
-        private void decodeBatch(List<TextFrontEnd.Chunk> batch, int firstIndex, double frontendShare) {
+        /**
+         * Decodes a batch, waits until the previous batch is vocoded (so at most two batches are in
+         * memory), and queues this one's vocoding, which overlaps the next batch's decoding.
+         */
+        private List<Future<?>> decodeBatch(List<TextFrontEnd.Chunk> batch, int firstIndex, double frontendShare,
+                ExecutorService vocoding, List<Future<?>> previous) {
             List<int[]> ids = new ArrayList<>();
             int longest = 0;
             for (TextFrontEnd.Chunk c : batch) {
@@ -166,9 +186,22 @@ public final class Synthesizer {
             List<GenerationResult> results = model.greedyGenerateFast(ids, g.build());
             double batchMillis = millisSince(t0);
             decodeMillis += batchMillis;
+            await(previous);
+            List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                finish(batch.get(i), results.get(i), firstIndex + i, cap, frontendShare, batchMillis, batch.size());
+                TextFrontEnd.Chunk chunk = batch.get(i);
+                GenerationResult result = results.get(i);
+                int index = firstIndex + i;
+                if (options.overlapVocoder()) {
+                    queued.add(vocoding.submit(() -> {
+                        JniUtils.setGradMode(false); // a neural vocoder runs PyTorch on this thread
+                        finish(chunk, result, index, cap, frontendShare, batchMillis, batch.size());
+                    }));
+                } else {
+                    finish(chunk, result, index, cap, frontendShare, batchMillis, batch.size());
+                }
             }
+            return queued;
         }
 
         private int stepCap(int tokens, TransformerTTS model) {
@@ -215,6 +248,32 @@ public final class Synthesizer {
             }
         }
     }
+
+    /** Waits for vocoding tasks; their failures surface here, on the caller's thread. */
+    private static void await(List<Future<?>> futures) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while vocoding", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static final ThreadFactory VOCODER_THREADS = r -> {
+        Thread t = new Thread(r, "mytts-vocoder");
+        t.setDaemon(true);
+        return t;
+    };
 
     /** The highest stop probability among each decoder step's frames. */
     static float[] perStep(float[] frameStops, int steps, int r) {

@@ -91,6 +91,28 @@ class SynthesizerTest {
         assertThat(joined).containsExactly(r.audio().samples());
     }
 
+    @Test
+    void overlappedAndInlineVocodingGiveTheSameResult() {
+        String text = "One two. Three four five. Six. Seven eight nine ten. Eleven.";
+        SynthesisOptions.Builder b = SynthesisOptions.builder().optMaxSteps(6).optBatchSize(2);
+        SynthesisResult overlapped = synth.synthesize(text, b.optOverlapVocoder(true).build());
+        SynthesisResult inline = synth.synthesize(text, b.optOverlapVocoder(false).build());
+        assertThat(overlapped.audio().samples()).containsExactly(inline.audio().samples());
+        assertThat(overlapped.sentences()).extracting(SentenceResult::text)
+                .containsExactlyElementsOf(inline.sentences().stream().map(SentenceResult::text).toList());
+        assertThat(overlapped.sentences()).extracting(SentenceResult::batchSize).containsExactly(1, 2, 2, 2, 2);
+    }
+
+    @Test
+    void aListenerFailureReachesTheCaller() {
+        SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(5).build();
+        assertThatThrownBy(() -> synth.synthesize("One. Two. Three.", options, (s, samples) -> {
+            if (s.index() == 1) {
+                throw new IllegalStateException("listener gave up at " + s.index());
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessage("listener gave up at 1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\n\t "})
     void emptyTextIsAClearError(String text) {
