@@ -38,6 +38,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "Sentences, one a line: ID|text (LJ Speech's ID|text|normalized too) or plain text.")
     Path texts;
 
+    @Option(names = "--ids", paramLabel = "FILE",
+            description = "Evaluate only these ids, in this order (one a line, e.g. LJ Speech's test-ids.txt).")
+    Path ids;
+
     @Option(names = "--reference-wavs", paramLabel = "DIR", description = "Folder of ID.wav recordings of the same sentences.")
     Path referenceWavs;
 
@@ -58,6 +62,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<EvaluationTexts.Item> items = EvaluationTexts.read(texts);
+        if (ids != null) {
+            items = EvaluationTexts.select(items, ids);
+        }
         var options = synthesis.options();
         SpeechRecognizer asr = recognizer.get();
         try (Voice v = Voice.load(Voices.require(voice))) {

@@ -25,6 +25,39 @@ public final class EvaluationTexts {
 
     private EvaluationTexts() {}
 
+    /**
+     * The items whose ids {@code idsFile} lists (one id a line, as LJ Speech's {@code test-ids.txt}),
+     * in that file's order; an id with no text is an error that names it.
+     */
+    public static List<Item> select(List<Item> items, Path idsFile) {
+        List<String> ids;
+        try {
+            ids = Files.readAllLines(idsFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(idsFile + ": no such file (give a list of ids, one a line)");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + idsFile + ": " + e.getMessage());
+        }
+        java.util.Map<String, Item> byId = new java.util.HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        List<Item> out = new ArrayList<>();
+        for (String line : ids) {
+            String id = line.strip();
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            Item item = byId.get(id);
+            if (item == null) {
+                throw new InvalidInputException(idsFile + ": id " + id + " has no text in the texts file");
+            }
+            out.add(item);
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException(idsFile + " lists no ids");
+        }
+        return out;
+    }
+
     public static List<Item> read(Path file) {
         List<String> lines;
         try {

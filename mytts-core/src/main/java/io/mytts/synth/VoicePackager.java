@@ -120,7 +120,7 @@ public final class VoicePackager {
 
                 ## Model
                 - TransformerTTS: %d layers, d_model %d, %d heads, dff %d, %s, %s, reduction factor %d
-                - Vocabulary: %d %s symbols (%s); %d mel bands at %d Hz
+                - Vocabulary: %d symbols (%s, %s); %d mel bands at %d Hz
                 - Stored as %s: %.1f MB
                 - Provenance: git commit %s, seed %s, dataset hash %s, DJL %s, PyTorch %s, written %s
                 - Checkpoint metadata: %s

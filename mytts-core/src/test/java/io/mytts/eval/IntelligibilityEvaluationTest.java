@@ -157,6 +157,17 @@ class IntelligibilityEvaluationTest {
     }
 
     @Test
+    void anIdsFileSelectsAndOrders() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.txt"), "a|one\nb|two\nc|three\n");
+        Path ids = Files.writeString(dir.resolve("ids.txt"), "c\n\na\n");
+        assertThat(EvaluationTexts.select(EvaluationTexts.read(f), ids)).containsExactly(
+                new EvaluationTexts.Item("c", "three"), new EvaluationTexts.Item("a", "one"));
+        Path unknown = Files.writeString(dir.resolve("unknown.txt"), "a\nzz\n");
+        assertThatThrownBy(() -> EvaluationTexts.select(EvaluationTexts.read(f), unknown))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("zz");
+    }
+
+    @Test
     void badTextsFilesAreNamed() throws Exception {
         assertThatThrownBy(() -> EvaluationTexts.read(dir.resolve("none.txt")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("none.txt");
