@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             CorpusCommand.class,
             PrepareCommand.class,
             ModelCommand.class,
+            TextCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

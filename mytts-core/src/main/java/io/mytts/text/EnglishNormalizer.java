@@ -28,6 +28,24 @@ public final class EnglishNormalizer implements TextNormalizer {
     private static final String MONTH = "(January|February|March|April|May|June|July|August|September|October"
             + "|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
 
+    /** Titles, read before a name; always expanded with their period, without it only before a capital. */
+    private static final Map<String, String> TITLES = Map.of("Mrs", "Missus", "Mr", "Mister", "Ms", "Miz",
+            "Prof", "Professor", "Capt", "Captain", "Lt", "Lieutenant", "Sgt", "Sergeant", "Rev", "Reverend",
+            "Mt", "Mount");
+    /** Abbreviations with a period; the period stays when it also ends the sentence. */
+    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("etc", "et cetera"), Map.entry("Jr", "Junior"), Map.entry("Sr", "Senior"),
+            Map.entry("Inc", "Incorporated"), Map.entry("Ltd", "Limited"), Map.entry("Co", "Company"),
+            Map.entry("Corp", "Corporation"), Map.entry("Ave", "Avenue"), Map.entry("Rd", "Road"),
+            Map.entry("Blvd", "Boulevard"), Map.entry("approx", "approximately"), Map.entry("Dept", "Department"),
+            Map.entry("Vol", "Volume"), Map.entry("Fig", "Figure"), Map.entry("vs", "versus"));
+
+    private static final List<String> MONTH_PREFIXES = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+            "Aug", "Sep", "Oct", "Nov", "Dec");
+    /** Words after which a Roman numeral is a number: "Chapter IV" is chapter four. */
+    private static final List<String> SECTION_WORDS = List.of("Chapter", "Volume", "Vol.", "Part", "Book", "Act",
+            "Scene", "Section", "Article", "Appendix", "Phase", "Stage", "Episode", "Season", "Unit", "Lesson");
+
     private static final Pattern ROMAN = Pattern.compile("M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})");
 
     /** Words after which "Elm Dr. It ..." ends a sentence rather than introducing Dr. It. */
@@ -37,90 +55,101 @@ public final class EnglishNormalizer implements TextNormalizer {
     private static final List<Rewrite> RULES = List.of(
             // Currency: $3.50, £1, €20, $2.5 million.
             new Rewrite("(?<![\\w.])([$£€])\\s?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?"
-                    + "(?:\\s?(thousand|million|billion|trillion)\\b)?", (m, t) -> currency(m)),
+                    + "(?:\\s?(thousand|million|billion|trillion)\\b)?", (m, t) -> currency(m)).when("$£€", Rewrite.DIGITS),
             // Times: 10:30, 10:05, 10:00, 10:30:15, with optional a.m./pm.
             new Rewrite("\\b([01]?\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d))?(?:\\s?([AaPp])\\.?\\s?[Mm]\\b(\\.?))?",
-                    EnglishNormalizer::clockTime),
+                    EnglishNormalizer::clockTime).when(":", Rewrite.DIGITS),
             new Rewrite("\\b(1[0-2]|0?[1-9])\\s?([AaPp])\\.?\\s?[Mm]\\b(\\.?)", (m, t) -> EnglishNumbers.cardinal(
-                    Long.parseLong(m.group(1))) + ampm(m.group(2), m.group(3), t, m.end())),
+                    Long.parseLong(m.group(1))) + ampm(m.group(2), m.group(3), t, m.end())).when("mM", Rewrite.DIGITS),
             // Numeric dates: 12/05/2024 (month/day/year), 2024-12-05.
             new Rewrite("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4})\\b", (m, t) -> numericDate(m.group(), m.group(1),
-                    m.group(2), m.group(3))),
+                    m.group(2), m.group(3))).when("/", Rewrite.DIGITS),
             new Rewrite("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", (m, t) -> numericDate(m.group(), m.group(2),
-                    m.group(3), m.group(1))),
+                    m.group(3), m.group(1))).when("-", Rewrite.DIGITS),
             // Dates with month names: March 3, 2021; Jan. 5th; 3 March 2021; the 3rd of March; May 2020.
             new Rewrite("\\b" + MONTH + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?",
-                    (m, t) -> monthDay(m)),
+                    (m, t) -> monthDay(m)).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             new Rewrite("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b\\.?(?:,?\\s+(\\d{4})\\b)?",
-                    EnglishNormalizer::dayMonth),
+                    EnglishNormalizer::dayMonth).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             new Rewrite("\\b" + MONTH + "\\.?\\s+(\\d{4})\\b", (m, t) -> month(m.group(1)) + " "
-                    + EnglishNumbers.year(Long.parseLong(m.group(2)))),
+                    + EnglishNumbers.year(Long.parseLong(m.group(2)))).when(Rewrite.DIGITS).whenContains(MONTH_PREFIXES),
             // Decades: 1990s, 1990's, '90s, 80s.
-            new Rewrite("(?<![\\w'])'?(\\d{4}|\\d{2})'?s\\b", (m, t) -> decade(m)),
+            new Rewrite("(?<![\\w'])'?(\\d{4}|\\d{2})'?s\\b", (m, t) -> decade(m)).when("s", Rewrite.DIGITS),
             // Years after words that introduce them, and with AD/BC.
             new Rewrite("\\b((?i:in|since|by|from|until|till|of|year|circa|during|before|after|around|early|late|mid"
                     + "|summer|winter|spring|autumn|fall|through|between))\\s+([1-9]\\d{3})\\b(?![.,:/]\\d)",
-                    (m, t) -> m.group(1) + " " + EnglishNumbers.year(Long.parseLong(m.group(2)))),
+                    (m, t) -> m.group(1) + " " + EnglishNumbers.year(Long.parseLong(m.group(2)))).when(Rewrite.DIGITS),
             new Rewrite("\\b([1-9]\\d{0,3})\\s?(AD|BC|BCE|CE|A\\.D\\.|B\\.C\\.)(?![\\w])",
                     (m, t) -> EnglishNumbers.year(Long.parseLong(m.group(1))) + " "
-                            + spellLetters(m.group(2))),
+                            + spellLetters(m.group(2))).when("ABC", Rewrite.DIGITS),
             // Percentages: 50%, -3.5 %.
             new Rewrite("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?%",
                     (m, t) -> (m.group(1) != null ? "minus " : "")
-                            + EnglishNumbers.decimal(m.group(2), m.group(3) == null ? "" : m.group(3)) + " percent"),
+                            + EnglishNumbers.decimal(m.group(2), m.group(3) == null ? "" : m.group(3)) + " percent").when("%", Rewrite.DIGITS),
             // Ordinals: 1st, 22nd, 103rd, 4th.
             new Rewrite("\\b(\\d{1,3}(?:,\\d{3})+|\\d{1,15})(?i:st|nd|rd|th)\\b",
-                    (m, t) -> EnglishNumbers.ordinal(Long.parseLong(m.group(1).replace(",", "")))),
+                    (m, t) -> EnglishNumbers.ordinal(Long.parseLong(m.group(1).replace(",", "")))).when("snrtSNRT", Rewrite.DIGITS),
             // Proper fractions: 1/2, 3/4, 2/3.
-            new Rewrite("(?<![\\w/.])(\\d{1,3})/(\\d{1,3})(?![\\w/])", (m, t) -> fraction(m)),
+            new Rewrite("(?<![\\w/.])(\\d{1,3})/(\\d{1,3})(?![\\w/])", (m, t) -> fraction(m)).when("/", Rewrite.DIGITS),
             // Roman numerals after section words (Chapter IV) and after names (King George III).
-            new Rewrite("\\b(Chapter|Volume|Vol\\.|Part|Book|Act|Scene|Section|Article|Appendix|Phase|Stage|Episode"
-                    + "|Season|Unit|Lesson)\\s+([IVXLCDM]+)\\b", (m, t) -> sectionNumeral(m)),
-            new Rewrite("\\b(\\p{Lu}\\p{Ll}+)\\s+([IVX]{2,})\\b", (m, t) -> regnalNumeral(m)),
+            new Rewrite("\\b(" + String.join("|", SECTION_WORDS).replace(".", "\\.") + ")\\s+([IVXLCDM]+)\\b",
+                    (m, t) -> sectionNumeral(m)).when("IVXLCDM").whenContains(SECTION_WORDS),
+            new Rewrite("\\b(\\p{Lu}\\p{Ll}+)\\s+([IVX]{2,})\\b", (m, t) -> regnalNumeral(m)).whenContains("II", "IV", "VI", "IX", "XI", "XV", "XX"),
             // Abbreviations and titles.
-            new Rewrite("\\b(Dr|St)\\b(\\.?)", EnglishNormalizer::doctorOrDrive),
-            titleRule("Mr", "Mister"), titleRule("Mrs", "Missus"), titleRule("Ms", "Miz"),
-            titleRule("Prof", "Professor"), titleRule("Capt", "Captain"), titleRule("Lt", "Lieutenant"),
-            titleRule("Sgt", "Sergeant"), titleRule("Rev", "Reverend"), titleRule("Mt", "Mount"),
-            periodRule("etc", "et cetera"), periodRule("Jr", "Junior"), periodRule("Sr", "Senior"),
-            periodRule("Inc", "Incorporated"), periodRule("Ltd", "Limited"), periodRule("Co", "Company"),
-            periodRule("Corp", "Corporation"), periodRule("Ave", "Avenue"), periodRule("Rd", "Road"),
-            periodRule("Blvd", "Boulevard"), periodRule("approx", "approximately"), periodRule("Dept", "Department"),
-            periodRule("Vol", "Volume"), periodRule("Fig", "Figure"), periodRule("vs", "versus"),
-            new Rewrite("\\bvs\\b", (m, t) -> "versus"),
-            new Rewrite("\\b(?:e\\.g\\.|eg\\.)", (m, t) -> "for example"),
-            new Rewrite("\\bi\\.e\\.", (m, t) -> "that is"),
-            new Rewrite("\\b(?i:no)\\.(?=\\s?\\d)", (m, t) -> "number"),
-            new Rewrite("\\b([ap])\\.m\\.", (m, t) -> m.group(1) + " m" + (Rewrite.endsSentence(t, m.end()) ? "." : "")),
+            new Rewrite("\\b(Dr|St)\\b(\\.?)", EnglishNormalizer::doctorOrDrive).whenContains("Dr", "St"),
+            new Rewrite("\\b(" + String.join("|", TITLES.keySet()) + ")(?:\\.|\\b(?=\\s+\\p{Lu}))",
+                    (m, t) -> TITLES.get(m.group(1))).whenContains(TITLES.keySet()),
+            new Rewrite("\\b(" + String.join("|", ABBREVIATIONS.keySet()) + ")\\.",
+                    (m, t) -> ABBREVIATIONS.get(m.group(1)) + (Rewrite.endsSentence(t, m.end()) ? "." : ""))
+                    .when(".").whenContains(ABBREVIATIONS.keySet()),
+            new Rewrite("\\bvs\\b", (m, t) -> "versus").when("v"),
+            new Rewrite("\\b(?:e\\.g\\.|eg\\.)", (m, t) -> "for example").when("."),
+            new Rewrite("\\bi\\.e\\.", (m, t) -> "that is").when("."),
+            new Rewrite("\\b(?i:no)\\.(?=\\s?\\d)", (m, t) -> "number").when(".", Rewrite.DIGITS),
+            new Rewrite("\\b([ap])\\.m\\.", (m, t) -> m.group(1) + " m" + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
             new Rewrite("\\b((?:\\p{Lu}\\.){2,})", (m, t) -> spellLetters(m.group(1))
-                    + (Rewrite.endsSentence(t, m.end()) ? "." : "")),
+                    + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
+            // Phone numbers (555-1234, 212-555-1234) digit by digit; web addresses with "dot".
+            new Rewrite("(?<![\\w-])(?:(\\d{3})-)?(\\d{3})-(\\d{4})(?![\\w-])", (m, t) -> phoneNumber(m))
+                    .when("-", Rewrite.DIGITS),
+            new Rewrite("\\b(?:https?://)?(?:www\\.)?[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.(?:com|org|net|edu|gov|io|ir|uk)\\b",
+                    (m, t) -> webAddress(m.group())).whenContains(".com", ".org", ".net", ".edu", ".gov", ".io", ".ir", ".uk"),
             // Symbols.
-            new Rewrite("°\\s?C\\b", (m, t) -> " degrees Celsius"),
-            new Rewrite("°\\s?F\\b", (m, t) -> " degrees Fahrenheit"),
-            Rewrite.literal("°", " degrees "),
-            Rewrite.literal("&", " and "),
-            Rewrite.literal("@", " at "),
-            Rewrite.literal("\\+", " plus "),
-            Rewrite.literal("=", " equals "),
-            Rewrite.literal("%", " percent "),
-            Rewrite.literal("#(?=\\s?\\d)", " number "),
-            Rewrite.literal("(?<=\\p{L})/(?=\\p{L})", " "),
-            Rewrite.literal("/", " slash "),
-            Rewrite.literal("[$£€]", " "),
+            new Rewrite("°\\s?C\\b", (m, t) -> " degrees Celsius").when("°"),
+            new Rewrite("°\\s?F\\b", (m, t) -> " degrees Fahrenheit").when("°"),
+            Rewrite.literal("°", " degrees ").when("°"),
+            Rewrite.literal("&", " and ").when("&"),
+            Rewrite.literal("@", " at ").when("@"),
+            Rewrite.literal("\\+", " plus ").when("+"),
+            Rewrite.literal("=", " equals ").when("="),
+            Rewrite.literal("%", " percent ").when("%"),
+            Rewrite.literal("#(?=\\s?\\d)", " number ").when("#"),
+            Rewrite.literal("(?<=\\p{L})/(?=\\p{L})", " ").when("/"),
+            Rewrite.literal("/", " slash ").when("/"),
+            Rewrite.literal("[$£€]", " ").when("$£€", Rewrite.DIGITS),
             // Numbers: -5, 1,234, 3.14, .5; then any digits left (COVID19).
-            new Rewrite("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?", (m, t) -> number(m, t)),
-            new Rewrite("(?<![\\w.])\\.(\\d+)", (m, t) -> "point " + EnglishNumbers.digits(m.group(1))),
+            new Rewrite("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?", (m, t) -> number(m, t)).when(Rewrite.DIGITS),
+            new Rewrite("(?<![\\w.])\\.(\\d+)", (m, t) -> "point " + EnglishNumbers.digits(m.group(1))).when("."),
             new Rewrite("\\d+", (m, t) -> Rewrite.spaceIfWordChar(t, m.start() - 1)
-                    + EnglishNumbers.integer(m.group()) + Rewrite.spaceIfWordChar(t, m.end())),
+                    + EnglishNumbers.integer(m.group()) + Rewrite.spaceIfWordChar(t, m.end())).when(Rewrite.DIGITS),
             // Anything that is not a letter or sentence punctuation becomes a space.
             Rewrite.literal("[^\\p{L}\\p{M} .,!?;:'\"-]", " "));
 
+    /** Long text is normalised a sentence at a time, so that each sentence meets only the rules it triggers. */
+    private static final int PIECEWISE_LENGTH = 2_000;
+    private static final SentenceSplitter SENTENCES = SentenceSplitter.create();
+
     @Override
     public String normalize(String text) {
-        String s = TextCleaner.clean(text, false);
-        s = stripAccents(s);
-        for (Rewrite rule : RULES) {
-            s = rule.apply(s);
+        String s = stripAccents(TextCleaner.clean(text, false));
+        if (s.length() <= PIECEWISE_LENGTH) {
+            s = Rewrite.applyAll(RULES, s);
+        } else {
+            StringBuilder out = new StringBuilder(s.length() + s.length() / 4);
+            for (String sentence : SENTENCES.sentences(s)) {
+                out.append(Rewrite.applyAll(RULES, sentence)).append(' ');
+            }
+            s = out.toString();
         }
         s = TextCleaner.collapseSpaces(s);
         return TextCleaner.tidyPunctuationSpacing(s, ".,!?;:");
@@ -342,14 +371,27 @@ public final class EnglishNormalizer implements TextNormalizer {
         return text.substring(start, end);
     }
 
-    /** A title: always with its period ("Mr. and Mrs. Jones"), without one only before a name ("Mr Smith"). */
-    private static Rewrite titleRule(String abbreviation, String expansion) {
-        return new Rewrite("\\b" + abbreviation + "(?:\\.|\\b(?=\\s+\\p{Lu}))", (m, t) -> expansion);
+    private static String phoneNumber(Matcher m) {
+        StringBuilder out = new StringBuilder();
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) != null) {
+                out.append(out.length() > 0 ? ", " : "").append(EnglishNumbers.digits(m.group(g)));
+            }
+        }
+        return out.toString();
     }
 
-    /** An abbreviation with its period; the period stays when it also ends the sentence. */
-    private static Rewrite periodRule(String abbreviation, String expansion) {
-        return new Rewrite("\\b" + abbreviation + "\\.", (m, t) -> expansion + (Rewrite.endsSentence(t, m.end()) ? "." : ""));
+    /** "www.example.com" is read "w w w dot example dot com". */
+    private static String webAddress(String address) {
+        String s = address.replaceFirst("^https?://", "");
+        StringBuilder out = new StringBuilder();
+        for (String part : s.split("\\.")) {
+            if (out.length() > 0) {
+                out.append(" dot ");
+            }
+            out.append(part.equals("www") ? "w w w" : part);
+        }
+        return out.toString();
     }
 
     /** "U.S.A." becomes "U S A"; "BC" becomes "B C". */

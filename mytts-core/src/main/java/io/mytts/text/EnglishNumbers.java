@@ -16,19 +16,25 @@ final class EnglishNumbers {
     private static final ThreadLocal<RuleBasedNumberFormat> SPELLOUT = ThreadLocal.withInitial(
             () -> new RuleBasedNumberFormat(ULocale.ENGLISH, RuleBasedNumberFormat.SPELLOUT));
 
+    /** Spelling a number with ICU takes microseconds; the small ones recur, so they are kept. */
+    private static final NumberWords CARDINALS = new NumberWords(n -> SPELLOUT.get().format(n, "%spellout-cardinal"));
+    private static final NumberWords ORDINALS = new NumberWords(n -> SPELLOUT.get().format(n, "%spellout-ordinal"));
+    private static final NumberWords YEARS = new NumberWords(
+            n -> SPELLOUT.get().format(n, "%spellout-numbering-year").replace("oh-", "oh "));
+
     private EnglishNumbers() {}
 
     static String cardinal(long n) {
-        return SPELLOUT.get().format(n, "%spellout-cardinal");
+        return CARDINALS.get(n);
     }
 
     static String ordinal(long n) {
-        return SPELLOUT.get().format(n, "%spellout-ordinal");
+        return ORDINALS.get(n);
     }
 
     /** 1999 "nineteen ninety-nine", 2005 "two thousand five", 1905 "nineteen oh five". */
     static String year(long n) {
-        return SPELLOUT.get().format(n, "%spellout-numbering-year").replace("oh-", "oh ");
+        return YEARS.get(n);
     }
 
     /** Each digit as a word: "007" is "zero zero seven". */

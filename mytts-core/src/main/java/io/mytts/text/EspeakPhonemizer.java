@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -18,8 +22,9 @@ import java.util.regex.Pattern;
  *
  * <p>Texts are cut at pause punctuation (which is kept and written back between the phonemes),
  * and the word runs of many texts go to one espeak-ng call, one run a line. espeak-ng answers one
- * line per input line; when it does not (it split a clause itself), that batch is redone one
- * line per call, so the result is right either way. Thread-safe: every call has its own process.
+ * line per input line; when it does not (it started a clause inside a line), the batch is halved
+ * until the odd line is alone, so the result is right either way. Large requests are shared among
+ * several espeak-ng processes (one per core by default). Thread-safe: every call has its own processes.
  */
 public final class EspeakPhonemizer implements Phonemizer {
 
@@ -29,18 +34,24 @@ public final class EspeakPhonemizer implements Phonemizer {
     private static final String PAUSES = ".,!?;:،؛؟…";
     private static final String PAUSES_AS = ".,!?;:,;?.";
     /** Characters that are not spoken and could confuse espeak-ng (brackets start phoneme input). */
-    private static final Pattern SILENT = Pattern.compile("[\"«»()\\[\\]{}<>|\\\\_*#~^]|(?<=\\s|^)-+(?=\\s|$)");
+    private static final Pattern SILENT = Pattern.compile(
+            "[\"«»()\\[\\]{}<>|\\\\_*#~^]|(?<=\\s|^)-+(?=\\s|$)|'(?!\\p{L})|(?<!\\p{L})'");
     /** espeak-ng marks a switch of language inside a line, e.g. "(en)hˈɛloʊ(fa)". */
     private static final Pattern LANGUAGE_SWITCH = Pattern.compile("\\([a-z]{2,3}(?:-[a-z0-9]+)?\\)");
 
     private final String executable;
     private final Duration timeout;
     private final int maxLinesPerCall;
+    private final int parallelism;
+
+    /** Below this many lines a process of its own is not worth starting. */
+    private static final int MIN_LINES_PER_PROCESS = 64;
 
     private EspeakPhonemizer(Builder b) {
         this.executable = b.executable;
         this.timeout = b.timeout;
         this.maxLinesPerCall = b.maxLinesPerCall;
+        this.parallelism = b.parallelism;
     }
 
     /** espeak-ng from the PATH with default settings. */
@@ -121,8 +132,10 @@ public final class EspeakPhonemizer implements Phonemizer {
         StringBuilder run = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean pause = PAUSES.indexOf(c) >= 0 && (i + 1 == s.length() || Character.isWhitespace(s.charAt(i + 1))
-                    || i == 0 || Character.isWhitespace(s.charAt(i - 1)) || PAUSES.indexOf(s.charAt(i + 1)) >= 0);
+            // a pause unless inside a word or number ("3.5", "U.S"): espeak-ng would start a new clause there
+            boolean inside = i > 0 && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
+                    && Character.isLetterOrDigit(s.charAt(i + 1));
+            boolean pause = PAUSES.indexOf(c) >= 0 && !inside;
             if (pause) {
                 addRun(out, run);
                 out.add(String.valueOf(c));
@@ -142,19 +155,59 @@ public final class EspeakPhonemizer implements Phonemizer {
         }
     }
 
+    /** The lines in parallel parts, each part in calls of at most {@code maxLinesPerCall} lines. */
     private List<String> phonemizeLines(List<String> lines, String voice) {
+        int parts = Math.max(1, Math.min(parallelism, lines.size() / MIN_LINES_PER_PROCESS));
+        if (parts == 1) {
+            return phonemizeSerially(lines, voice);
+        }
+        int per = (lines.size() + parts - 1) / parts;
+        List<CompletableFuture<List<String>>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "espeak-ng");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int from = 0; from < lines.size(); from += per) {
+                List<String> part = lines.subList(from, Math.min(lines.size(), from + per));
+                futures.add(CompletableFuture.supplyAsync(() -> phonemizeSerially(part, voice), pool));
+            }
+            List<String> out = new ArrayList<>(lines.size());
+            for (CompletableFuture<List<String>> f : futures) {
+                out.addAll(f.join());
+            }
+            return out;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<String> phonemizeSerially(List<String> lines, String voice) {
         List<String> out = new ArrayList<>(lines.size());
         for (int from = 0; from < lines.size(); from += maxLinesPerCall) {
-            List<String> batch = lines.subList(from, Math.min(lines.size(), from + maxLinesPerCall));
-            List<String> answer = run(batch, voice);
-            if (answer.size() == batch.size()) {
-                out.addAll(answer);
-            } else {
-                for (String line : batch) { // espeak-ng split a line: ask one line at a time
-                    out.add(String.join(" ", run(List.of(line), voice)).strip());
-                }
-            }
+            out.addAll(phonemizeChecked(lines.subList(from, Math.min(lines.size(), from + maxLinesPerCall)), voice));
         }
+        return out;
+    }
+
+    /**
+     * One call for the batch; if espeak-ng answered a different number of lines (it started a new
+     * clause inside a line), the halves are asked separately until the odd line is alone.
+     */
+    private List<String> phonemizeChecked(List<String> batch, String voice) {
+        List<String> answer = run(batch, voice);
+        if (answer.size() == batch.size()) {
+            return answer;
+        }
+        if (batch.size() == 1) {
+            return List.of(String.join(" ", answer).strip());
+        }
+        int mid = batch.size() / 2;
+        List<String> out = new ArrayList<>(phonemizeChecked(batch.subList(0, mid), voice));
+        out.addAll(phonemizeChecked(batch.subList(mid, batch.size()), voice));
         return out;
     }
 
@@ -231,6 +284,7 @@ public final class EspeakPhonemizer implements Phonemizer {
         private String executable = DEFAULT_EXECUTABLE;
         private Duration timeout = Duration.ofMinutes(2);
         private int maxLinesPerCall = 10_000;
+        private int parallelism = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
 
@@ -252,7 +306,16 @@ public final class EspeakPhonemizer implements Phonemizer {
             return this;
         }
 
+        /** How many espeak-ng processes may run at once for one large request (default: one per core). */
+        public Builder optParallelism(int processes) {
+            this.parallelism = processes;
+            return this;
+        }
+
         public EspeakPhonemizer build() {
+            if (parallelism < 1) {
+                throw new InvalidInputException("espeak-ng parallelism must be at least 1, got " + parallelism);
+            }
             if (executable == null || executable.isBlank()) {
                 throw new InvalidInputException("the espeak-ng executable must be named");
             }

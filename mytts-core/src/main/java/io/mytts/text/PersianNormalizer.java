@@ -22,24 +22,26 @@ public final class PersianNormalizer implements TextNormalizer {
     private static final List<Rewrite> NUMBER_RULES = List.of(
             // Percentages: ۵٪, 12.5%.
             new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?[%٪]",
-                    (m, t) -> sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)) + " درصد"),
+                    (m, t) -> sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)) + " درصد").when("%٪"),
             // Ordinals written with digits: ۳ام, ۲۰م, ۵مین, ۲۱ ام.
-            new Rewrite("(\\d{1,15})[ \\u200C]?(مین|ام)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)),
-            new Rewrite("(\\d{1,15})(م)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)),
+            new Rewrite("(\\d{1,15})[ \\u200C]?(مین|ام)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)).when("م"),
+            new Rewrite("(\\d{1,15})(م)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)).when("م"),
             // Clock times: ۱۰:۳۰ is "ده و سی دقیقه".
-            new Rewrite(NOT_WORD + "([01]?\\d|2[0-3]):([0-5]\\d)(?![\\d:])", (m, t) -> clockTime(m)),
+            new Rewrite(NOT_WORD + "([01]?\\d|2[0-3]):([0-5]\\d)(?![\\d:])", (m, t) -> clockTime(m)).when(":"),
             // Every other number: negatives, thousands separators, decimals.
             new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?",
-                    (m, t) -> pad(t, m.start() - 1, sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)), m.end())),
-            new Rewrite("\\d+", (m, t) -> pad(t, m.start() - 1, PersianNumbers.integer(m.group()), m.end())));
+                    (m, t) -> pad(t, m.start() - 1, sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)), m.end()))
+                    .when(Rewrite.DIGITS),
+            new Rewrite("\\d+", (m, t) -> pad(t, m.start() - 1, PersianNumbers.integer(m.group()), m.end()))
+                    .when(Rewrite.DIGITS));
 
     private static final List<Rewrite> SYMBOL_RULES = List.of(
-            Rewrite.literal("°", " درجه "),
-            Rewrite.literal("&", " و "),
-            Rewrite.literal("\\+", " به علاوه "),
-            Rewrite.literal("=", " مساوی "),
-            Rewrite.literal("[%٪]", " درصد "),
-            Rewrite.literal("\\.{3,}", "…"),
+            Rewrite.literal("°", " درجه ").when("°"),
+            Rewrite.literal("&", " و ").when("&"),
+            Rewrite.literal("\\+", " به علاوه ").when("+"),
+            Rewrite.literal("=", " مساوی ").when("="),
+            Rewrite.literal("[%٪]", " درصد ").when("%٪"),
+            Rewrite.literal("\\.{3,}", "…").when("."),
             Rewrite.literal("[^\\p{L}\\p{M}\\u200C .!:،؛؟«»…'-]", " "));
 
     private final boolean removeDiacritics;
@@ -58,13 +60,9 @@ public final class PersianNormalizer implements TextNormalizer {
     public String normalize(String text) {
         String s = TextCleaner.clean(text, true);
         s = mapCharacters(s);
-        for (Rewrite rule : NUMBER_RULES) {
-            s = rule.apply(s);
-        }
+        s = Rewrite.applyAll(NUMBER_RULES, s);
         s = unifyPunctuation(s);
-        for (Rewrite rule : SYMBOL_RULES) {
-            s = rule.apply(s);
-        }
+        s = Rewrite.applyAll(SYMBOL_RULES, s);
         s = cleanZwnj(TextCleaner.collapseSpaces(s));
         s = TextCleaner.collapseSpaces(s);
         s = TextCleaner.tidyPunctuationSpacing(s, ".!:،؛؟»…");

@@ -19,10 +19,12 @@ final class PersianNumbers {
     private static final ThreadLocal<RuleBasedNumberFormat> SPELLOUT = ThreadLocal.withInitial(
             () -> new RuleBasedNumberFormat(new ULocale("fa"), RuleBasedNumberFormat.SPELLOUT));
 
+    private static final NumberWords CARDINALS = new NumberWords(n -> SPELLOUT.get().format(n, "%spellout-cardinal"));
+
     private PersianNumbers() {}
 
     static String cardinal(long n) {
-        return SPELLOUT.get().format(n, "%spellout-cardinal");
+        return CARDINALS.get(n);
     }
 
     /**

@@ -22,9 +22,11 @@ public final class SentenceSplitter {
 
     /** Abbreviations whose period never ends a sentence (lower case, without the final period). */
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
-            "vs", "e.g", "i.e", "eg", "ie", "no", "vol", "fig", "capt", "lt", "sgt", "rev", "mt", "approx", "dept",
+            "vs", "e.g", "i.e", "eg", "ie", "vol", "fig", "capt", "lt", "sgt", "rev", "mt", "approx", "dept",
             "gen", "col", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-            "nov", "dec", "cf", "al", "ca", "p", "pp");
+            "nov", "dec", "cf", "al", "ca");
+    /** Abbreviations only before a number ("No. 5", "p. 12"); elsewhere the word ends a sentence ("I said no."). */
+    private static final Set<String> NUMBER_ABBREVIATIONS = Set.of("no", "nos", "p", "pp");
     private static final String TERMINATORS = ".!?؟…";
     private static final String CLOSERS = "\"'»)]}”’";
     private static final String CLAUSE_MARKS = ",;:،؛";
@@ -97,11 +99,12 @@ public final class SentenceSplitter {
         }
         boolean singlePeriod = text.charAt(terminator) == '.' && (after - terminator == 1
                 || CLOSERS.indexOf(text.charAt(terminator + 1)) >= 0);
-        return !(singlePeriod && afterAbbreviation(text, terminator));
+        boolean beforeNumber = next < text.length() && Character.isDigit(text.charAt(next));
+        return !(singlePeriod && afterAbbreviation(text, terminator, beforeNumber));
     }
 
     /** Whether the period at {@code period} closes an abbreviation or an initial. */
-    private static boolean afterAbbreviation(String text, int period) {
+    private static boolean afterAbbreviation(String text, int period, boolean beforeNumber) {
         int start = period;
         while (start > 0 && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
             start--;
@@ -110,7 +113,8 @@ public final class SentenceSplitter {
         if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
             return true; // an initial: J. Smith
         }
-        return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+        String lower = word.toLowerCase(Locale.ROOT);
+        return ABBREVIATIONS.contains(lower) || (beforeNumber && NUMBER_ABBREVIATIONS.contains(lower));
     }
 
     /**

@@ -206,6 +206,8 @@ public final class SymbolTable {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such symbol table file", e);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read the symbol table (" + e.getMessage() + ")", e);
         }

@@ -5,8 +5,8 @@ import java.text.Normalizer;
 
 /**
  * The steps both languages share before their own rules: refuse null and absurdly long text, fold
- * compatibility forms (NFKC: presentation forms, full-width digits, ligatures), drop what cannot be
- * spoken (lone surrogates, control and format characters, emoji, private-use characters), and
+ * compatibility forms (NFKC: presentation forms, full-width digits, ligatures), turn the digits of
+ * every script into ASCII digits, drop what cannot be spoken (lone surrogates, control and format characters, emoji, private-use characters), and
  * unify quotes, dashes and whitespace.
  */
 final class TextCleaner {
@@ -77,6 +77,8 @@ final class TextCleaner {
             } else if (Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL
                     || c == '\u00A0' || c == '\u2028' || c == '\u2029') {
                 out.append(' ');
+            } else if (c > 0x7F && Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+                out.append((char) ('0' + Character.digit(c, 10))); // Persian, Arabic-Indic and other digits
             } else if (speakable(c)) {
                 out.append(c);
             }

@@ -86,7 +86,7 @@ public final class TextFrontEnd {
     /** The normalised text, sentence by sentence, joined by spaces. */
     public String normalize(String text) {
         StringBuilder out = new StringBuilder();
-        for (Chunk c : builderWithoutTokenizer().process(text)) {
+        for (Chunk c : withoutTokenizer().process(text)) {
             if (out.length() > 0) {
                 out.append(' ');
             }
@@ -95,7 +95,7 @@ public final class TextFrontEnd {
         return out.toString();
     }
 
-    private TextFrontEnd builderWithoutTokenizer() {
+    private TextFrontEnd withoutTokenizer() {
         if (tokenizer == null) {
             return this;
         }
