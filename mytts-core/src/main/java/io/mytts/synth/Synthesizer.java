@@ -11,6 +11,7 @@ import io.mytts.monitor.Alignments;
 import io.mytts.monitor.DecodingFailures;
 import io.mytts.monitor.FailureCriteria;
 import io.mytts.text.TextFrontEnd;
+import io.mytts.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,12 @@ public final class Synthesizer {
     private final Voice voice;
     private final Vocoder vocoder;
     private final Map<Integer, TextFrontEnd> frontEnds = new ConcurrentHashMap<>();
+    private final Tokenizer tokenizer;
 
     private Synthesizer(Builder b) {
         this.voice = b.voice;
         this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoderSettings().create(voice.audio());
+        this.tokenizer = voice.tokenizer();
     }
 
     public static Builder builder() {
@@ -103,7 +106,7 @@ public final class Synthesizer {
         int cap = Math.max(10, Math.min(maxChunkLength, limit));
         return frontEnds.computeIfAbsent(cap, c -> TextFrontEnd.builder()
                 .optLanguage(voice.textSettings().language())
-                .optTokenizer(voice.tokenizer())
+                .optTokenizer(tokenizer)
                 .optMaxChunkLength(c)
                 .build());
     }
@@ -137,6 +140,9 @@ public final class Synthesizer {
                 if (c.ids().length > 1) { // more than the end-of-sequence id
                     chunks.add(c);
                 }
+            }
+            if (!chunks.isEmpty() && options.firstChunkLength() > 0) {
+                chunks.addAll(0, splitAtClause(chunks.remove(0), options.firstChunkLength()));
             }
             double frontendMillis = millisSince(t0);
             if (chunks.isEmpty()) {
@@ -248,6 +254,39 @@ public final class Synthesizer {
             }
         }
     }
+
+    /**
+     * The first chunk, cut after the last clause mark (, ; : and the Persian ones) followed by a
+     * space within its first {@code limit} characters, so that the first audio comes sooner; the
+     * chunk itself when it is short or has no such mark (it is never cut inside a clause).
+     */
+    private List<TextFrontEnd.Chunk> splitAtClause(TextFrontEnd.Chunk chunk, int limit) {
+        String t = chunk.text();
+        if (t.length() <= limit) {
+            return List.of(chunk);
+        }
+        int cut = -1;
+        for (int i = MIN_FIRST_CLAUSE; i < limit && i + 1 < t.length(); i++) {
+            if (",;:\u060C\u061B".indexOf(t.charAt(i)) >= 0 && t.charAt(i + 1) == ' ') {
+                cut = i;
+            }
+        }
+        if (cut < 0) {
+            return List.of(chunk);
+        }
+        String head = t.substring(0, cut + 1);
+        String tail = t.substring(cut + 1).strip();
+        int[] headIds = tokenizer.encode(head, chunk.language());
+        int[] tailIds = tokenizer.encode(tail, chunk.language());
+        if (headIds.length <= 1 || tailIds.length <= 1) {
+            return List.of(chunk);
+        }
+        return List.of(new TextFrontEnd.Chunk(chunk.language(), head, headIds),
+                new TextFrontEnd.Chunk(chunk.language(), tail, tailIds));
+    }
+
+    /** The shortest first piece worth cutting off, in characters. */
+    static final int MIN_FIRST_CLAUSE = 10;
 
     /** Waits for vocoding tasks; their failures surface here, on the caller's thread. */
     private static void await(List<Future<?>> futures) {

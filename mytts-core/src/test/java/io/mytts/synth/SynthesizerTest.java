@@ -104,6 +104,23 @@ class SynthesizerTest {
     }
 
     @Test
+    void aLongFirstSentenceIsCutAfterAClauseForEarlierAudio() {
+        String first = "Hello there, my friend; this first sentence goes on and on for quite a while without end.";
+        assertThat(first.length()).isGreaterThan(80);
+        SynthesisOptions.Builder b = SynthesisOptions.builder().optMaxSteps(3);
+        assertThat(synth.synthesize(first + " Bye.", b.build()).sentences()).extracting(SentenceResult::text)
+                .containsExactly("Hello there, my friend;",
+                        "this first sentence goes on and on for quite a while without end.", "Bye.");
+        assertThat(synth.synthesize(first + " Bye.", b.optFirstChunkLength(0).build()).sentences())
+                .extracting(SentenceResult::text).containsExactly(first, "Bye.");
+        // No clause mark in reach: never cut inside a clause.
+        String plain = "This first sentence has no comma at all and goes on for far more than eighty characters.";
+        assertThat(synth.synthesize(plain, b.optFirstChunkLength(80).build()).sentences()).hasSize(1);
+        // Only the first sentence is cut.
+        assertThat(synth.synthesize("Hi. " + first, b.build()).sentences()).hasSize(2);
+    }
+
+    @Test
     void aListenerFailureReachesTheCaller() {
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(5).build();
         assertThatThrownBy(() -> synth.synthesize("One. Two. Three.", options, (s, samples) -> {
