@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 /**
  * Real-time factor and time to first audio of a voice on a 200-character text, medians over
  * repeats after one warm-up run. Without a trained voice it measures an untrained model of a
- * preset whose stop token is switched off, with each sentence cut at {@value #FRAMES_PER_CHARACTER}
- * frames per character (LJ Speech's speaking rate), so the work per second of audio is realistic
- * even though the audio is noise.
+ * preset whose stop token is switched off, with each sentence cut by the automatic step cap at
+ * {@value #FRAMES_PER_CHARACTER} frames per character (LJ Speech's speaking rate) plus
+ * {@value SynthesisOptions#EXTRA_STEPS} steps, so the work per second of audio is realistic even
+ * though the audio is noise.
  */
 public final class SynthesisBenchmark {
 
@@ -80,16 +81,6 @@ public final class SynthesisBenchmark {
         return Voice.load(folder);
     }
 
-    /** The step cap that gives the longest sentence of {@code text} LJ Speech's length. */
-    public static int speakingRateSteps(Voice voice, String text, int maxChunkLength) {
-        int longest = 0;
-        for (String s : io.mytts.text.SentenceSplitter.builder().optMaxChunkLength(maxChunkLength).build().split(text)) {
-            longest = Math.max(longest, s.length());
-        }
-        int r = voice.model().config().reductionFactor();
-        return (int) Math.ceil(longest * FRAMES_PER_CHARACTER / r);
-    }
-
     /** Runs the benchmark on {@link #TEXT} with the default batch size. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
         report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(), true, repeats, out);
@@ -108,13 +99,14 @@ public final class SynthesisBenchmark {
             } else {
                 tmp = Files.createTempDirectory("mytts-bench-voice");
                 voice = untrainedVoice(preset, tmp);
-                options.optMaxSteps(speakingRateSteps(voice, text, options.build().maxChunkLength()));
+                options.optFramesPerToken(FRAMES_PER_CHARACTER);
             }
             try (voice) {
                 SynthesisOptions o = options.build();
                 out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, vocoder %s, median of %d"
                         + " runs after a warm-up, %d cores, %s intra-op threads%n", voice.name(),
-                        voiceFolder == null ? " (untrained, stop token off, " + o.maxSteps() + " steps a sentence)" : "",
+                        voiceFolder == null ? " (untrained, stop token off, cut at " + FRAMES_PER_CHARACTER
+                                + " frames a character + " + SynthesisOptions.EXTRA_STEPS + " steps)" : "",
                         text.length(), batchSize, overlapVocoder ? "overlapped" : "inline", repeats, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
                 Figures f = run(voice, text, o, repeats);

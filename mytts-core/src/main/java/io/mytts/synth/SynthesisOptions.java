@@ -11,8 +11,10 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code seed} (0): the same text, seed and voice give the same audio.</li>
  *   <li>{@code crossWin}: overrides the model's cross-attention window ({@code null}: no window);
  *       not set: the model's own.</li>
- *   <li>{@code maxSteps}: the decoder step cap of a sentence; not set: {@value #FRAMES_PER_TOKEN}
- *       frames per input token plus {@value #EXTRA_STEPS} steps, at most the model's max_length.
+ *   <li>{@code maxSteps}: the decoder step cap of a sentence; not set: {@code framesPerToken}
+ *       ({@value #FRAMES_PER_TOKEN}, about twice LJ Speech's rate) frames per input token plus
+ *       {@value #EXTRA_STEPS} steps, at most the model's max_length; a batch runs to the cap of its
+ *       longest sentence.
  *       A sentence that reaches it is cut there and a warning is logged.</li>
  *   <li>{@code maxChunkLength} ({@value SentenceSplitter#DEFAULT_MAX_CHUNK_LENGTH}): longer sentences are split
  *       at clause marks, then spaces.</li>
@@ -42,8 +44,10 @@ public final class SynthesisOptions {
     private final int batchSize;
     private final boolean overlapVocoder;
     private final int firstChunkLength;
+    private final double framesPerToken;
 
     private SynthesisOptions(Builder b) {
+        framesPerToken = b.framesPerToken;
         firstChunkLength = b.firstChunkLength;
         overlapVocoder = b.overlapVocoder;
         temperature = b.temperature;
@@ -98,6 +102,11 @@ public final class SynthesisOptions {
         return batchSize;
     }
 
+    /** Mel frames per input token of the automatic step cap. */
+    public double framesPerToken() {
+        return framesPerToken;
+    }
+
     public int firstChunkLength() {
         return firstChunkLength;
     }
@@ -117,8 +126,15 @@ public final class SynthesisOptions {
         private int batchSize = 4;
         private boolean overlapVocoder = true;
         private int firstChunkLength = 80;
+        private double framesPerToken = FRAMES_PER_TOKEN;
 
         private Builder() {}
+
+        /** Mel frames per input token of the automatic step cap (default {@value #FRAMES_PER_TOKEN}). */
+        public Builder optFramesPerToken(double framesPerToken) {
+            this.framesPerToken = framesPerToken;
+            return this;
+        }
 
         /** Cut a longer first sentence after a clause mark within this many characters (0: never). */
         public Builder optFirstChunkLength(int length) {
@@ -186,6 +202,9 @@ public final class SynthesisOptions {
             if (!(sentencePauseSeconds >= 0 && sentencePauseSeconds <= 10)) {
                 throw new InvalidInputException("sentence pause must be between 0 and 10 seconds, not "
                         + sentencePauseSeconds);
+            }
+            if (!(framesPerToken >= 1 && framesPerToken <= 100)) {
+                throw new InvalidInputException("frames per token must be between 1 and 100, not " + framesPerToken);
             }
             if (firstChunkLength != 0 && firstChunkLength < 20) {
                 throw new InvalidInputException("first chunk length must be 0 (off) or at least 20 characters, not "

@@ -216,7 +216,7 @@ public final class Synthesizer {
                 return options.maxSteps();
             }
             int r = model.config().reductionFactor();
-            long auto = ((long) tokens * SynthesisOptions.FRAMES_PER_TOKEN + r - 1) / r + SynthesisOptions.EXTRA_STEPS;
+            long auto = (long) Math.ceil(tokens * options.framesPerToken() / r) + SynthesisOptions.EXTRA_STEPS;
             return (int) Math.min(maxLength, auto);
         }
 

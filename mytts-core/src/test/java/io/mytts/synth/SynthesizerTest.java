@@ -233,10 +233,13 @@ class SynthesizerTest {
         int r0 = TinyVoices.config().reductionFactor();
         for (SentenceResult s : r.sentences()) {
             int expected = Math.min(TinyVoices.config().maxLength(),
-                    (s.tokens() * SynthesisOptions.FRAMES_PER_TOKEN + r0 - 1) / r0 + SynthesisOptions.EXTRA_STEPS);
+                    (s.tokens() * 12 + r0 - 1) / r0 + 20); // 12 frames a token, 20 steps more
             assertThat(s.stepCap()).isEqualTo(expected);
             assertThat(s.frames()).isEqualTo(expected * r0);
         }
+        // "Hi." is 3 characters + end of sequence: 4 tokens at 3 frames each = 12 frames = 6 steps, + 20.
+        SynthesisResult slow = synth.synthesize("Hi.", SynthesisOptions.builder().optFramesPerToken(3).build());
+        assertThat(slow.sentences().get(0).stepCap()).isEqualTo(26);
     }
 
     @Test
