@@ -44,8 +44,8 @@ final class BenchCommand implements Runnable {
                 description = "Sentences decoded together after the first (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--inline-vocoder", description = "Vocode on the calling thread instead of overlapping decoding.")
-        boolean inlineVocoder;
+        @Option(names = "--overlap-vocoder", description = "Vocode each batch on a worker thread while the next decodes.")
+        boolean overlapVocoder;
 
         @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; medians are reported (default: ${DEFAULT-VALUE}).")
         int repeats;
@@ -61,7 +61,7 @@ final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
             SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
-                    !inlineVocoder, repeats, out);
+                    overlapVocoder, repeats, out);
             return 0;
         }
     }

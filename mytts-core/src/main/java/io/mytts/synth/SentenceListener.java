@@ -5,8 +5,9 @@ package io.mytts.synth;
 public interface SentenceListener {
 
     /**
-     * Called on the request's vocoder thread, one sentence at a time in sentence order, while later
-     * sentences decode; {@code samples} is the listener's to keep. An exception it throws ends the
+     * Called one sentence at a time in sentence order, on the calling thread (or on the request's
+     * vocoder thread while later sentences decode, with {@code overlapVocoder}); {@code samples} is
+     * the listener's to keep. An exception it throws ends the
      * request and reaches the caller of {@code synthesize}.
      */
     void onSentence(SentenceResult sentence, float[] samples);

@@ -83,7 +83,8 @@ public final class SynthesisBenchmark {
 
     /** Runs the benchmark on {@link #TEXT} with the default batch size. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
-        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(), true, repeats, out);
+        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(),
+                SynthesisOptions.defaults().overlapVocoder(), repeats, out);
     }
 
     /** Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}. */

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
  * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses. Vocoding runs on a worker
- * thread of the request, one sentence at a time in order, while the next batch decodes.
+ * batches), vocode each sentence and join them with short pauses. With
+ * {@link SynthesisOptions#overlapVocoder()} vocoding runs on a worker thread of the request, one
+ * sentence at a time in order, while the next batch decodes.
  *
  * <p>Thread-safe: any number of threads may call {@link #synthesize} on one instance (and one
  * loaded {@link Voice}). Each call switches PyTorch's per-thread grad mode off while it runs,

@@ -120,9 +120,10 @@ class SynthesizerTest {
         assertThat(synth.synthesize("Hi. " + first, b.build()).sentences()).hasSize(2);
     }
 
-    @Test
-    void aListenerFailureReachesTheCaller() {
-        SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(5).build();
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aListenerFailureReachesTheCaller(boolean overlap) {
+        SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(5).optOverlapVocoder(overlap).build();
         assertThatThrownBy(() -> synth.synthesize("One. Two. Three.", options, (s, samples) -> {
             if (s.index() == 1) {
                 throw new IllegalStateException("listener gave up at " + s.index());
