@@ -151,7 +151,7 @@ public final class Synthesizer {
                         + " knows (" + abbreviate(text) + ")");
             }
             double frontendShare = frontendMillis / chunks.size();
-            ExecutorService vocoding = Executors.newSingleThreadExecutor(VOCODER_THREADS);
+            ExecutorService vocoding = options.overlapVocoder() ? Executors.newSingleThreadExecutor(VOCODER_THREADS) : null;
             try {
                 List<Future<?>> previous = List.of();
                 int next = 0;
@@ -164,15 +164,18 @@ public final class Synthesizer {
                 }
                 await(previous);
             } finally {
-                vocoding.shutdownNow();
+                if (vocoding != null) {
+                    vocoding.shutdownNow();
+                }
             }
             return new SynthesisResult(new AudioClip(audio.toArray(), rate), sentences, frontendMillis,
                     decodeMillis, vocoderMillis, millisSince(start), firstAudioMillis);
         }
 
         /**
-         * Decodes a batch, waits until the previous batch is vocoded (so at most two batches are in
-         * memory), and queues this one's vocoding, which overlaps the next batch's decoding.
+         * Decodes a batch and vocodes it; with a vocoding executor, waits until the previous batch is
+         * vocoded (so at most two batches are in memory) and queues this one's vocoding, which then
+         * overlaps the next batch's decoding.
          */
         private List<Future<?>> decodeBatch(List<TextFrontEnd.Chunk> batch, int firstIndex, double frontendShare,
                 ExecutorService vocoding, List<Future<?>> previous) {
@@ -199,7 +202,7 @@ public final class Synthesizer {
                 TextFrontEnd.Chunk chunk = batch.get(i);
                 GenerationResult result = results.get(i);
                 int index = firstIndex + i;
-                if (options.overlapVocoder()) {
+                if (vocoding != null) {
                     queued.add(vocoding.submit(() -> {
                         JniUtils.setGradMode(false); // a neural vocoder runs PyTorch on this thread
                         finish(chunk, result, index, cap, frontendShare, batchMillis, batch.size());
