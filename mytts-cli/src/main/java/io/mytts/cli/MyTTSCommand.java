@@ -13,6 +13,10 @@ import picocli.CommandLine.ScopeType;
         description = "Neural text-to-speech for the JVM: train voices and synthesize speech.",
         subcommands = {
             SayCommand.class,
+            SynthesizeCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            VoiceCommand.class,
             ConfigCommand.class,
             AudioCommand.class,
             ReportCommand.class,

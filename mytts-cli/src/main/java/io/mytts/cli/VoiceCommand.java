@@ -1,0 +1,115 @@
+package io.mytts.cli;
+
+import io.mytts.InvalidInputException;
+import io.mytts.config.AudioConfig;
+import io.mytts.synth.TextSettings;
+import io.mytts.synth.Voice;
+import io.mytts.synth.VoicePackager;
+import io.mytts.text.Language;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mytts voice pack|info}: make a voice folder from a checkpoint, and describe one. */
+@Command(name = "voice", mixinStandardHelpOptions = true,
+        description = "Package a trained checkpoint as a voice folder, or describe a voice.",
+        subcommands = {VoiceCommand.Pack.class, VoiceCommand.Info.class})
+final class VoiceCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "pack", mixinStandardHelpOptions = true,
+            description = "Write voices/NAME (voice.json, model.zip stored as float16, MODEL_CARD.md) from a checkpoint zip.")
+    static final class Pack implements Callable<Integer> {
+
+        @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Checkpoint zip written by training.")
+        Path checkpoint;
+
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "The voice folder to write, e.g. voices/slt.")
+        Path out;
+
+        @Option(names = "--name", description = "The voice's name (default: the folder's name).")
+        String name;
+
+        @Option(names = "--tokenizer", defaultValue = "characters",
+                description = "What the model reads: characters or phonemes (default: ${DEFAULT-VALUE}).")
+        String tokenizer;
+
+        @Option(names = "--language", defaultValue = "en", description = "en, fa or auto (default: ${DEFAULT-VALUE}).")
+        String language;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Config file whose audio section the model was trained with (default: the reference convention).")
+        Path config;
+
+        @Option(names = "--model-card", paramLabel = "FILE", description = "Markdown model card (default: a skeleton to fill in).")
+        Path modelCard;
+
+        @Option(names = "--float32", description = "Keep float32 parameters (default: float16, half the size).")
+        boolean float32;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            TextSettings text = TextSettings.fromStrings(tokenizer, language);
+            AudioConfig audio = AudioCommand.audioConfig(config);
+            VoicePackager.Builder b = VoicePackager.builder()
+                    .setName(name != null ? name : out.toAbsolutePath().normalize().getFileName().toString())
+                    .setTextSettings(text).optAudioConfig(audio).optHalfPrecision(!float32);
+            if (modelCard != null) {
+                if (!Files.isRegularFile(modelCard)) {
+                    throw new InvalidInputException(modelCard + ": no such model card file");
+                }
+                b.optModelCard(Files.readString(modelCard));
+            }
+            b.build().fromCheckpoint(checkpoint, out);
+            try (Voice v = Voice.load(out)) {
+                spec.commandLine().getOut().printf(Locale.ROOT, "%s: voice %s, %s, %.1f MB%n", out, v.name(),
+                        v.precision(), Files.size(out.resolve("model.zip")) / 1e6);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a voice folder.")
+    static final class Info implements Callable<Integer> {
+
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "The voice folder (default: the bundled voice).")
+        Path dir;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Voice v = Voice.load(Voices.require(dir))) {
+                var c = v.model().config();
+                out.printf(Locale.ROOT, "voice %s (%s)%n", v.name(), v.folder());
+                out.printf(Locale.ROOT, "  text     %s, %s%n", v.textSettings().tokenizer().name().toLowerCase(Locale.ROOT),
+                        v.textSettings().language() == null ? "language detected" : v.textSettings().language().code());
+                out.printf(Locale.ROOT, "  model    %d layers, d_model %d, %d heads, r=%d, %,d parameters, stored as %s%n",
+                        c.numLayers(), c.dModel(), c.numHeads(), c.reductionFactor(),
+                        v.model().parameterCounts().get("total"), v.precision());
+                out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder Griffin-Lim x%d%n", v.audio().sampleRate(),
+                        v.audio().nMels(), v.vocoderSettings().iterations());
+                out.printf(Locale.ROOT, "  made     %s (commit %s)%n", v.provenance().created(), v.provenance().gitCommit());
+                out.printf(Locale.ROOT, "  metadata %s%n", v.metadata());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.mytts.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outcome of an {@link IntelligibilityEvaluation}: one {@link ItemResult} per sentence and the
+ * totals, as JSON ({@link #toJson()}) and as a short summary for people ({@link #summary()}).
+ *
+ * @param voice the voice's name
+ * @param recognizer the recognizer's name
+ * @param items per sentence
+ */
+public record EvaluationReport(String voice, String recognizer, List<ItemResult> items) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public EvaluationReport {
+        items = List.copyOf(items);
+    }
+
+    /**
+     * One evaluated sentence (request).
+     *
+     * @param id its id
+     * @param text the reference text
+     * @param hypothesis what the recognizer heard in the synthesized audio
+     * @param wer its word edit counts against the text
+     * @param seconds synthesized audio duration
+     * @param synthesisMillis wall time of synthesis
+     * @param timeToFirstAudioMillis time until its first sentence's audio was ready
+     * @param sentences chunks it was spoken in
+     * @param minAlignmentScore the lowest diagonality of its chunks
+     * @param stopFired whether every chunk ended with the stop token
+     * @param skipped chunks where the detectors found skipped tokens
+     * @param repeated chunks where they found repeated tokens
+     * @param stuck chunks whose attention got stuck
+     * @param noStop chunks that ran to the step cap
+     * @param referenceHypothesis what the recognizer heard in the reference recording, or null
+     * @param referenceWer its counts, or null
+     * @param mcd mel cepstral distortion (dB) of the synthesized audio against the reference, or NaN
+     */
+    public record ItemResult(
+            String id, String text, String hypothesis, WordErrorRate.Counts wer,
+            double seconds, double synthesisMillis, double timeToFirstAudioMillis, int sentences,
+            double minAlignmentScore, boolean stopFired, int skipped, int repeated, int stuck, int noStop,
+            String referenceHypothesis, WordErrorRate.Counts referenceWer, double mcd) {
+
+        public double realTimeFactor() {
+            return seconds == 0 ? Double.POSITIVE_INFINITY : synthesisMillis / 1000.0 / seconds;
+        }
+
+        /** Whether no chunk skipped or repeated a token. */
+        public boolean freeOfSkipsAndRepeats() {
+            return skipped == 0 && repeated == 0;
+        }
+    }
+
+    /** Corpus WER: all errors over all reference words. */
+    public double wer() {
+        return items.stream().map(ItemResult::wer).reduce(WordErrorRate.Counts.zero(), WordErrorRate.Counts::plus).rate();
+    }
+
+    /** Corpus WER of the reference recordings over the items that have one; NaN when none. */
+    public double referenceWer() {
+        List<WordErrorRate.Counts> refs = items.stream().map(ItemResult::referenceWer)
+                .filter(java.util.Objects::nonNull).toList();
+        return refs.isEmpty() ? Double.NaN
+                : refs.stream().reduce(WordErrorRate.Counts.zero(), WordErrorRate.Counts::plus).rate();
+    }
+
+    /** Corpus WER of the synthesized audio on the items that have a reference. */
+    public double werOnReferencedItems() {
+        List<ItemResult> withRef = items.stream().filter(i -> i.referenceWer() != null).toList();
+        return withRef.isEmpty() ? Double.NaN
+                : withRef.stream().map(ItemResult::wer).reduce(WordErrorRate.Counts.zero(), WordErrorRate.Counts::plus).rate();
+    }
+
+    public long referencedItems() {
+        return items.stream().filter(i -> i.referenceWer() != null).count();
+    }
+
+    public double meanMcd() {
+        return items.stream().mapToDouble(ItemResult::mcd).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+    }
+
+    /** All synthesis time over all audio. */
+    public double realTimeFactor() {
+        double seconds = items.stream().mapToDouble(ItemResult::seconds).sum();
+        double millis = items.stream().mapToDouble(ItemResult::synthesisMillis).sum();
+        return seconds == 0 ? Double.POSITIVE_INFINITY : millis / 1000.0 / seconds;
+    }
+
+    public double medianRealTimeFactor() {
+        return median(items.stream().mapToDouble(ItemResult::realTimeFactor).toArray());
+    }
+
+    public double medianTimeToFirstAudioMillis() {
+        return median(items.stream().mapToDouble(ItemResult::timeToFirstAudioMillis).toArray());
+    }
+
+    /** Share of items with no skipped or repeated token in any chunk. */
+    public double shareFreeOfSkipsAndRepeats() {
+        return items.isEmpty() ? Double.NaN
+                : items.stream().filter(ItemResult::freeOfSkipsAndRepeats).count() / (double) items.size();
+    }
+
+    public int totalSentences() {
+        return items.stream().mapToInt(ItemResult::sentences).sum();
+    }
+
+    public int skippedSentences() {
+        return items.stream().mapToInt(ItemResult::skipped).sum();
+    }
+
+    public int repeatedSentences() {
+        return items.stream().mapToInt(ItemResult::repeated).sum();
+    }
+
+    public int stuckSentences() {
+        return items.stream().mapToInt(ItemResult::stuck).sum();
+    }
+
+    public int noStopSentences() {
+        return items.stream().mapToInt(ItemResult::noStop).sum();
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Totals then items, snake_case keys; NaN as null. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("items", items.size());
+        totals.put("sentences", totalSentences());
+        totals.put("wer", number(wer()));
+        totals.put("reference_items", referencedItems());
+        totals.put("reference_wer", number(referenceWer()));
+        totals.put("wer_on_reference_items", number(werOnReferencedItems()));
+        totals.put("wer_ratio_to_reference", number(werOnReferencedItems() / referenceWer()));
+        totals.put("mean_mcd_db", number(meanMcd()));
+        totals.put("real_time_factor", number(realTimeFactor()));
+        totals.put("median_real_time_factor", number(medianRealTimeFactor()));
+        totals.put("median_time_to_first_audio_ms", number(medianTimeToFirstAudioMillis()));
+        Map<String, Object> failures = new LinkedHashMap<>();
+        failures.put("skipped", skippedSentences());
+        failures.put("repeated", repeatedSentences());
+        failures.put("stuck", stuckSentences());
+        failures.put("no_stop", noStopSentences());
+        failures.put("share_of_items_free_of_skips_and_repeats", number(shareFreeOfSkipsAndRepeats()));
+        totals.put("alignment_failures", failures);
+
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ItemResult i : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", i.id());
+            m.put("text", i.text());
+            m.put("hypothesis", i.hypothesis());
+            m.put("wer", number(i.wer().rate()));
+            m.put("errors", i.wer().errors());
+            m.put("words", i.wer().referenceWords());
+            m.put("seconds", number(i.seconds()));
+            m.put("real_time_factor", number(i.realTimeFactor()));
+            m.put("time_to_first_audio_ms", number(i.timeToFirstAudioMillis()));
+            m.put("sentences", i.sentences());
+            m.put("min_alignment_score", number(i.minAlignmentScore()));
+            m.put("stop_fired", i.stopFired());
+            m.put("skipped", i.skipped());
+            m.put("repeated", i.repeated());
+            m.put("stuck", i.stuck());
+            m.put("no_stop", i.noStop());
+            if (i.referenceWer() != null) {
+                m.put("reference_hypothesis", i.referenceHypothesis());
+                m.put("reference_wer", number(i.referenceWer().rate()));
+                m.put("mcd_db", number(i.mcd()));
+            }
+            list.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("voice", voice);
+        root.put("recognizer", recognizer);
+        root.put("totals", totals);
+        root.put("items", list);
+        return root;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toJsonMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the evaluation report", e);
+        }
+    }
+
+    /** A few lines for a terminal. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "voice %s, %d sentences (%d chunks), recognizer %s%n", voice, items.size(),
+                totalSentences(), recognizer));
+        s.append(String.format(Locale.ROOT, "  WER                 %6.1f%%%n", 100 * wer()));
+        if (referencedItems() > 0) {
+            s.append(String.format(Locale.ROOT, "  reference WER       %6.1f%%  (synthesized on the same %d: %.1f%%, ratio %.2f)%n",
+                    100 * referenceWer(), referencedItems(), 100 * werOnReferencedItems(),
+                    werOnReferencedItems() / referenceWer()));
+            s.append(String.format(Locale.ROOT, "  MCD                 %6.2f dB%n", meanMcd()));
+        }
+        s.append(String.format(Locale.ROOT, "  real-time factor    %6.3f  (median per sentence %.3f)%n", realTimeFactor(),
+                medianRealTimeFactor()));
+        s.append(String.format(Locale.ROOT, "  time to first audio %6.0f ms (median)%n", medianTimeToFirstAudioMillis()));
+        s.append(String.format(Locale.ROOT, "  alignment failures  %d skipped, %d repeated, %d stuck, %d without stop"
+                + " (of %d chunks); %.1f%% of sentences free of skips and repeats%n", skippedSentences(),
+                repeatedSentences(), stuckSentences(), noStopSentences(), totalSentences(),
+                100 * shareFreeOfSkipsAndRepeats()));
+        return s.toString();
+    }
+
+    private static Object number(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,195 @@
+package io.mytts.eval;
+
+import io.mytts.InvalidInputException;
+import io.mytts.audio.AudioClip;
+import io.mytts.audio.MelSpectrogram;
+import io.mytts.audio.Resampler;
+import io.mytts.audio.WavIO;
+import io.mytts.synth.SentenceResult;
+import io.mytts.synth.SynthesisOptions;
+import io.mytts.synth.SynthesisResult;
+import io.mytts.synth.Synthesizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * How intelligible a voice is: each sentence is synthesized, resampled to the recognizer's rate,
+ * transcribed, and scored by word error rate against its text; with reference recordings
+ * ({@code DIR/ID.wav}, the teacher voice reading the same lines) their own WER and the mel cepstral
+ * distortion of the synthesized audio against them are measured too. Real-time factor, time to
+ * first audio and the alignment failure detectors' counts come along.
+ */
+public final class IntelligibilityEvaluation {
+
+    private final Synthesizer synthesizer;
+    private final SpeechRecognizer recognizer;
+    private final String recognizerName;
+    private final SynthesisOptions options;
+    private final Path referenceWavs;
+    private final int limit;
+
+    private IntelligibilityEvaluation(Builder b) {
+        this.synthesizer = b.synthesizer;
+        this.recognizer = b.recognizer;
+        this.recognizerName = b.recognizerName != null ? b.recognizerName : b.recognizer.getClass().getSimpleName();
+        this.options = b.options;
+        this.referenceWavs = b.referenceWavs;
+        this.limit = b.limit;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EvaluationReport run(List<EvaluationTexts.Item> texts) {
+        return run(texts, null);
+    }
+
+    /** Evaluates the first {@code limit} texts; {@code progress} hears of each finished item (may be null). */
+    public EvaluationReport run(List<EvaluationTexts.Item> texts, Consumer<EvaluationReport.ItemResult> progress) {
+        List<EvaluationTexts.Item> todo = texts.subList(0, Math.min(limit, texts.size()));
+        List<EvaluationReport.ItemResult> results = new ArrayList<>();
+        Path work;
+        try {
+            work = Files.createTempDirectory("mytts-eval");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for the evaluation", e);
+        }
+        try {
+            for (EvaluationTexts.Item item : todo) {
+                EvaluationReport.ItemResult r = evaluate(item, work);
+                results.add(r);
+                if (progress != null) {
+                    progress.accept(r);
+                }
+            }
+        } finally {
+            deleteQuietly(work);
+        }
+        return new EvaluationReport(synthesizer.voice().name(), recognizerName, results);
+    }
+
+    private EvaluationReport.ItemResult evaluate(EvaluationTexts.Item item, Path work) {
+        SynthesisResult s;
+        try {
+            s = synthesizer.synthesize(item.text(), options);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("sentence " + item.id() + ": " + e.getMessage(), e);
+        }
+        String hypothesis = transcribe(s.audio(), work.resolve(item.id() + ".synth.wav"));
+        WordErrorRate.Counts wer = WordErrorRate.count(item.text(), hypothesis);
+
+        String refHypothesis = null;
+        WordErrorRate.Counts refWer = null;
+        double mcd = Double.NaN;
+        Path refFile = referenceWavs == null ? null : referenceWavs.resolve(item.id() + ".wav");
+        if (refFile != null && Files.isRegularFile(refFile)) {
+            AudioClip ref = WavIO.read(refFile);
+            refHypothesis = transcribe(ref, work.resolve(item.id() + ".ref.wav"));
+            refWer = WordErrorRate.count(item.text(), refHypothesis);
+            MelSpectrogram mel = new MelSpectrogram(synthesizer.voice().audio());
+            if (s.audio().samples().length > 0) {
+                mcd = MelCepstralDistortion.between(mel.compute(s.audio()), mel.compute(ref));
+            }
+        }
+        List<SentenceResult> chunks = s.sentences();
+        return new EvaluationReport.ItemResult(item.id(), item.text(), hypothesis, wer, s.durationSeconds(),
+                s.totalMillis(), s.timeToFirstAudioMillis(), chunks.size(), s.minAlignmentScore(), s.allStopped(),
+                (int) chunks.stream().filter(c -> !c.failures().skippedTokens().isEmpty()).count(),
+                (int) chunks.stream().filter(c -> !c.failures().repeatedTokens().isEmpty()).count(),
+                (int) chunks.stream().filter(c -> c.failures().attentionStuck()).count(),
+                (int) chunks.stream().filter(SentenceResult::hitStepCap).count(),
+                refHypothesis, refWer, mcd);
+    }
+
+    /** The recognizer's words for a clip, resampled to its rate and written as WAV. */
+    private String transcribe(AudioClip clip, Path wav) {
+        int rate = recognizer.sampleRate();
+        float[] samples = clip.sampleRate() == rate ? clip.samples()
+                : Resampler.resample(clip.samples(), clip.sampleRate(), rate);
+        WavIO.write(wav, samples, rate);
+        try {
+            return recognizer.transcribe(wav);
+        } finally {
+            try {
+                Files.deleteIfExists(wav);
+            } catch (IOException ignored) {
+                // a temporary file; the folder goes at the end
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temporary folder
+        }
+    }
+
+    /** Options: synthesizer and recognizer are required. */
+    public static final class Builder {
+        private Synthesizer synthesizer;
+        private SpeechRecognizer recognizer;
+        private String recognizerName;
+        private SynthesisOptions options = SynthesisOptions.defaults();
+        private Path referenceWavs;
+        private int limit = Integer.MAX_VALUE;
+
+        private Builder() {}
+
+        public Builder setSynthesizer(Synthesizer synthesizer) {
+            this.synthesizer = synthesizer;
+            return this;
+        }
+
+        public Builder setRecognizer(SpeechRecognizer recognizer) {
+            this.recognizer = recognizer;
+            return this;
+        }
+
+        /** The recognizer's name in the report (default: its class name). */
+        public Builder optRecognizerName(String name) {
+            this.recognizerName = name;
+            return this;
+        }
+
+        public Builder optOptions(SynthesisOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** A folder of {@code ID.wav} recordings of the same sentences. */
+        public Builder optReferenceWavs(Path folder) {
+            this.referenceWavs = folder;
+            return this;
+        }
+
+        /** Evaluate only the first {@code n} sentences. */
+        public Builder optLimit(int n) {
+            this.limit = n;
+            return this;
+        }
+
+        public IntelligibilityEvaluation build() {
+            if (synthesizer == null || recognizer == null) {
+                throw new InvalidInputException("an evaluation needs a synthesizer and a speech recognizer");
+            }
+            if (limit < 1) {
+                throw new InvalidInputException("the limit must be at least 1, not " + limit);
+            }
+            if (referenceWavs != null && !Files.isDirectory(referenceWavs)) {
+                throw new InvalidInputException("reference folder " + referenceWavs
+                        + " does not exist; give the folder that holds ID.wav recordings");
+            }
+            return new IntelligibilityEvaluation(this);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.mytts.synth;
+
+/** Receives each sentence's audio as soon as it is ready (for playback while the rest is made). */
+@FunctionalInterface
+public interface SentenceListener {
+
+    /**
+     * Called one sentence at a time in sentence order, on the calling thread (or on the request's
+     * vocoder thread while later sentences decode, with {@code overlapVocoder}); {@code samples} is
+     * the listener's to keep. An exception it throws ends the
+     * request and reaches the caller of {@code synthesize}.
+     */
+    void onSentence(SentenceResult sentence, float[] samples);
+}

@@ -1,0 +1,221 @@
+package io.mytts.synth;
+
+import io.mytts.InvalidInputException;
+import io.mytts.text.SentenceSplitter;
+
+/**
+ * Options of one synthesis request; every one has a default.
+ *
+ * <ul>
+ *   <li>{@code temperature} (1.0): 1.0 is greedy; above 1.0 adds seeded noise to fed-back frames.</li>
+ *   <li>{@code seed} (0): the same text, seed and voice give the same audio.</li>
+ *   <li>{@code crossWin}: overrides the model's cross-attention window ({@code null}: no window);
+ *       not set: the model's own.</li>
+ *   <li>{@code maxSteps}: the decoder step cap of a sentence; not set: {@code framesPerToken}
+ *       ({@value #FRAMES_PER_TOKEN}, about twice LJ Speech's rate) frames per input token plus
+ *       {@value #EXTRA_STEPS} steps, at most the model's max_length; a batch runs to the cap of its
+ *       longest sentence.
+ *       A sentence that reaches it is cut there and a warning is logged.</li>
+ *   <li>{@code maxChunkLength} ({@value SentenceSplitter#DEFAULT_MAX_CHUNK_LENGTH}): longer sentences are split
+ *       at clause marks, then spaces.</li>
+ *   <li>{@code sentencePauseSeconds} (0.25): silence between sentences.</li>
+ *   <li>{@code batchSize} (4): sentences decoded together after the first, which is decoded
+ *       alone so that the first audio comes early. Batched decoding costs little more per step than
+ *       one sentence on a CPU, which is bound by per-op overhead.</li>
+ *   <li>{@code firstChunkLength} (80): a first sentence longer than this is cut after its last
+ *       clause mark (comma, semicolon, colon) within that many characters, so the first audio comes
+ *       sooner; never inside a clause. 0 turns it off.</li>
+ *   <li>{@code overlapVocoder} (false): vocode a batch on a worker thread while the next one
+ *       decodes. On a busy 2-core machine it gained at most a few percent of total time and made
+ *       the first audio 0.2–0.6 s later (the first sentence's vocoding competes with the next
+ *       batch's decoding); turn it on where cores are idle.</li>
+ * </ul>
+ */
+public final class SynthesisOptions {
+
+    static final int FRAMES_PER_TOKEN = 12;
+    static final int EXTRA_STEPS = 20;
+
+    private final double temperature;
+    private final long seed;
+    private final boolean crossWinSet;
+    private final Double crossWin;
+    private final Integer maxSteps;
+    private final int maxChunkLength;
+    private final double sentencePauseSeconds;
+    private final int batchSize;
+    private final boolean overlapVocoder;
+    private final int firstChunkLength;
+    private final double framesPerToken;
+
+    private SynthesisOptions(Builder b) {
+        framesPerToken = b.framesPerToken;
+        firstChunkLength = b.firstChunkLength;
+        overlapVocoder = b.overlapVocoder;
+        temperature = b.temperature;
+        seed = b.seed;
+        crossWinSet = b.crossWinSet;
+        crossWin = b.crossWin;
+        maxSteps = b.maxSteps;
+        maxChunkLength = b.maxChunkLength;
+        sentencePauseSeconds = b.sentencePauseSeconds;
+        batchSize = b.batchSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static SynthesisOptions defaults() {
+        return builder().build();
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether {@link #crossWin()} overrides the model's window. */
+    public boolean crossWinSet() {
+        return crossWinSet;
+    }
+
+    public Double crossWin() {
+        return crossWin;
+    }
+
+    /** The step cap, or null for the automatic one. */
+    public Integer maxSteps() {
+        return maxSteps;
+    }
+
+    public int maxChunkLength() {
+        return maxChunkLength;
+    }
+
+    public double sentencePauseSeconds() {
+        return sentencePauseSeconds;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Mel frames per input token of the automatic step cap. */
+    public double framesPerToken() {
+        return framesPerToken;
+    }
+
+    public int firstChunkLength() {
+        return firstChunkLength;
+    }
+
+    public boolean overlapVocoder() {
+        return overlapVocoder;
+    }
+
+    public static final class Builder {
+        private double temperature = 1.0;
+        private long seed;
+        private boolean crossWinSet;
+        private Double crossWin;
+        private Integer maxSteps;
+        private int maxChunkLength = SentenceSplitter.DEFAULT_MAX_CHUNK_LENGTH;
+        private double sentencePauseSeconds = 0.25;
+        private int batchSize = 4;
+        private boolean overlapVocoder;
+        private int firstChunkLength = 80;
+        private double framesPerToken = FRAMES_PER_TOKEN;
+
+        private Builder() {}
+
+        /** Mel frames per input token of the automatic step cap (default {@value #FRAMES_PER_TOKEN}). */
+        public Builder optFramesPerToken(double framesPerToken) {
+            this.framesPerToken = framesPerToken;
+            return this;
+        }
+
+        /** Cut a longer first sentence after a clause mark within this many characters (0: never). */
+        public Builder optFirstChunkLength(int length) {
+            this.firstChunkLength = length;
+            return this;
+        }
+
+        public Builder optOverlapVocoder(boolean overlap) {
+            this.overlapVocoder = overlap;
+            return this;
+        }
+
+        public Builder optTemperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Cross-attention window share in (0, 1], or null for none, instead of the model's. */
+        public Builder optCrossWin(Double crossWin) {
+            this.crossWin = crossWin;
+            this.crossWinSet = true;
+            return this;
+        }
+
+        public Builder optMaxSteps(int maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        public Builder optMaxChunkLength(int maxChunkLength) {
+            this.maxChunkLength = maxChunkLength;
+            return this;
+        }
+
+        public Builder optSentencePauseSeconds(double seconds) {
+            this.sentencePauseSeconds = seconds;
+            return this;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Validates; a bad option is an {@link InvalidInputException} that names it. */
+        public SynthesisOptions build() {
+            if (!(temperature >= 1.0) || Double.isInfinite(temperature)) {
+                throw new InvalidInputException("temperature must be a number of at least 1.0 (1.0 is greedy), not "
+                        + temperature);
+            }
+            if (crossWin != null && !(crossWin > 0 && crossWin <= 1)) {
+                throw new InvalidInputException("cross window must be in (0, 1], not " + crossWin);
+            }
+            if (maxSteps != null && maxSteps < 1) {
+                throw new InvalidInputException("max steps must be at least 1, not " + maxSteps);
+            }
+            if (maxChunkLength < 10) {
+                throw new InvalidInputException("max chunk length must be at least 10 characters, not " + maxChunkLength);
+            }
+            if (!(sentencePauseSeconds >= 0 && sentencePauseSeconds <= 10)) {
+                throw new InvalidInputException("sentence pause must be between 0 and 10 seconds, not "
+                        + sentencePauseSeconds);
+            }
+            if (!(framesPerToken >= 1 && framesPerToken <= 100)) {
+                throw new InvalidInputException("frames per token must be between 1 and 100, not " + framesPerToken);
+            }
+            if (firstChunkLength != 0 && firstChunkLength < 20) {
+                throw new InvalidInputException("first chunk length must be 0 (off) or at least 20 characters, not "
+                        + firstChunkLength);
+            }
+            if (batchSize < 1 || batchSize > 64) {
+                throw new InvalidInputException("batch size must be between 1 and 64, not " + batchSize);
+            }
+            return new SynthesisOptions(this);
+        }
+    }
+}

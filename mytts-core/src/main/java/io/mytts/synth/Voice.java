@@ -1,0 +1,225 @@
+package io.mytts.synth;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mytts.InvalidInputException;
+import io.mytts.config.AudioConfig;
+import io.mytts.model.Checkpoint;
+import io.mytts.model.Provenance;
+import io.mytts.model.TransformerTTS;
+import io.mytts.text.SymbolTable;
+import io.mytts.text.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A voice: a folder that holds everything needed to speak.
+ *
+ * <pre>
+ * voices/NAME/
+ *   voice.json     format, name, model file, text settings, audio config, vocoder settings
+ *   model.zip      the model checkpoint (io.mytts.model.Checkpoint), float16 or float32 parameters
+ *   MODEL_CARD.md  data, config, training, measurements
+ * </pre>
+ *
+ * <p>{@link #load} reads the folder and builds the model once; the loaded voice is shared by any
+ * number of threads (the model is only read) and freed by {@link #close()}. Write a voice with
+ * {@link VoicePackager}.
+ */
+public final class Voice implements AutoCloseable {
+
+    public static final String FORMAT = "mytts-voice";
+    public static final int FORMAT_VERSION = 1;
+    public static final String VOICE_JSON = "voice.json";
+    public static final String MODEL_CARD = "MODEL_CARD.md";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Voice.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+    private final String name;
+    private final String precision;
+    private final TextSettings textSettings;
+    private final AudioConfig audio;
+    private final VocoderSettings vocoderSettings;
+    private final SymbolTable symbols;
+    private final Provenance provenance;
+    private final JsonNode metadata;
+    private final NDManager manager;
+    private final TransformerTTS model;
+
+    private Voice(Path folder, String name, String precision, TextSettings textSettings, AudioConfig audio,
+            VocoderSettings vocoderSettings, Checkpoint checkpoint, SymbolTable symbols) {
+        this.folder = folder;
+        this.name = name;
+        this.precision = precision;
+        this.textSettings = textSettings;
+        this.audio = audio;
+        this.vocoderSettings = vocoderSettings;
+        this.symbols = symbols;
+        this.provenance = checkpoint.provenance();
+        this.metadata = checkpoint.metadata();
+        this.manager = NDManager.newBaseManager();
+        try {
+            this.model = checkpoint.createModel(manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the voice in {@code folder}. Every problem (no such folder, no {@code voice.json}, a
+     * missing or damaged model, settings that do not fit the model) is an
+     * {@link InvalidInputException} that names the file and says what to do.
+     */
+    public static Voice load(Path folder) {
+        if (folder == null) {
+            throw new InvalidInputException("no voice folder was given");
+        }
+        if (!Files.exists(folder)) {
+            throw new InvalidInputException("voice folder " + folder + " does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(folder + " is not a folder; give the voice's folder (it holds "
+                    + VOICE_JSON + ")");
+        }
+        Path json = folder.resolve(VOICE_JSON);
+        if (!Files.isRegularFile(json)) {
+            throw new InvalidInputException(folder + " is not a voice: it has no " + VOICE_JSON
+                    + " (a voice folder holds voice.json, model.zip and MODEL_CARD.md; see docs/synth.md)");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException(json + " is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new InvalidInputException(json + " is not a voice description (its \"format\" must be \""
+                    + FORMAT + "\")");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new InvalidInputException(json + " has voice format " + version + ", but this MyTTS reads "
+                    + "formats 1 to " + FORMAT_VERSION + "; update MyTTS to use this voice");
+        }
+        String modelName = root.path("model").asText("model.zip");
+        Path modelFile = folder.resolve(modelName);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new InvalidInputException(json + " names the model " + modelName + ", but " + modelFile
+                    + " does not exist; copy the checkpoint there or fix \"model\"");
+        }
+        TextSettings text = TextSettings.fromJson(root.get("text"), json.toString());
+        AudioConfig audio;
+        try {
+            audio = root.has("audio") ? AudioConfig.fromJson(root.get("audio")) : AudioConfig.DEFAULT;
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(json + ": " + e.getMessage());
+        }
+        VocoderSettings vocoder = VocoderSettings.fromJson(root.get("vocoder"), json.toString());
+        Checkpoint checkpoint = Checkpoint.read(modelFile);
+        if (checkpoint.nMels() != audio.nMels()) {
+            throw new InvalidInputException(json + ": the audio config has " + audio.nMels()
+                    + " mel bands but the model makes " + checkpoint.nMels() + "; the audio section must be"
+                    + " the one the model was trained with");
+        }
+        SymbolTable symbols;
+        try {
+            symbols = SymbolTable.of(checkpoint.symbols());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(modelFile + ": its symbol table is unusable: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(folder.resolve(MODEL_CARD))) {
+            LOG.warn("voice {} has no {}: say where its data came from and how it was measured", folder, MODEL_CARD);
+        }
+        String name = root.path("name").asText(folder.getFileName() == null ? "voice" : folder.getFileName().toString());
+        return new Voice(folder, name, root.path("precision").asText("float32"), text, audio, vocoder,
+                checkpoint, symbols);
+    }
+
+    /**
+     * The first voice (by folder name) under {@code voicesRoot}, if any: a folder there that holds
+     * {@code voice.json}.
+     */
+    public static Optional<Path> find(Path voicesRoot) {
+        if (!Files.isDirectory(voicesRoot)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(voicesRoot)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve(VOICE_JSON))).sorted().findFirst();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot list voices in " + voicesRoot + ": " + e.getMessage());
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How the parameters are stored on disk: {@code float16} or {@code float32} (they compute in float32). */
+    public String precision() {
+        return precision;
+    }
+
+    public TextSettings textSettings() {
+        return textSettings;
+    }
+
+    public AudioConfig audio() {
+        return audio;
+    }
+
+    public VocoderSettings vocoderSettings() {
+        return vocoderSettings;
+    }
+
+    public SymbolTable symbols() {
+        return symbols;
+    }
+
+    /** A new tokenizer over the model's symbols, as the text settings say. */
+    public Tokenizer tokenizer() {
+        return textSettings.tokenizer(symbols);
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The checkpoint's free-form metadata (training step and the like). */
+    public JsonNode metadata() {
+        return metadata;
+    }
+
+    /** The manager that holds the model's parameters (for leak checks in tests). */
+    NDManager manager() {
+        return manager;
+    }
+
+    /** The loaded model; shared, read only. */
+    public TransformerTTS model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Voice[" + name + ", " + folder + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.mytts.synth;
+
+import ai.djl.ndarray.NDManager;
+import io.mytts.config.AudioConfig;
+import io.mytts.config.ModelConfig;
+import io.mytts.model.TransformerTTS;
+import io.mytts.text.Language;
+import io.mytts.text.SymbolTable;
+import java.nio.file.Path;
+
+/** Untrained tiny voices written to a temporary folder: noise out, but every step of the pipeline runs. */
+final class TinyVoices {
+
+    /** 16 kHz with small frames, so Griffin-Lim is quick and the rate differs from the default. */
+    static final AudioConfig AUDIO = new AudioConfig(16000, 256, 64, 256, 20, 0, 8000, 1e-5);
+
+    private TinyVoices() {}
+
+    static ModelConfig config() {
+        return ModelConfig.builder().setNumLayers(1).setDModel(16).setNumHeads(2).setDff(32)
+                .optPrenetHidden(12).optPostnetLayers(1).optPostnetChannels(8).optPostnetKernel(3)
+                .optReductionFactor(2).optMaxLength(256).build();
+    }
+
+    /**
+     * Writes a voice. {@code stopBias} is set into the stop head's bias: -30 means the stop token
+     * never fires (every sentence runs to its step cap), +30 that it fires at the first frame.
+     */
+    static Path write(Path folder, boolean halfPrecision, long seed, float stopBias) {
+        SymbolTable symbols = SymbolTable.characters(Language.EN);
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(config(), symbols.size(), AUDIO.nMels(), m, seed)) {
+            var bias = model.parameters().arrays().get("decoder.stop_proj.bias");
+            float[] values = new float[(int) bias.size()];
+            java.util.Arrays.fill(values, stopBias);
+            bias.set(values);
+            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+                    .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(4, 1.0)).optHalfPrecision(halfPrecision)
+                    .build().fromModel(model, symbols, folder);
+        }
+    }
+
+    /** A voice whose stop token never fires. */
+    static Path write(Path folder) {
+        return write(folder, true, 7, -30f);
+    }
+}

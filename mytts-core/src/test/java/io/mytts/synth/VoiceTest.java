@@ -1,0 +1,122 @@
+package io.mytts.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import io.mytts.InvalidInputException;
+import io.mytts.text.Language;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VoiceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPackagedVoiceLoadsWithItsSettings() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("tiny"));
+        assertThat(folder.resolve("voice.json")).exists();
+        assertThat(folder.resolve("model.zip")).exists();
+        assertThat(Files.readString(folder.resolve("MODEL_CARD.md"))).contains("# Voice: tiny").contains("float16");
+        try (Voice v = Voice.load(folder)) {
+            assertThat(v.name()).isEqualTo("tiny");
+            assertThat(v.precision()).isEqualTo("float16");
+            assertThat(v.audio()).isEqualTo(TinyVoices.AUDIO);
+            assertThat(v.textSettings()).isEqualTo(new TextSettings(TextSettings.Kind.CHARACTERS, Language.EN));
+            assertThat(v.vocoderSettings()).isEqualTo(new VocoderSettings(4, 1.0));
+            assertThat(v.model().config()).isEqualTo(TinyVoices.config());
+            assertThat(v.tokenizer().encode("ab")).hasSize(3);
+        }
+        assertThat(Voice.find(dir)).contains(folder);
+        assertThat(Voice.find(dir.resolve("none"))).isEmpty();
+    }
+
+    @Test
+    void halfPrecisionHalvesTheFileAndKeepsParametersToFloat16Rounding() throws Exception {
+        Path half = TinyVoices.write(dir.resolve("half"), true, 3, -30f);
+        Path full = TinyVoices.write(dir.resolve("full"), false, 3, -30f);
+        long halfBytes = Files.size(half.resolve("model.zip"));
+        long fullBytes = Files.size(full.resolve("model.zip"));
+        assertThat((double) halfBytes).isLessThan(0.7 * fullBytes);
+        try (Voice h = Voice.load(half); Voice f = Voice.load(full)) {
+            assertThat(f.precision()).isEqualTo("float32");
+            Map<String, NDArray> hp = h.model().parameters().arrays();
+            Map<String, NDArray> fp = f.model().parameters().arrays();
+            assertThat(hp.keySet()).isEqualTo(fp.keySet());
+            int differing = 0;
+            for (String name : fp.keySet()) {
+                float[] a = fp.get(name).toFloatArray();
+                float[] b = hp.get(name).toFloatArray();
+                for (int i = 0; i < a.length; i++) {
+                    // float16 keeps 11 significant bits: relative error at most 2^-11 (normal range).
+                    assertThat((double) b[i]).as(name).isCloseTo(a[i], org.assertj.core.data.Offset.offset(
+                            Math.abs(a[i]) * Math.pow(2, -11) + 1e-7));
+                    differing += a[i] != b[i] ? 1 : 0;
+                }
+            }
+            assertThat(differing).as("float16 actually rounds").isPositive();
+        }
+    }
+
+    @Test
+    void missingFolderIsAClearError() {
+        assertThatThrownBy(() -> Voice.load(dir.resolve("absent"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("absent").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aFolderWithoutVoiceJsonIsNotAVoice() {
+        assertThatThrownBy(() -> Voice.load(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no voice.json");
+    }
+
+    @Test
+    void aFileIsNotAVoiceFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("x.txt"), "x");
+        assertThatThrownBy(() -> Voice.load(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a folder");
+    }
+
+    @Test
+    void brokenVoiceJsonIsNamed() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("v"));
+        Files.writeString(folder.resolve("voice.json"), "{ not json");
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("voice.json").hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void missingModelIsNamed() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("v"));
+        Files.delete(folder.resolve("model.zip"));
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.zip").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void anAudioConfigThatDoesNotFitTheModelIsRefused() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("v"));
+        Path json = folder.resolve("voice.json");
+        Files.writeString(json, Files.readString(json).replace("\"n_mels\" : 20", "\"n_mels\" : 40"));
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("40 mel bands").hasMessageContaining("20");
+    }
+
+    @Test
+    void unknownTokenizerAndNewerFormatAreRefused() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("v"));
+        Path json = folder.resolve("voice.json");
+        String good = Files.readString(json);
+        Files.writeString(json, good.replace("\"characters\"", "\"syllables\""));
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("syllables");
+        Files.writeString(json, good.replace("\"format_version\" : 1", "\"format_version\" : 9"));
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("update MyTTS");
+    }
+}
