@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             AudioCommand.class,
             PrepareCommand.class,
             TrainCommand.class,
+            ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -53,7 +53,7 @@ final class Generation {
         model.checkLength("max steps " + options.maxSteps(), options.maxSteps());
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
-        try (NDManager generation = NDManager.newBaseManager()) {
+        try (NDManager generation = NDManager.newBaseManager(model.parameters().getManager().getDevice())) {
             return new Run(texts, generation).generate();
         } finally {
             JniUtils.setGradMode(gradMode);

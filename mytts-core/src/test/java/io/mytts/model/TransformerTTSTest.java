@@ -38,7 +38,7 @@ class TransformerTTSTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 7", "2, 7", "3, 9"})
+    @CsvSource({"1, 7", "2, 7", "3, 9", "2, 2", "3, 2"})
     void forwardReturnsShapesForAnyFrameCount(int r, int frames) {
         ModelConfig config = TinyModels.builder().optReductionFactor(r).optEncoderPrenet(true).build();
         try (NDManager m = NDManager.newBaseManager();
