@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             PrepareCommand.class,
             TrainCommand.class,
             ModelCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

@@ -31,7 +31,7 @@ import javax.imageio.ImageIO;
 public final class AlignmentPlot {
 
     private static final int MARGIN_LEFT_NUMBERS = 56;
-    private static final int MARGIN_TOP = 44;
+    static final int MARGIN_TOP = 44;
     private static final int MARGIN_BOTTOM = 48;
     private static final int COLOUR_BAR_GAP = 16;
     private static final int COLOUR_BAR_WIDTH = 16;
@@ -132,18 +132,43 @@ public final class AlignmentPlot {
         return max > 0 ? max : 1;
     }
 
-    /** One pixel per cell first, then scaled with nearest neighbour: fast at any size. */
+    /**
+     * One pixel per cell first, then scaled with nearest neighbour: fast at any size. When there
+     * are more cells than pixels, each pixel shows the largest value it covers (max pooling), so a
+     * sharp alignment path never falls between the sampled cells.
+     */
     private void paintCells(Graphics2D g, int left, float max) {
-        BufferedImage cells = new BufferedImage(steps, tokens, BufferedImage.TYPE_INT_RGB);
-        for (int s = 0; s < steps; s++) {
-            for (int t = 0; t < tokens; t++) {
-                float v = alignment[s][t];
+        int columns = Math.min(steps, plotWidth);
+        int rows = Math.min(tokens, plotHeight);
+        BufferedImage cells = new BufferedImage(columns, rows, BufferedImage.TYPE_INT_RGB);
+        for (int c = 0; c < columns; c++) {
+            int s0 = (int) ((long) c * steps / columns);
+            int s1 = Math.max(s0 + 1, (int) ((long) (c + 1) * steps / columns));
+            for (int r = 0; r < rows; r++) {
+                int t0 = (int) ((long) r * tokens / rows);
+                int t1 = Math.max(t0 + 1, (int) ((long) (r + 1) * tokens / rows));
+                float v = pooledMax(s0, s1, t0, t1);
                 int rgb = Float.isFinite(v) ? Colormap.rgb(v / max) : 0xFF00FF;
-                cells.setRGB(s, tokens - 1 - t, rgb);
+                cells.setRGB(c, rows - 1 - r, rgb);
             }
         }
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(cells, left, MARGIN_TOP, plotWidth, plotHeight, null);
+    }
+
+    /** The largest value in the block, or NaN if it holds a non-finite value (shown in magenta). */
+    private float pooledMax(int s0, int s1, int t0, int t1) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int s = s0; s < s1; s++) {
+            for (int t = t0; t < t1; t++) {
+                float v = alignment[s][t];
+                if (!Float.isFinite(v)) {
+                    return Float.NaN;
+                }
+                m = Math.max(m, v);
+            }
+        }
+        return m;
     }
 
     private void paintAxes(Graphics2D g, int left) {

@@ -18,6 +18,8 @@ import io.mytts.config.ClipMode;
  *     norms (false while the history is still too short and max_norm is used instead)
  * @param nonFinite whether the gradients held NaN or infinite values; nothing is scaled then and
  *     the norm is not remembered: skip this step
+ * @param parameterNorms each parameter's gradient norm before clipping, by name (in the order
+ *     given): pass it to {@link GradientAnalysis#fromNorms} to analyse the step without measuring again
  */
 public record ClipResult(
         ClipMode mode,
@@ -28,4 +30,10 @@ public record ClipResult(
         double scale,
         int clippedParameters,
         boolean limitFromHistory,
-        boolean nonFinite) {}
+        boolean nonFinite,
+        java.util.Map<String, Double> parameterNorms) {
+
+    public ClipResult {
+        parameterNorms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterNorms));
+    }
+}

@@ -5,6 +5,7 @@ import io.mytts.config.ClipMode;
 import io.mytts.config.TrainConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,21 +79,25 @@ public final class GradientClipping {
     public ClipResult clip(Map<String, NDArray> gradients) {
         Objects.requireNonNull(gradients, "gradients");
         List<NDArray> arrays = new ArrayList<>(gradients.values());
+        Map<String, Double> byName = new LinkedHashMap<>();
         double[] norms = new double[arrays.size()];
         double squares = 0;
-        for (int i = 0; i < norms.length; i++) {
-            norms[i] = GradientNorms.l2(arrays.get(i));
+        int i = 0;
+        for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
+            norms[i] = GradientNorms.l2(e.getValue());
+            byName.put(e.getKey(), norms[i]);
             squares += norms[i] * norms[i];
+            i++;
         }
         double norm = Math.sqrt(squares);
         if (!Double.isFinite(norm)) {
-            return new ClipResult(mode, false, norm, norm, currentLimit(), 1, 0, false, true);
+            return new ClipResult(mode, false, norm, norm, currentLimit(), 1, 0, false, true, byName);
         }
         ClipResult result = switch (mode) {
-            case NONE -> new ClipResult(mode, false, norm, norm, Double.POSITIVE_INFINITY, 1, 0, false, false);
-            case GLOBAL -> clipGlobal(arrays, norm, maxNorm, false);
-            case PERCENTILE -> clipGlobal(arrays, norm, currentLimit(), hasEnoughHistory());
-            case PER_LAYER -> clipEach(arrays, norms);
+            case NONE -> new ClipResult(mode, false, norm, norm, Double.POSITIVE_INFINITY, 1, 0, false, false, byName);
+            case GLOBAL -> clipGlobal(arrays, norm, maxNorm, false, byName);
+            case PERCENTILE -> clipGlobal(arrays, norm, currentLimit(), hasEnoughHistory(), byName);
+            case PER_LAYER -> clipEach(arrays, norms, byName);
         };
         remember(norm);
         return result;
@@ -114,18 +119,19 @@ public final class GradientClipping {
         return size >= minHistory;
     }
 
-    private ClipResult clipGlobal(List<NDArray> arrays, double norm, double limit, boolean fromHistory) {
+    private ClipResult clipGlobal(List<NDArray> arrays, double norm, double limit, boolean fromHistory,
+            Map<String, Double> byName) {
         if (norm <= limit) {
-            return new ClipResult(mode, false, norm, norm, limit, 1, 0, fromHistory, false);
+            return new ClipResult(mode, false, norm, norm, limit, 1, 0, fromHistory, false, byName);
         }
         double scale = limit / (norm + EPSILON);
         for (NDArray g : arrays) {
             g.muli(scale);
         }
-        return new ClipResult(mode, true, norm, norm * scale, limit, scale, arrays.size(), fromHistory, false);
+        return new ClipResult(mode, true, norm, norm * scale, limit, scale, arrays.size(), fromHistory, false, byName);
     }
 
-    private ClipResult clipEach(List<NDArray> arrays, double[] norms) {
+    private ClipResult clipEach(List<NDArray> arrays, double[] norms, Map<String, Double> byName) {
         double squaresAfter = 0;
         double smallestScale = 1;
         int clipped = 0;
@@ -142,7 +148,7 @@ public final class GradientClipping {
         }
         double before = Math.sqrt(Arrays.stream(norms).map(n -> n * n).sum());
         return new ClipResult(mode, clipped > 0, before, Math.sqrt(squaresAfter), maxNorm, smallestScale,
-                clipped, false, false);
+                clipped, false, false, byName);
     }
 
     private void remember(double norm) {

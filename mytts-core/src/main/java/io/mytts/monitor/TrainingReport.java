@@ -165,7 +165,7 @@ public final class TrainingReport {
         stats.remove("elapsed_s");
         StringBuilder b = new StringBuilder("<section><h2>Recent statistics</h2><p class=\"meta\">Over the last ")
                 .append(summaryWindow).append(" log lines of each metric. Trend: the slope of a least-squares line,"
-                        + " flat when within 1% or within noise; lower is better except for diagonality and speed.</p>");
+                        + " flat when within 1% or within noise; lower is better except for diagonality and speed; the learning rate only rises or falls.</p>");
         b.append("<table><thead><tr><th>metric</th><th>last</th><th>mean</th><th>std</th><th>min</th><th>max</th>"
                 + "<th>trend</th></tr></thead><tbody>");
         for (MetricStatistics s : stats.values()) {
@@ -174,9 +174,15 @@ public final class TrainingReport {
             for (double v : new double[] {s.last(), s.mean(), s.std(), s.min(), s.max()}) {
                 b.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.4g", v)).append("</td>");
             }
-            b.append("<td class=\"trend ").append(s.trend().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append(s.trend() == Trend.FLAT ? "" : arrow)
-                    .append(s.trend().name().toLowerCase(Locale.ROOT)).append("</td></tr>");
+            String trend = s.trend().name().toLowerCase(Locale.ROOT);
+            String word = trend;
+            if (MetricCharts.isLearningRate(s.name()) && s.trend() != Trend.FLAT) {
+                // Neither better nor worse: the schedule's doing.
+                trend = "neutral";
+                word = s.slope() > 0 ? "rising" : "falling";
+            }
+            b.append("<td class=\"trend ").append(trend).append("\">")
+                    .append(s.trend() == Trend.FLAT ? "" : arrow).append(word).append("</td></tr>");
         }
         b.append("</tbody></table></section>\n");
         return b.toString();
@@ -324,7 +330,7 @@ public final class TrainingReport {
             svg.chart{border:1px solid #ddd;background:#fff;max-width:100%;height:auto}
             table{border-collapse:collapse;font-size:13px;background:#fff}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            td.improving{color:#1a7f37}td.worsening{color:#c62828}td.flat{color:#777}
+            td.improving{color:#1a7f37}td.worsening{color:#c62828}td.flat,td.neutral{color:#777}
             .images{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
             figure.large img{max-width:100%;border:1px solid #ddd}figure.small img{width:360px;border:1px solid #ddd}
             figcaption{font-size:12px;color:#555}

@@ -103,6 +103,32 @@ class AlignmentPlotTest {
     }
 
     @Test
+    void aSharpPathSurvivesDownscaling() {
+        int steps = 3000;
+        int tokens = 10;
+        float[][] a = new float[steps][tokens];
+        for (int s = 0; s < steps; s++) {
+            a[s][s * tokens / steps] = 1; // token 0 for steps 0..299, token 1 for 300..599, ...
+        }
+        a[1234][9] = 1; // a single bright cell far from the path: one step among 3000
+        BufferedImage image = AlignmentPlot.builder().setAlignment(a).optPlotSize(300, 100).build().render();
+        // Count the bright (yellow: high red and green) pixels in the top row of cells (token 9, the
+        // 10 pixel rows below the top margin) in the left half of the image, where the path
+        // itself never reaches token 9.
+        int brightInTopRowLeftHalf = 0;
+        for (int x = 0; x < image.getWidth() / 2; x++) {
+            for (int y = AlignmentPlot.MARGIN_TOP + 2; y < AlignmentPlot.MARGIN_TOP + 8; y++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) > 200 && (rgb & 0xff) < 100) {
+                    brightInTopRowLeftHalf++;
+                }
+            }
+        }
+        // The lone cell at step 1234 (41% of the way) is kept by max pooling despite 10 steps per pixel.
+        assertThat(brightInTopRowLeftHalf).isGreaterThan(0);
+    }
+
+    @Test
     void checksItsInput() {
         assertThatThrownBy(() -> AlignmentPlot.builder().build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AlignmentPlot.builder().setAlignment(new float[4][3]).optLengths(5, 3).build())

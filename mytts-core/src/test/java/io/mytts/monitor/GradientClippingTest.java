@@ -155,6 +155,7 @@ class GradientClippingTest {
             int before = m.getManagedArrays().size();
             ClipResult res = c.clip(Map.of("w", w));
             assertThat(m.getManagedArrays()).hasSize(before);
+            assertThat(res.parameterNorms()).containsExactly(Map.entry("w", 50.0));
             assertThat(res.scale()).isCloseTo(1 / 50.0, within(1e-8));
             assertThat(w.toFloatArray()).containsExactly(new float[] {0.6f, 0.8f}, within(1e-6f));
         }

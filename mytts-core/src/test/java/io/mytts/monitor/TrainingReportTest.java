@@ -76,6 +76,7 @@ class TrainingReportTest {
         assertThat(m.group(1).trim().split(" ")).hasSize(FakeRun.LOG_LINES);
         // The statistics table shows the falling loss as improving and the rising diagonality too.
         assertThat(html).containsPattern("<td>loss</td>(<td class=\"num\">[^<]*</td>){5}<td class=\"trend improving\">");
+        assertThat(html).containsPattern("<td>lr</td>(<td class=\"num\">[^<]*</td>){5}<td class=\"trend neutral\">\u2198 falling");
         assertThat(html).containsPattern("<td>diagonality</td>(<td class=\"num\">[^<]*</td>){5}<td class=\"trend improving\">");
     }
 
