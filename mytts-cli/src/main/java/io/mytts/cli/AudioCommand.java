@@ -63,6 +63,11 @@ final class AudioCommand implements Runnable {
             AudioConfig c = audioConfig(config);
             AudioClip clip = WavIO.read(input);
             float[][] logMel = new MelSpectrogram(c).compute(clip);
+            if (logMel.length == 0) {
+                throw new io.mytts.InvalidInputException(input + ": too short for one mel frame ("
+                        + clip.samples().length + " samples at " + clip.sampleRate() + " Hz; need at least "
+                        + c.hopLength() + " at " + c.sampleRate() + " Hz)");
+            }
             Path out = output != null ? output : withExtension(input, ".npy");
             Npy.write(out, logMel, c.nMels());
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: (%d, %d) log-mel from %.2f s at %d Hz%n",
@@ -110,6 +115,9 @@ final class AudioCommand implements Runnable {
                 throw new io.mytts.InvalidInputException("audio invert: " + e.getMessage());
             }
             float[][] logMel = Npy.readMatrix(input, c.nMels());
+            if (logMel.length == 0) {
+                throw new io.mytts.InvalidInputException(input + ": the log-mel has no frames, so there is nothing to invert");
+            }
             checkFinite(logMel);
             float[] audio = gl.synthesize(logMel);
             Path out = output != null ? output : withExtension(input, ".wav");

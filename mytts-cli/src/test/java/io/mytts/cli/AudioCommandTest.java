@@ -118,6 +118,20 @@ class AudioCommandTest {
     }
 
     @Test
+    void aWavTooShortForOneFrame() {
+        Path f = dir.resolve("blip.wav");
+        WavIO.write(f, new float[100], 22050);
+        assertBadInput(run("audio", "mel", f.toString()), "blip.wav", "too short");
+    }
+
+    @Test
+    void anNpyWithNoFrames() {
+        Path f = dir.resolve("none.npy");
+        Npy.write(f, new float[0][80], 80);
+        assertBadInput(run("audio", "invert", f.toString()), "none.npy", "no frames");
+    }
+
+    @Test
     void aMissingWav() {
         assertBadInput(run("audio", "mel", dir.resolve("absent.wav").toString()), "absent.wav", "no such file");
     }

@@ -29,6 +29,17 @@ public record AudioClip(float[] samples, int sampleRate) {
         return rate == sampleRate ? this : new AudioClip(Resampler.resample(samples, sampleRate, rate), rate);
     }
 
+    /** Equal when the sample rates and all samples are equal (records compare arrays by identity otherwise). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AudioClip c && c.sampleRate == sampleRate && java.util.Arrays.equals(c.samples, samples);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(samples) + sampleRate;
+    }
+
     @Override
     public String toString() {
         return "AudioClip[" + samples.length + " samples, " + sampleRate + " Hz, "

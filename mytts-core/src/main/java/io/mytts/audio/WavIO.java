@@ -120,6 +120,9 @@ public final class WavIO {
                     throw bad(file, "the 'data' chunk comes before the 'fmt ' chunk");
                 }
                 long available = bytes.length - body;
+                if (size == 0xFFFF_FFFFL) {
+                    size = available; // written by a stream (e.g. ffmpeg to a pipe): the data runs to the end
+                }
                 if (size > available) {
                     throw bad(file, "truncated WAV file: the data chunk declares " + size
                             + " bytes but only " + available + " follow");

@@ -116,6 +116,21 @@ class WavIOTest {
     }
 
     @Test
+    void streamedWavWithUnknownDataSizeReadsToTheEnd() throws IOException {
+        byte[] b = WavBytes.build(1, false, 1, 8000, 16, new long[] {100, -200, 300});
+        int dataSize = b.length - 6 - 4; // the data chunk's size field sits 4 bytes before the 6 data bytes
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(dataSize, 0xFFFFFFFF);
+        Path f = Files.write(dir.resolve("stream.wav"), b);
+        assertThat(WavIO.read(f).samples()).containsExactly(100 / 32768f, -200 / 32768f, 300 / 32768f);
+    }
+
+    @Test
+    void clipsCompareBySamples() {
+        assertThat(new AudioClip(new float[] {1, 2}, 8000)).isEqualTo(new AudioClip(new float[] {1, 2}, 8000))
+                .isNotEqualTo(new AudioClip(new float[] {1, 2}, 16000)).isNotEqualTo(new AudioClip(new float[] {1, 3}, 8000));
+    }
+
+    @Test
     void writeClipsOutOfRangeSamples() {
         Path f = dir.resolve("clip.wav");
         WavIO.write(f, new float[] {2f, -3f, Float.NaN, 1f, -1f}, 8000);
