@@ -3,9 +3,10 @@ package io.mytts.data;
 import java.util.List;
 
 /**
- * A padded batch as plain arrays; the trainer turns them into NDArrays. Padding is 0 in tokens and
- * mels; masks are true on real positions. The stop target is 1 from the last real frame on (padding
- * included), so a loss may use it with or without the mel mask.
+ * A padded batch as plain arrays; the trainer turns them into NDArrays. Padding is 0 in tokens (the
+ * symbol table's pad id) and in mels (mask it out of losses); masks are true on real positions.
+ * The stop target is 1 from the last real frame on (padding included), so a loss may use it with
+ * or without the mel mask.
  *
  * @param ids utterance ids, [B]
  * @param speakers speaker index of each utterance in the cache's speaker list (0 when single-speaker), [B]

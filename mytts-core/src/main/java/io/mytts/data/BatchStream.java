@@ -57,6 +57,12 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
                 padMultiple, seed), padMultiple, false, start, 4);
     }
 
+    /** A training stream with the train config's batch bounds and seed; {@code padMultiple} is the reduction factor. */
+    public static BatchStream training(FeatureCache cache, List<String> ids, io.mytts.config.TrainConfig train,
+            int padMultiple, BatchPosition start) {
+        return training(cache, ids, train.batchFrames(), train.maxBatchSize(), padMultiple, train.seed(), start);
+    }
+
     /** One pass over {@code ids} in batches of similar length, the same every time. */
     public static BatchStream validation(FeatureCache cache, List<String> ids, int batchFrames, int maxBatchSize,
             int padMultiple) {

@@ -88,7 +88,8 @@ public final class FeaturePreparer {
             Files.createDirectories(cacheDir);
             boolean invalidated = dropOtherSettings(hash);
             Map<String, ShardFile.Entry> cached = new HashMap<>();
-            List<String> shardNames = existingShards(hash, cached);
+            Map<String, String> shardOf = new HashMap<>();
+            List<String> shardNames = existingShards(hash, cached, shardOf);
             List<Utterance> pending = new ArrayList<>();
             Map<String, Outcome> outcomes = new HashMap<>();
             Map<String, Long> fingerprints = new HashMap<>();
@@ -103,8 +104,10 @@ public final class FeaturePreparer {
                 }
             }
             int reused = outcomes.size();
+            java.util.Set<String> reusedIds = new java.util.HashSet<>(outcomes.keySet());
             int next = shardNames.stream().mapToInt(FeaturePreparer::shardNumber).max().orElse(-1) + 1;
             List<String> newShards = compute(pending, hash, next, outcomes);
+            shardNames = dropUnused(shardNames, reusedIds, shardOf);
             shardNames.addAll(newShards);
             ValidationReport report = writeManifest(settings, hash, shardNames, outcomes, fingerprints);
             text.saveSymbols(cacheDir.resolve(FeatureCache.SYMBOLS));
@@ -134,7 +137,8 @@ public final class FeaturePreparer {
     }
 
     /** Opens the shards left by earlier runs (deleting leftovers and ones of other settings) and indexes them. */
-    private List<String> existingShards(String hash, Map<String, ShardFile.Entry> cached) throws IOException {
+    private List<String> existingShards(String hash, Map<String, ShardFile.Entry> cached, Map<String, String> shardOf)
+            throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(cacheDir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().endsWith(SHARD_SUFFIX + ".tmp")).toList()) {
@@ -147,7 +151,8 @@ public final class FeaturePreparer {
                 keep = shard.settingsHash().equals(hash) && shard.nMels() == audio.nMels();
                 if (keep) {
                     for (ShardFile.Entry e : shard.entries()) {
-                        cached.put(e.id(), e);
+                        cached.put(e.id(), e); // later shards hold newer versions
+                        shardOf.put(e.id(), p.getFileName().toString());
                     }
                 }
             } catch (IOException e) {
@@ -160,6 +165,30 @@ public final class FeaturePreparer {
             }
         }
         return names;
+    }
+
+    /**
+     * Keeps the old shards that still hold a reused utterance and deletes the rest (all their items
+     * were removed from the dataset or computed again), so the cache does not grow with every edit.
+     */
+    private List<String> dropUnused(List<String> shards, java.util.Set<String> reusedIds, Map<String, String> shardOf)
+            throws IOException {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String id : reusedIds) {
+            String shard = shardOf.get(id);
+            if (shard != null) {
+                used.add(shard);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        for (String name : shards) {
+            if (used.contains(name)) {
+                kept.add(name);
+            } else {
+                Files.deleteIfExists(cacheDir.resolve(name));
+            }
+        }
+        return kept;
     }
 
     private List<Path> listShards() throws IOException {
@@ -233,9 +262,9 @@ public final class FeaturePreparer {
             UtteranceLoader loader, Progress bar) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         List<CachedUtterance> items = new ArrayList<>();
-        for (Utterance u : group) {
-            Outcome o = computeOne(u, mel, loader, items);
-            outcomes.add(o);
+        List<int[]> tokens = encodeAll(group);
+        for (int i = 0; i < group.size(); i++) {
+            outcomes.add(computeOne(group.get(i), tokens == null ? null : tokens.get(i), mel, loader, items));
             bar.step();
         }
         if (!items.isEmpty()) {
@@ -244,12 +273,25 @@ public final class FeaturePreparer {
         return outcomes;
     }
 
-    private Outcome computeOne(Utterance u, MelSpectrogram mel, UtteranceLoader loader, List<CachedUtterance> items) {
-        int[] tokens;
+    /** The group's token ids in one call, or null when that fails (each is then encoded alone, to find the culprit). */
+    private List<int[]> encodeAll(List<Utterance> group) {
         try {
-            tokens = text.encode(u.text());
+            return text.encodeAll(group.stream().map(Utterance::text).toList());
         } catch (InvalidInputException | IllegalArgumentException e) {
-            return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT, e.getMessage()), false);
+            return null;
+        }
+    }
+
+    private Outcome computeOne(Utterance u, int[] encoded, MelSpectrogram mel, UtteranceLoader loader,
+            List<CachedUtterance> items) {
+        int[] tokens = encoded;
+        if (tokens == null) {
+            try {
+                tokens = text.encode(u.text());
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT,
+                        e.getMessage()), false);
+            }
         }
         if (tokens.length == 0) {
             return new Outcome(u, null, new Skipped(u.source(), u.id(), SkipReason.UNSPEAKABLE_TEXT,

@@ -14,6 +14,11 @@ public interface TextEncoder {
     /** Token ids of a transcript (normalised first where the front end normalises). */
     int[] encode(String text);
 
+    /** Token ids of many transcripts; front ends that start a process per call override it to batch. */
+    default java.util.List<int[]> encodeAll(java.util.List<String> texts) {
+        return texts.stream().map(this::encode).toList();
+    }
+
     /** Everything the ids depend on (language, normaliser, tokenizer, the symbols in order), as JSON values. */
     Map<String, Object> settings();
 

@@ -48,6 +48,8 @@ final class UtteranceLoader {
             clip = WavIO.read(u.audio());
         } catch (InvalidInputException | java.io.UncheckedIOException e) {
             return skip(u, SkipReason.UNREADABLE_AUDIO, e.getMessage());
+        } catch (RuntimeException e) { // a malformed file the reader did not foresee: still one bad item
+            return skip(u, SkipReason.UNREADABLE_AUDIO, u.audio() + ": " + e);
         }
         boolean resampled = clip.sampleRate() != audio.sampleRate();
         float[] samples = clip.resampledTo(audio.sampleRate()).samples();

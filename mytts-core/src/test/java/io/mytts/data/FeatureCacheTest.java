@@ -102,8 +102,23 @@ class FeatureCacheTest {
         assertThat(changed.reused()).isEqualTo(5);
         try (FeatureCache c = FeatureCache.open(cache)) {
             assertThat(c.ids()).hasSize(7).endsWith("C-7");
+            assertThat(c.manifest().path("shards")).hasSize(shardFiles().size());
             assertThat(c.frames("C-3")).isEqualTo(new MelSpectrogram(AudioConfig.DEFAULT).compute(
                     WavIO.read(wav).samples()).length);
+        }
+    }
+
+    @Test
+    void shardsWhoseItemsAreAllGoneAreDeleted() throws IOException {
+        prepare(); // shards of two: C-1 C-2 | C-3 C-4 | C-5 C-6
+        assertThat(shardFiles()).hasSize(3);
+        List<String> lines = Files.readAllLines(corpus.resolve("metadata.csv"));
+        Files.write(corpus.resolve("metadata.csv"), lines.subList(0, 2)); // C-1 and C-2 only
+        FeaturePreparer.Result r = prepare();
+        assertThat(r.reused()).isEqualTo(2);
+        assertThat(shardFiles()).hasSize(1);
+        try (FeatureCache c = FeatureCache.open(cache)) {
+            assertThat(c.ids()).containsExactly("C-1", "C-2");
         }
     }
 
