@@ -149,9 +149,14 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         return b;
     }
 
+    /**
+     * Stops the producer without interrupting it: an interrupt during a read would close the
+     * cache's shared file channels (FileChannel is interruptible) for every other reader. Draining
+     * the queue frees a producer blocked on a full queue; it then sees {@code closed} and ends.
+     */
     @Override
     public void close() {
         closed = true;
-        producer.interrupt();
+        queue.clear();
     }
 }
