@@ -6,9 +6,6 @@ import com.ibm.icu.util.ULocale;
 /** English numbers in words, from ICU4J's spell-out rules (cardinal, ordinal, year). */
 final class EnglishNumbers {
 
-    /** Longer integers are read digit by digit (phone-number style): nobody says "quadrillion". */
-    static final int MAX_SPELLED_DIGITS = 15;
-
     private static final String[] DIGITS = {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
@@ -39,29 +36,19 @@ final class EnglishNumbers {
 
     /** Each digit as a word: "007" is "zero zero seven". */
     static String digits(CharSequence ds) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < ds.length(); i++) {
-            char c = ds.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(DIGITS[c - '0']);
-            }
-        }
-        return out.toString();
+        return NumberWords.digitByDigit(ds, DIGITS);
     }
 
     /**
      * An integer written with optional thousands commas: a cardinal, or digit by digit when it has a
-     * leading zero or more than {@link #MAX_SPELLED_DIGITS} digits.
+     * leading zero or more than {@link NumberWords#MAX_SPELLED_DIGITS} digits.
      */
     static String integer(String written) {
         String ds = written.replace(",", "");
         if (ds.isEmpty()) {
             return "";
         }
-        if ((ds.length() > 1 && ds.charAt(0) == '0') || ds.length() > MAX_SPELLED_DIGITS) {
+        if (NumberWords.readDigitByDigit(ds)) {
             return digits(ds);
         }
         return cardinal(Long.parseLong(ds));

@@ -26,4 +26,27 @@ final class NumberWords {
         }
         return words;
     }
+
+    /** Longer integers are read digit by digit (phone-number style): nobody says "quadrillion". */
+    static final int MAX_SPELLED_DIGITS = 15;
+
+    /** Whether an integer's digits are read one by one: a leading zero ("007") or too many digits. */
+    static boolean readDigitByDigit(String digits) {
+        return (digits.length() > 1 && digits.charAt(0) == '0') || digits.length() > MAX_SPELLED_DIGITS;
+    }
+
+    /** The ASCII digits of {@code ds}, each as its word from {@code digitWords}, separated by spaces. */
+    static String digitByDigit(CharSequence ds, String[] digitWords) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ds.length(); i++) {
+            char c = ds.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(digitWords[c - '0']);
+            }
+        }
+        return out.toString();
+    }
 }

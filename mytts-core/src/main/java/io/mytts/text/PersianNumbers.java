@@ -51,17 +51,7 @@ final class PersianNumbers {
     }
 
     static String digits(CharSequence ds) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < ds.length(); i++) {
-            char c = ds.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(DIGITS[c - '0']);
-            }
-        }
-        return out.toString();
+        return NumberWords.digitByDigit(ds, DIGITS);
     }
 
     /** An integer (ASCII digits, optional thousands commas); digit by digit with a leading zero or when very long. */
@@ -70,7 +60,7 @@ final class PersianNumbers {
         if (ds.isEmpty()) {
             return "";
         }
-        if ((ds.length() > 1 && ds.charAt(0) == '0') || ds.length() > EnglishNumbers.MAX_SPELLED_DIGITS) {
+        if (NumberWords.readDigitByDigit(ds)) {
             return digits(ds);
         }
         return cardinal(Long.parseLong(ds));
