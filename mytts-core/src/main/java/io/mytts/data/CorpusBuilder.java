@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -119,11 +118,7 @@ public final class CorpusBuilder {
         AtomicInteger attempts = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Progress bar = progress.start("corpus", items.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "corpus-builder");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = WorkerPools.daemon(threads, "corpus-builder");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Item item : items) {
@@ -153,10 +148,7 @@ public final class CorpusBuilder {
                 f.get();
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw WorkerPools.unwrap(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("corpus build interrupted; run it again to resume", e);

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
@@ -219,11 +218,7 @@ public final class FeaturePreparer {
         }
         MelSpectrogram mel = new MelSpectrogram(audio);
         UtteranceLoader loader = new UtteranceLoader(audio, maxFrames);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "prepare");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = WorkerPools.daemon(threads, "prepare");
         List<Future<List<Outcome>>> futures = new ArrayList<>();
         List<String> written = new ArrayList<>();
         // Smaller shards when there is little to do, so every thread gets work.
@@ -245,10 +240,7 @@ public final class FeaturePreparer {
                 }
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw WorkerPools.unwrap(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("prepare interrupted; run it again to continue", e);
