@@ -39,8 +39,8 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
      * @param sentences chunks it was spoken in
      * @param minAlignmentScore the lowest diagonality of its chunks
      * @param stopFired whether every chunk ended with the stop token
-     * @param skipped chunks where the detectors found skipped tokens
-     * @param repeated chunks where they found repeated tokens
+     * @param skipped chunks where the detectors found skipped words
+     * @param repeated chunks where they found repeated words
      * @param stuck chunks whose attention got stuck
      * @param noStop chunks that ran to the step cap
      * @param referenceHypothesis what the recognizer heard in the reference recording, or null
@@ -57,7 +57,7 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
             return seconds == 0 ? Double.POSITIVE_INFINITY : synthesisMillis / 1000.0 / seconds;
         }
 
-        /** Whether no chunk skipped or repeated a token. */
+        /** Whether no chunk skipped or repeated a word. */
         public boolean freeOfSkipsAndRepeats() {
             return skipped == 0 && repeated == 0;
         }
@@ -106,7 +106,7 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
         return median(items.stream().mapToDouble(ItemResult::timeToFirstAudioMillis).toArray());
     }
 
-    /** Share of items with no skipped or repeated token in any chunk. */
+    /** Share of items with no skipped or repeated word in any chunk. */
     public double shareFreeOfSkipsAndRepeats() {
         return items.isEmpty() ? Double.NaN
                 : items.stream().filter(ItemResult::freeOfSkipsAndRepeats).count() / (double) items.size();

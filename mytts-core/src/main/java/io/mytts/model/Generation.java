@@ -295,7 +295,7 @@ final class Generation {
                 frames.add(Arrays.copyOfRange(mel, frame * nMels, (frame + 1) * nMels));
                 float p = stop[frame];
                 stops.add(p);
-                if (t + 1 >= options.minSteps() && p > options.stopThreshold()) {
+                if (t + 1 >= options.minSteps() && p >= options.stopThreshold()) {
                     finished = true;
                     stopped = true;
                     break;

@@ -16,7 +16,7 @@ import io.mytts.config.ModelConfig;
  *       more as it grows. Below 1.0 is refused.</li>
  *   <li>{@code seed} (0): seeds the inference prenet dropout and the temperature noise.</li>
  *   <li>{@code stopThreshold} (0.5): an item stops at the first frame whose stop probability
- *       exceeds it; that frame is its last.</li>
+ *       reaches it (at or above, as the monitor's failure detector counts it); that frame is its last.</li>
  *   <li>{@code minSteps} (0): no item stops before this many steps.</li>
  *   <li>{@code crossWin}: overrides the model's {@code cross_win}; null turns the window off.</li>
  *   <li>{@code inferencePrenetDropout}: overrides the model's {@code inference_prenet_dropout}.</li>

@@ -355,7 +355,9 @@ public final class Alignments {
      *       tokens that share frames with a neighbour are not counted;
      *   <li><b>repeated tokens</b>: tokens the path comes back to after it has already been at
      *       least {@link FailureCriteria#minBacktrack()} tokens further on (the model says them
-     *       twice); jitter between neighbours at a boundary is not a repeat;
+     *       twice), where a token counts as reached once the path has stayed on it for
+     *       {@link FailureCriteria#minDwell()} steps; jitter between neighbours at a boundary is
+     *       not a repeat;
      *   <li><b>attention stuck</b>: the path stays on one token for more than
      *       {@link FailureCriteria#stuckSteps()} consecutive steps;
      *   <li><b>stop never fired</b>: no stop probability of the valid steps reaches
@@ -390,11 +392,17 @@ public final class Alignments {
 
         List<Integer> repeated = new ArrayList<>();
         int furthest = -1;
+        int previous = -1;
+        int dwell = 0;
         for (int p : path) {
+            dwell = p == previous ? dwell + 1 : 1;
+            previous = p;
             if (furthest - p >= criteria.minBacktrack() && !repeated.contains(p)) {
                 repeated.add(p);
             }
-            furthest = Math.max(furthest, p);
+            if (dwell >= criteria.minDwell()) {
+                furthest = Math.max(furthest, p);
+            }
         }
 
         int longestRun = 0;
@@ -418,6 +426,37 @@ public final class Alignments {
         }
         return new DecodingFailures(skipped, repeated, stuck,
                 longestStart < 0 ? -1 : path[longestStart], longestRun, longestStart, !stopFired);
+    }
+
+    /**
+     * The alignment over groups of tokens (words, say): column {@code g} of the result is the sum of
+     * the columns of the tokens whose {@code groupOfToken} is {@code g}. Attention spread over the
+     * letters of one word then counts for that word, so the failure detectors find skipped and
+     * repeated words rather than letters that a focused attention hops over.
+     *
+     * @param alignment {@code [steps][tokens]}, possibly padded
+     * @param steps valid decoder steps
+     * @param groupOfToken the group of each valid token: non-decreasing, from 0
+     * @return {@code [steps][groups]}, groups being the last group index + 1
+     */
+    public static float[][] mergeColumns(float[][] alignment, int steps, int[] groupOfToken) {
+        Objects.requireNonNull(groupOfToken, "groupOfToken");
+        int groups = 0;
+        for (int t = 0; t < groupOfToken.length; t++) {
+            int g = groupOfToken[t];
+            if (g < 0 || (t > 0 && g < groupOfToken[t - 1])) {
+                throw new IllegalArgumentException("token groups must be non-decreasing from 0; token " + t
+                        + " has group " + g);
+            }
+            groups = Math.max(groups, g + 1);
+        }
+        float[][] merged = new float[steps][groups];
+        for (int s = 0; s < steps; s++) {
+            for (int t = 0; t < groupOfToken.length; t++) {
+                merged[s][groupOfToken[t]] += alignment[s][t];
+            }
+        }
+        return merged;
     }
 
     private static double columnMass(float[][] alignment, int steps, int token) {

@@ -11,8 +11,10 @@ package io.mytts.monitor;
  *     (default 2)
  * @param skipMass a token never on the argmax path is skipped when its total attention is below
  *     this many frames' worth (default 0.5)
+ * @param minDwell consecutive steps on a position before the repeat test counts it as reached
+ *     (default 1)
  */
-public record FailureCriteria(double stopThreshold, int stuckSteps, int minBacktrack, double skipMass) {
+public record FailureCriteria(double stopThreshold, int stuckSteps, int minBacktrack, double skipMass, int minDwell) {
 
     private static final FailureCriteria DEFAULTS = builder().build();
 
@@ -30,6 +32,7 @@ public record FailureCriteria(double stopThreshold, int stuckSteps, int minBackt
         private int stuckSteps = 50;
         private int minBacktrack = 2;
         private double skipMass = 0.5;
+        private int minDwell = 1;
 
         private Builder() {}
 
@@ -53,6 +56,15 @@ public record FailureCriteria(double stopThreshold, int stuckSteps, int minBackt
             return this;
         }
 
+        /**
+         * Consecutive steps the path must stay on a position before it counts as reached for the
+         * repeat test (default 1); 2 ignores a one-step flicker onto the next word at a boundary.
+         */
+        public Builder optMinDwell(int minDwell) {
+            this.minDwell = minDwell;
+            return this;
+        }
+
         public FailureCriteria build() {
             if (!(stopThreshold > 0 && stopThreshold <= 1)) {
                 throw new IllegalArgumentException("stopThreshold must be in (0, 1], not " + stopThreshold);
@@ -66,7 +78,10 @@ public record FailureCriteria(double stopThreshold, int stuckSteps, int minBackt
             if (!(skipMass >= 0)) {
                 throw new IllegalArgumentException("skipMass must be 0 or more, not " + skipMass);
             }
-            return new FailureCriteria(stopThreshold, stuckSteps, minBacktrack, skipMass);
+            if (minDwell < 1) {
+                throw new IllegalArgumentException("minDwell must be at least 1, not " + minDwell);
+            }
+            return new FailureCriteria(stopThreshold, stuckSteps, minBacktrack, skipMass, minDwell);
         }
     }
 }

@@ -14,7 +14,8 @@ import io.mytts.monitor.DecodingFailures;
  * @param alignmentScore diagonality of its cross-attention alignment, 0 (none) to 1 (a clean diagonal)
  * @param stopFired whether the stop token ended it (false: cut at the step cap)
  * @param stepCap the decoder step cap it ran under
- * @param failures the monitor's failure detectors on its alignment
+ * @param failures the monitor's failure detectors on its word-level alignment (the attention summed
+ *     over each word's tokens): skipped and repeated indices are words, from 0
  * @param timings its share of the front end, its batch's decoding time, its vocoder time
  * @param batchSize sentences decoded together with it (itself included)
  */

@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class Synthesizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Synthesizer.class);
+    /**
+     * The failure detectors on word-level alignments: a return to the previous word is a repeat
+     * once the next word held the attention for two steps (a one-step flicker at the boundary is not).
+     */
+    static final FailureCriteria WORD_FAILURES = FailureCriteria.builder().optStopThreshold(0.5)
+            .optMinBacktrack(1).optMinDwell(2).build();
 
     private final Voice voice;
     private final Vocoder vocoder;
@@ -236,8 +242,11 @@ public final class Synthesizer {
             double score = Alignments.diagonality(alignment, alignment.length, tokens);
             float[] stepStops = perStep(result.stopProbabilities(), alignment.length,
                     voice.model().config().reductionFactor());
-            DecodingFailures failures = Alignments.detectFailures(alignment, alignment.length, tokens, stepStops,
-                    FailureCriteria.builder().optStopThreshold(0.5).build());
+            // Words, not letters: a focused attention hops over letters it still speaks.
+            int[] wordOfToken = tokenizer.symbols().wordIndices(chunk.ids());
+            float[][] byWord = Alignments.mergeColumns(alignment, alignment.length, wordOfToken);
+            DecodingFailures failures = Alignments.detectFailures(byWord, byWord.length,
+                    wordOfToken[wordOfToken.length - 1] + 1, stepStops, WORD_FAILURES);
             if (!result.stopped()) {
                 LOG.warn("sentence {} reached the step cap of {} decoder steps without the stop token and was cut"
                         + " there: {}", index + 1, cap, abbreviate(chunk.text()));

@@ -141,6 +141,36 @@ public final class SymbolTable {
         return symbols.get(id);
     }
 
+    /**
+     * For each id of an encoded text, the index (from 0) of the word it belongs to. A space ends
+     * its word and belongs to it; punctuation stays with its word, and padding or the
+     * end-of-sequence id with the last word. Characters and phonemes alike: both tables separate
+     * words with the space.
+     */
+    public int[] wordIndices(int[] ids) {
+        int space = id(Symbols.SPACE);
+        int eos = eosId();
+        int[] words = new int[ids.length];
+        int word = 0;
+        boolean seenContent = false;
+        boolean wordEnded = false;
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            boolean separator = id == space || id == eos || id == padId();
+            if (separator) {
+                wordEnded |= seenContent && id == space;
+            } else {
+                if (wordEnded) {
+                    word++;
+                    wordEnded = false;
+                }
+                seenContent = true;
+            }
+            words[i] = word;
+        }
+        return words;
+    }
+
     /** {"format":"mytts-symbols","version":1,"symbols":[...]}. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();

@@ -87,4 +87,37 @@ class DecodingFailuresTest {
         assertThat(Alignments.detectFailures(oneHot(p, 4), p.length, 4, stop, FailureCriteria.defaults())
                 .stopNeverFired()).isFalse();
     }
+
+    @Test
+    void minDwellIgnoresAOneStepFlickerButNotARealReturn() {
+        FailureCriteria words = FailureCriteria.builder().optMinBacktrack(1).optMinDwell(2).build();
+        int[] flicker = {0, 0, 0, 1, 0, 0, 1, 1, 1, 2, 2, 2};
+        assertThat(Alignments.detectFailures(oneHot(flicker, 3), flicker.length, 3, stopAtEnd(flicker.length),
+                words).repeatedTokens()).isEmpty();
+        assertThat(Alignments.detectFailures(oneHot(flicker, 3), flicker.length, 3, stopAtEnd(flicker.length),
+                FailureCriteria.builder().optMinBacktrack(1).build()).repeatedTokens()).containsExactly(0);
+        int[] repeat = path(3, 0, 1, 0, 1, 2);
+        assertThat(Alignments.detectFailures(oneHot(repeat, 3), repeat.length, 3, stopAtEnd(repeat.length),
+                words).repeatedTokens()).containsExactly(0);
+    }
+
+    @Test
+    void mergedColumnsTurnLetterHopsIntoWholeWords() {
+        // Two words of three letters each; the attention visits only the middle letter of each.
+        int[] p = path(4, 1, 4);
+        float[][] letters = oneHot(p, 6);
+        assertThat(Alignments.detectFailures(letters, stopAtEnd(p.length)).skippedTokens())
+                .containsExactly(0, 2, 3, 5);
+        float[][] words = Alignments.mergeColumns(letters, p.length, new int[] {0, 0, 0, 1, 1, 1});
+        assertThat(words[0]).containsExactly(1f, 0f);
+        assertThat(words[7]).containsExactly(0f, 1f);
+        assertThat(Alignments.detectFailures(words, stopAtEnd(p.length)).any()).isFalse();
+    }
+
+    @Test
+    void mergeColumnsRejectsGroupsOutOfOrder() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Alignments.mergeColumns(new float[1][3], 1, new int[] {0, 1, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token 2");
+    }
 }

@@ -82,4 +82,14 @@ class SymbolTableTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("p.json");
         }
     }
+
+    @Test
+    void wordIndicesGroupEachWordWithItsSpaceAndPunctuation() {
+        CharacterTokenizer chars = new CharacterTokenizer(SymbolTable.characters(Language.EN));
+        int[] ids = chars.encode(" hi,  you there.");
+        // " hi, " -> 0, " you " -> 1, "there." and <eos> -> 2
+        assertThat(chars.symbols().wordIndices(ids))
+                .containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2);
+        assertThat(chars.symbols().wordIndices(new int[0])).isEmpty();
+    }
 }
