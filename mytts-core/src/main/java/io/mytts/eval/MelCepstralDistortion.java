@@ -4,15 +4,18 @@ package io.mytts.eval;
  * Mel cepstral distortion between two utterances, in dB, after aligning their frames by dynamic
  * time warping.
  *
- * <p>Cepstra are taken from the log-mel spectrogram (an orthonormal DCT-II over the mel bands),
- * dropping c0 (energy) and keeping coefficients 1..{@value #COEFFICIENTS}. Per aligned frame pair
- * the distortion is {@code (10 / ln 10) * sqrt(2 * sum_d (c_d - c'_d)^2)}; the result is the mean
- * over the warping path. Values from other toolkits (SPTK mel-cepstra of order 24) are on a
- * similar scale but not identical: compare numbers made by this class with each other.
+ * <p>Cepstra are taken from the natural-log mel spectrogram in the real-cepstrum convention that
+ * SPTK's mel-cepstra follow: {@code ln|X_n| = c_0 + 2 sum_k c_k cos(pi k (n + 1/2) / N)} over the
+ * {@code N} mel bands, so {@code c_k = (1/N) sum_n ln|X_n| cos(pi k (n + 1/2) / N)}. c0 (energy) is
+ * dropped and coefficients 1..{@value #COEFFICIENTS} are kept (order 24, as most published MCD
+ * figures use). Per aligned frame pair the distortion is
+ * {@code (10 / ln 10) * sqrt(2 * sum_d (c_d - c'_d)^2)}; the result is the mean over the warping
+ * path. The mel bands stand in for SPTK's all-pass frequency warping, so figures are on the
+ * published scale (a few dB for close speech) but not identical to SPTK's.
  */
 public final class MelCepstralDistortion {
 
-    static final int COEFFICIENTS = 13;
+    static final int COEFFICIENTS = 24;
     private static final double K = 10.0 / Math.log(10.0) * Math.sqrt(2.0);
 
     private MelCepstralDistortion() {}
@@ -30,14 +33,14 @@ public final class MelCepstralDistortion {
         return dtwMean(a, b);
     }
 
-    /** Coefficients 1..13 of the orthonormal DCT-II of each frame. */
+    /** Cepstral coefficients 1..{@value #COEFFICIENTS} of each frame (real-cepstrum scale, see the class comment). */
     static double[][] cepstra(float[][] logMel) {
         int bands = logMel[0].length;
         int keep = Math.min(COEFFICIENTS, bands - 1);
         double[][] basis = new double[keep][bands];
         for (int k = 1; k <= keep; k++) {
             for (int n = 0; n < bands; n++) {
-                basis[k - 1][n] = Math.sqrt(2.0 / bands) * Math.cos(Math.PI * k * (n + 0.5) / bands);
+                basis[k - 1][n] = Math.cos(Math.PI * k * (n + 0.5) / bands) / bands;
             }
         }
         double[][] out = new double[logMel.length][keep];

@@ -55,16 +55,17 @@ class MelCepstralDistortionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 7})
+    @ValueSource(ints = {0, 3, 7, 23})
     void singleCoefficientOffsetGivesTheTextbookValue(int k) {
-        // Adding c * basis_k (k >= 1) to every frame moves cepstral coefficient k by exactly c.
+        // A log-spectral ripple 2c cos(pi k (n + 1/2) / N) (k >= 1) moves cepstral coefficient k by
+        // exactly c in the real-cepstrum convention.
         float[][] a = randomLogMel(9, 20);
         float[][] b = new float[20][80];
         double c = 0.5;
         int coef = k + 1;
         for (int t = 0; t < 20; t++) {
             for (int n = 0; n < 80; n++) {
-                b[t][n] = (float) (a[t][n] + c * Math.sqrt(2.0 / 80) * Math.cos(Math.PI * coef * (n + 0.5) / 80));
+                b[t][n] = (float) (a[t][n] + 2 * c * Math.cos(Math.PI * coef * (n + 0.5) / 80));
             }
         }
         double expected = 10 / Math.log(10) * Math.sqrt(2 * c * c);
