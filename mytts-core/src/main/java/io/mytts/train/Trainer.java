@@ -366,6 +366,12 @@ public final class Trainer {
             }
             r.put("steps_per_s", (count + skipped) / seconds);
             r.put("frames_per_s", intervalFrames / seconds);
+            // Resident memory after handing free native pages back, so that it shows what the run
+            // holds rather than what glibc kept (docs/train.md, "Memory").
+            double beforeTrim = ResidentMemory.megabytes();
+            if (ResidentMemory.trimNativeHeap()) {
+                r.put("rss_untrimmed_mb", beforeTrim);
+            }
             r.put("rss_mb", ResidentMemory.megabytes());
             Runtime rt = Runtime.getRuntime();
             r.put("heap_mb", (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0));

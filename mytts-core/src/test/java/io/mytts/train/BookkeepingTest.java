@@ -17,6 +17,7 @@ class BookkeepingTest {
         assertThat(ResidentMemory.parseVmRssKb(status)).isEqualTo(204800);
         assertThat(ResidentMemory.parseVmRssKb("Name: x\n")).isEqualTo(-1024);
         assertThat(ResidentMemory.megabytes()).isGreaterThan(1);
+        assertThat(ResidentMemory.trimNativeHeap()).as("JDK 17.0.9+ on Linux has System.trim_native_heap").isTrue();
     }
 
     @Test
