@@ -1,5 +1,6 @@
 package io.mytts.synth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mytts.InvalidInputException;
@@ -123,13 +124,12 @@ public final class VoicePackager {
                 - Vocabulary: %d symbols (%s, %s); %d mel bands at %d Hz
                 - Stored as %s: %.1f MB
                 - Provenance: git commit %s, seed %s, dataset hash %s, DJL %s, PyTorch %s, written %s
-                - Checkpoint metadata: %s
 
                 ## Data
                 (Which corpus, which speaker, how many hours, which ids were held out.)
 
                 ## Training
-                (Steps, hours, machine, the command that trained it.)
+                %s(Machine, the command that trained it.)
 
                 ## Measurements
                 (`./mytts eval --voice voices/%s --texts FILE`: WER against the teacher voice's own audio,
@@ -139,7 +139,18 @@ public final class VoicePackager {
                 text.language() == null ? "language detected per sentence" : text.language().code(),
                 checkpoint.nMels(), audio.sampleRate(), halfPrecision ? "float16" : "float32", bytes / 1e6,
                 p.gitCommit(), p.seed(), p.datasetHash(), p.djlVersion(), p.pytorchVersion(), p.created(),
-                checkpoint.metadata(), name);
+                trainingFacts(checkpoint.metadata(), audio), name);
+    }
+
+    /** The line the trainer's checkpoint facts (step, frames, seconds) give, or nothing without them. */
+    static String trainingFacts(JsonNode facts, AudioConfig audio) {
+        if (!facts.has("step")) {
+            return "";
+        }
+        double audioHours = facts.path("frames").asDouble() * audio.hopLength() / audio.sampleRate() / 3600;
+        return String.format(Locale.ROOT, "- %,d steps, %,d mel frames seen (%.1f h of audio), %.1f h of training%n",
+                facts.path("step").asLong(), facts.path("frames").asLong(), audioHours,
+                facts.path("training_seconds").asDouble() / 3600);
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {

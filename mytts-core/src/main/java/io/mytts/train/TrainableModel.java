@@ -29,8 +29,11 @@ public interface TrainableModel {
     ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, NDArray mels,
             int[] melLengths, boolean training);
 
-    /** Writes the parameters (by name) into a checkpoint folder. */
-    void save(Path folder) throws IOException;
+    /**
+     * Writes the parameters (by name) into a checkpoint folder, with {@code facts} about the
+     * training so far (step, frames, hours) kept beside them for whoever packs the model later.
+     */
+    void save(Path folder, Map<String, Object> facts) throws IOException;
 
     /** Reads parameters written by {@link #save}, keeping them trainable. */
     void load(Path folder) throws IOException;

@@ -63,6 +63,8 @@ public final class Trainer {
     private double lrScale = 1.0;
     private int rollbacks;
     private long frames;
+    /** Training seconds of the sessions before this one (from the checkpoint resumed). */
+    private double earlierSeconds;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -191,6 +193,9 @@ public final class Trainer {
         lrScale = s.lrScale();
         rollbacks = s.rollbacks();
         frames = s.frames();
+        if (withData) { // a rollback keeps the time it cost
+            earlierSeconds = s.trainingSeconds();
+        }
         clipper.restoreHistory(s.clipHistory().stream().mapToDouble(Double::doubleValue).toArray());
         if (withData) {
             data.seek(s.dataPosition());
@@ -223,9 +228,14 @@ public final class Trainer {
 
     private void save(AdamOptimizer adam, Provenance provenance) throws IOException {
         TrainingState state = new TrainingState(step, train.seed(), lrScale, rollbacks,
-                data.position(), java.util.Arrays.stream(clipper.history()).boxed().toList(), frames);
+                data.position(), java.util.Arrays.stream(clipper.history()).boxed().toList(), frames,
+                earlierSeconds + (System.nanoTime() - runStartNanos) / 1e9);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("step", step);
+        facts.put("frames", frames);
+        facts.put("training_seconds", Math.round(state.trainingSeconds()));
         checkpoints.save(step, folder -> {
-            model.save(folder);
+            model.save(folder, facts);
             adam.save(folder.resolve("optimizer.npz"));
             state.write(folder);
             provenance.write(folder);

@@ -22,6 +22,7 @@ import java.util.List;
  * @param dataPosition the batch source's resumable position, as it describes it
  * @param clipHistory recent gradient norms kept by percentile clipping
  * @param frames mel frames trained on so far
+ * @param trainingSeconds wall-clock seconds of training so far, over every resumed session
  */
 public record TrainingState(
         long step,
@@ -30,7 +31,8 @@ public record TrainingState(
         int rollbacks,
         JsonNode dataPosition,
         List<Double> clipHistory,
-        long frames) {
+        long frames,
+        double trainingSeconds) {
 
     static final String FILE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +52,7 @@ public record TrainingState(
         ArrayNode h = n.putArray("clip_history");
         clipHistory.forEach(h::add);
         n.put("frames", frames);
+        n.put("training_seconds", trainingSeconds);
         JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve(FILE).toFile(), n);
     }
 
@@ -61,7 +64,8 @@ public record TrainingState(
             n.path("clip_history").forEach(x -> history.add(x.asDouble()));
             return new TrainingState(n.get("step").asLong(), n.get("seed").asLong(),
                     n.path("lr_scale").asDouble(1.0), n.path("rollbacks").asInt(0),
-                    n.get("data_position"), history, n.path("frames").asLong(0));
+                    n.get("data_position"), history, n.path("frames").asLong(0),
+                    n.path("training_seconds").asDouble(0));
         } catch (IOException | NullPointerException e) {
             throw new InvalidInputException("cannot read the training state " + file + ": "
                     + e.getMessage() + "; the checkpoint is damaged, resume from an older one");

@@ -66,9 +66,10 @@ public final class TtsModelAdapter implements TrainableModel {
     }
 
     @Override
-    public void save(Path folder) throws IOException {
+    public void save(Path folder, Map<String, Object> facts) throws IOException {
         Checkpoint.writer(model).setSymbols(symbols)
                 .optProvenance(io.mytts.model.Provenance.current(seed, datasetHash))
+                .optMetadata(facts)
                 .write(folder.resolve(MODEL_FILE));
     }
 

@@ -119,4 +119,14 @@ class VoiceTest {
         assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("update MyTTS");
     }
+
+    @Test
+    void theModelCardSaysHowLongTheCheckpointTrained() throws Exception {
+        var facts = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"step\": 12000, \"frames\": 3100781, \"training_seconds\": 7200}");
+        assertThat(VoicePackager.trainingFacts(facts, io.mytts.config.AudioConfig.DEFAULT))
+                .isEqualTo("- 12,000 steps, 3,100,781 mel frames seen (10.0 h of audio), 2.0 h of training\n");
+        assertThat(VoicePackager.trainingFacts(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
+                io.mytts.config.AudioConfig.DEFAULT)).isEmpty();
+    }
 }

@@ -35,9 +35,13 @@ class BookkeepingTest {
 
     @Test
     void trainingStateRoundTrips(@TempDir Path dir) throws Exception {
-        TrainingState s = new TrainingState(42, 7, 0.25, 2, IntNode.valueOf(17), List.of(1.5, 2.5), 9000);
+        TrainingState s = new TrainingState(42, 7, 0.25, 2, IntNode.valueOf(17), List.of(1.5, 2.5), 9000, 3600.5);
         s.write(dir);
         assertThat(TrainingState.read(dir)).isEqualTo(s);
+        // A state written before training time was kept reads as no time.
+        java.nio.file.Files.writeString(dir.resolve(TrainingState.FILE),
+                "{\"format\":1,\"step\":5,\"seed\":1,\"data_position\":0}");
+        assertThat(TrainingState.read(dir).trainingSeconds()).isZero();
     }
 
     @Test

@@ -107,7 +107,7 @@ final class FakeTtsModel implements TrainableModel, AutoCloseable {
     }
 
     @Override
-    public void save(Path folder) throws IOException {
+    public void save(Path folder, Map<String, Object> facts) throws IOException {
         List<NDArray> named = new ArrayList<>();
         try (NDManager tmp = manager.newSubManager()) {
             for (Map.Entry<String, NDArray> e : params.entrySet()) {

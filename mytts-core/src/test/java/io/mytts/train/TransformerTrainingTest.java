@@ -72,7 +72,12 @@ class TransformerTrainingTest {
         assertThat(last.diagonality()).isGreaterThan(0.9);
         // The model file in each checkpoint is a model checkpoint that loads for synthesis.
         Path ckpt = run.resolve("checkpoints/step-00000100");
-        assertThat(Checkpoint.read(ckpt.resolve("model.zip")).symbols()).isEqualTo(SYMBOLS);
+        Checkpoint model = Checkpoint.read(ckpt.resolve("model.zip"));
+        assertThat(model.symbols()).isEqualTo(SYMBOLS);
+        // It carries the training facts a model card needs.
+        assertThat(model.metadata().path("step").asLong()).isEqualTo(100);
+        assertThat(model.metadata().path("frames").asLong()).isPositive();
+        assertThat(model.metadata().has("training_seconds")).isTrue();
         assertThat(ckpt.resolve("optimizer.npz")).exists();
         assertThat(ckpt.resolve("provenance.json")).exists();
         assertThat(ckpt.resolve("state.json")).exists();
