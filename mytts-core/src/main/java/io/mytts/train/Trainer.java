@@ -193,11 +193,9 @@ public final class Trainer {
         lrScale = s.lrScale();
         rollbacks = s.rollbacks();
         frames = s.frames();
-        if (withData) { // a rollback keeps the time it cost
-            earlierSeconds = s.trainingSeconds();
-        }
         clipper.restoreHistory(s.clipHistory().stream().mapToDouble(Double::doubleValue).toArray());
-        if (withData) {
+        if (withData) { // a resume; a rollback keeps its data position and the time it cost
+            earlierSeconds = s.trainingSeconds();
             data.seek(s.dataPosition());
         }
     }
