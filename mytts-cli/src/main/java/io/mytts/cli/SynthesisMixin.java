@@ -1,5 +1,7 @@
 package io.mytts.cli;
 
+import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.synth.SynthesisOptions;
 import picocli.CommandLine.Option;
 
@@ -18,16 +20,28 @@ final class SynthesisMixin {
     Integer maxSteps;
 
     @Option(names = "--cross-win", paramLabel = "SHARE",
-            description = "Cross-attention window as a share of the sentence, in (0, 1] (default: the model's).")
+            description = "Cross-attention window as a share of the sentence, in (0, 1] (default: the voice's).")
     Double crossWin;
+
+    @Option(names = "--cross-win-tokens", paramLabel = "N",
+            description = "Cross-attention window as N tokens ahead of the previous step's alignment peak, "
+                    + "on any sentence length (default: the voice's).")
+    Integer crossWinTokens;
 
     SynthesisOptions options() {
         SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed);
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
         }
+        if (crossWin != null && crossWinTokens != null) {
+            throw new InvalidInputException("give --cross-win (a share of the sentence) or --cross-win-tokens "
+                    + "(tokens ahead), not both");
+        }
         if (crossWin != null) {
             b.optCrossWin(crossWin);
+        }
+        if (crossWinTokens != null) {
+            b.optCrossWindow(CrossWindow.tokens(crossWinTokens));
         }
         return b.build();
     }

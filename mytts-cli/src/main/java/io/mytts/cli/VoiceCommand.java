@@ -2,6 +2,7 @@ package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
+import io.mytts.config.CrossWindow;
 import io.mytts.synth.TextSettings;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
@@ -59,6 +60,11 @@ final class VoiceCommand implements Runnable {
         @Option(names = "--float32", description = "Keep float32 parameters (default: float16, half the size).")
         boolean float32;
 
+        @Option(names = "--cross-win-tokens", paramLabel = "N",
+                description = "Generate with a cross-attention window of N tokens ahead of the alignment peak "
+                        + "instead of the model's (written to voice.json; keeps long sentences from skipping words).")
+        Integer crossWinTokens;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +75,9 @@ final class VoiceCommand implements Runnable {
             VoicePackager.Builder b = VoicePackager.builder()
                     .setName(name != null ? name : out.toAbsolutePath().normalize().getFileName().toString())
                     .setTextSettings(text).optAudioConfig(audio).optHalfPrecision(!float32);
+            if (crossWinTokens != null) {
+                b.optCrossWindow(CrossWindow.tokens(crossWinTokens));
+            }
             if (modelCard != null) {
                 if (!Files.isRegularFile(modelCard)) {
                     throw new InvalidInputException(modelCard + ": no such model card file");
@@ -106,6 +115,7 @@ final class VoiceCommand implements Runnable {
                         v.model().parameterCounts().get("total"), v.precision());
                 out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder Griffin-Lim x%d%n", v.audio().sampleRate(),
                         v.audio().nMels(), v.vocoderSettings().iterations());
+                out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
                 out.printf(Locale.ROOT, "  made     %s (commit %s)%n", v.provenance().created(), v.provenance().gitCommit());
                 out.printf(Locale.ROOT, "  metadata %s%n", v.metadata());
             }

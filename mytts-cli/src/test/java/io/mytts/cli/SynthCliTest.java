@@ -80,7 +80,7 @@ class SynthCliTest {
     void sayWritesSpeechWithTheVoice() {
         Path out = dir.resolve("hello.wav");
         CliTest.Run r = CliTest.run("say", "Hello there. Bye.", "-o", out.toString(), "--voice", voice.toString(),
-                "--max-steps", "10", "--seed", "3", "--temperature", "1.2");
+                "--max-steps", "10", "--seed", "3", "--temperature", "1.2", "--cross-win-tokens", "2");
         assertThat(r.status()).as(r.err()).isZero();
         AudioClip clip = WavIO.read(out);
         assertThat(clip.sampleRate()).isEqualTo(16000);
@@ -112,6 +112,13 @@ class SynthCliTest {
         CliTest.Run t = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--temperature", "0.2");
         assertThat(t.status()).isEqualTo(2);
         assertThat(t.err()).contains("temperature");
+        CliTest.Run w = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--cross-win", "0.2",
+                "--cross-win-tokens", "3");
+        assertThat(w.status()).isEqualTo(2);
+        assertThat(w.err()).contains("--cross-win-tokens").contains("not both");
+        CliTest.Run z = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--cross-win-tokens", "0");
+        assertThat(z.status()).isEqualTo(2);
+        assertThat(z.err()).contains("at least 1 token");
         CliTest.Run v = CliTest.run("say", "Hi.", "--voice", dir.resolve("nope").toString());
         assertThat(v.status()).isEqualTo(2);
         assertThat(v.err()).contains("nope").contains("does not exist");
@@ -197,11 +204,12 @@ class SynthCliTest {
             throw new java.io.UncheckedIOException(e);
         }
         r = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", out.toString(), "--config",
-                config.toString());
+                config.toString(), "--cross-win-tokens", "3");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("float16");
         CliTest.Run info = CliTest.run("voice", "info", out.toString());
         assertThat(info.status()).as(info.err()).isZero();
-        assertThat(info.out()).contains("voice packed").contains("characters, en").contains("16000 Hz");
+        assertThat(info.out()).contains("voice packed").contains("characters, en").contains("16000 Hz")
+                .contains("window   3 tokens ahead");
     }
 }

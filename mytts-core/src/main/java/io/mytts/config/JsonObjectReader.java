@@ -77,6 +77,21 @@ final class JsonObjectReader {
         return v.doubleValue();
     }
 
+    /** A whole number that may be JSON null (for example {@code cross_win_tokens}); absent gives the fallback. */
+    Integer getNullableInt(String key, Integer fallback) {
+        JsonNode v = claim(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw wrongType(key, "a whole number or null", v);
+        }
+        return v.intValue();
+    }
+
     boolean getBoolean(String key, boolean fallback) {
         JsonNode v = claim(key);
         if (v == null) {

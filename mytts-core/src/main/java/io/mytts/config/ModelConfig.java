@@ -36,6 +36,9 @@ import java.util.Map;
  * @param postnetChannels channels of the postnet ({@code postnet_channels})
  * @param postnetKernel kernel width of the postnet, odd ({@code postnet_kernel})
  * @param stopPosWeight weight of the positive (stop) class in the stop-token loss ({@code stop_pos_weight})
+ * @param crossWinTokens cross-attention window during generation as a fixed number of tokens ahead
+ *     of the alignment peak; when set it replaces {@code cross_win} ({@code cross_win_tokens},
+ *     null by default; see {@link CrossWindow})
  */
 public record ModelConfig(
         int numLayers,
@@ -59,7 +62,8 @@ public record ModelConfig(
         int postnetLayers,
         int postnetChannels,
         int postnetKernel,
-        double stopPosWeight) {
+        double stopPosWeight,
+        Integer crossWinTokens) {
 
     /** Validates on construction, so that no invalid config exists. */
     public ModelConfig {
@@ -97,7 +101,15 @@ public record ModelConfig(
         if (!(stopPosWeight > 0) || Double.isInfinite(stopPosWeight)) {
             v.fail("stop_pos_weight must be a positive number, not " + stopPosWeight);
         }
+        if (crossWinTokens != null && crossWinTokens < 1) {
+            v.fail("cross_win_tokens must be at least 1 or null, not " + crossWinTokens);
+        }
         v.throwIfFailed();
+    }
+
+    /** The generation window: {@code cross_win_tokens} when set, else {@code cross_win}'s share or none. */
+    public CrossWindow crossWindow() {
+        return crossWinTokens != null ? CrossWindow.tokens(crossWinTokens) : CrossWindow.ofShare(crossWin);
     }
 
     /** Head size {@code dModel / numHeads}. */
@@ -121,7 +133,7 @@ public record ModelConfig(
         return new Builder(this);
     }
 
-    /** The JSON object, keys in snake_case, in declaration order. */
+    /** The JSON object, keys in snake_case, in declaration order; a null {@code cross_win_tokens} is left out. */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("num_layers", numLayers);
@@ -146,6 +158,10 @@ public record ModelConfig(
         m.put("postnet_channels", postnetChannels);
         m.put("postnet_kernel", postnetKernel);
         m.put("stop_pos_weight", stopPosWeight);
+        if (crossWinTokens != null) {
+            // Written only when set, so that files of models without it read as before.
+            m.put("cross_win_tokens", crossWinTokens);
+        }
         return m;
     }
 
@@ -179,7 +195,8 @@ public record ModelConfig(
                 .optPostnetLayers(r.getInt("postnet_layers", d.postnetLayers))
                 .optPostnetChannels(r.getInt("postnet_channels", d.postnetChannels))
                 .optPostnetKernel(r.getInt("postnet_kernel", d.postnetKernel))
-                .optStopPosWeight(r.getDouble("stop_pos_weight", d.stopPosWeight));
+                .optStopPosWeight(r.getDouble("stop_pos_weight", d.stopPosWeight))
+                .optCrossWinTokens(r.getNullableInt("cross_win_tokens", d.crossWinTokens));
         r.rejectUnknownKeys();
         return b.build();
     }
@@ -211,6 +228,7 @@ public record ModelConfig(
         private int postnetChannels = 256;
         private int postnetKernel = 5;
         private double stopPosWeight = 8.0;
+        private Integer crossWinTokens;
 
         private Builder() {}
 
@@ -237,6 +255,7 @@ public record ModelConfig(
             postnetChannels = c.postnetChannels;
             postnetKernel = c.postnetKernel;
             stopPosWeight = c.stopPosWeight;
+            crossWinTokens = c.crossWinTokens;
         }
 
         public Builder setNumLayers(int v) { numLayers = v; return this; }
@@ -262,6 +281,8 @@ public record ModelConfig(
         public Builder optPostnetChannels(int v) { postnetChannels = v; return this; }
         public Builder optPostnetKernel(int v) { postnetKernel = v; return this; }
         public Builder optStopPosWeight(double v) { stopPosWeight = v; return this; }
+        /** Cross-attention window in tokens ahead of the peak, replacing the share; null for the share. */
+        public Builder optCrossWinTokens(Integer v) { crossWinTokens = v; return this; }
 
         /** Builds and validates; throws {@link io.mytts.InvalidInputException} listing every problem. */
         public ModelConfig build() {
@@ -269,7 +290,7 @@ public record ModelConfig(
                     usePrenet, prenetDrop, crossWin, maxLength, activation, posEncodingType,
                     reductionFactor, prenetHidden, inferencePrenetDropout, encoderPrenet,
                     encoderPrenetLayers, encoderPrenetKernel, postnetLayers, postnetChannels,
-                    postnetKernel, stopPosWeight);
+                    postnetKernel, stopPosWeight, crossWinTokens);
         }
     }
 }

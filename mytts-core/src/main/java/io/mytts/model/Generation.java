@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import java.util.SplittableRandom;
  *
  * <p>The cross-attention window (when on): step {@code t} may attend to tokens from one before
  * the previous step's peak (the argmax of its alignment, averaged over layers and heads) to
- * {@code max(2, floor(crossWin · tokens))} after it; step 0 starts at token 0.
+ * {@link CrossWindow#ahead} tokens after it; step 0 starts at token 0.
  */
 final class Generation {
 
@@ -68,7 +69,7 @@ final class Generation {
         private final int tokens;
         private final int nMels = model.nMels();
         private final int r = config.reductionFactor();
-        private final Double crossWin = options.crossWin(config);
+        private final CrossWindow crossWindow = options.crossWindow(config);
         private final boolean prenetDropout;
         private final int hidden;
         private final List<DecoderLayer.Memory> memories = new ArrayList<>();
@@ -135,7 +136,7 @@ final class Generation {
             float[] inputs = new float[batch * nMels];
             float[][] masks = prenetDropout ? new float[2][batch * hidden] : null;
             for (int b = 0; b < batch; b++) {
-                windows[b] = items[b].window(crossWin);
+                windows[b] = crossWindow.range(items[b].peak, items[b].length);
                 System.arraycopy(items[b].fedBack, 0, inputs, b * nMels, nMels);
                 if (masks != null) {
                     items[b].drawMasks(masks, b, hidden, model.decoderPrenet().rate());
@@ -266,14 +267,6 @@ final class Generation {
             this.length = length;
             this.random = new SplittableRandom(seed);
             this.fedBack = new float[nMels];
-        }
-
-        int[] window(Double crossWin) {
-            if (crossWin == null) {
-                return new int[] {0, length - 1};
-            }
-            int ahead = Math.max(2, (int) Math.floor(crossWin * length));
-            return new int[] {Math.max(0, peak - 1), Math.min(length - 1, peak + ahead)};
         }
 
         void drawMasks(float[][] masks, int b, int hidden, double rate) {

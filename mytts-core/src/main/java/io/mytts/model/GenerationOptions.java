@@ -1,6 +1,7 @@
 package io.mytts.model;
 
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
 
 /**
@@ -18,7 +19,7 @@ import io.mytts.config.ModelConfig;
  *   <li>{@code stopThreshold} (0.5): an item stops at the first frame whose stop probability
  *       reaches it (at or above, as the monitor's failure detector counts it); that frame is its last.</li>
  *   <li>{@code minSteps} (0): no item stops before this many steps.</li>
- *   <li>{@code crossWin}: overrides the model's {@code cross_win}; null turns the window off.</li>
+ *   <li>{@code crossWindow}: overrides the model's window ({@code cross_win}, {@code cross_win_tokens}).</li>
  *   <li>{@code inferencePrenetDropout}: overrides the model's {@code inference_prenet_dropout}.</li>
  * </ul>
  */
@@ -29,8 +30,7 @@ public final class GenerationOptions {
     private final long seed;
     private final double stopThreshold;
     private final int minSteps;
-    private final boolean crossWinSet;
-    private final Double crossWin;
+    private final CrossWindow crossWindow;
     private final Boolean inferencePrenetDropout;
 
     private GenerationOptions(Builder b) {
@@ -39,8 +39,7 @@ public final class GenerationOptions {
         seed = b.seed;
         stopThreshold = b.stopThreshold;
         minSteps = b.minSteps;
-        crossWinSet = b.crossWinSet;
-        crossWin = b.crossWin;
+        crossWindow = b.crossWindow;
         inferencePrenetDropout = b.inferencePrenetDropout;
     }
 
@@ -78,9 +77,9 @@ public final class GenerationOptions {
         return minSteps;
     }
 
-    /** The window share to use with this model, or null for none. */
-    public Double crossWin(ModelConfig config) {
-        return crossWinSet ? crossWin : config.crossWin();
+    /** The window to use with this model: the one set here, else the model's. */
+    public CrossWindow crossWindow(ModelConfig config) {
+        return crossWindow != null ? crossWindow : config.crossWindow();
     }
 
     /** Whether the prenet's dropout stays on, for this model. */
@@ -94,8 +93,7 @@ public final class GenerationOptions {
         private long seed = 0;
         private double stopThreshold = 0.5;
         private int minSteps = 0;
-        private boolean crossWinSet;
-        private Double crossWin;
+        private CrossWindow crossWindow;
         private Boolean inferencePrenetDropout;
 
         private Builder() {}
@@ -108,8 +106,13 @@ public final class GenerationOptions {
 
         /** Cross-attention window share in (0, 1] overriding the model's; null turns it off. */
         public Builder optCrossWin(Double v) {
-            crossWin = v;
-            crossWinSet = true;
+            crossWindow = CrossWindow.ofShare(v);
+            return this;
+        }
+
+        /** Cross-attention window overriding the model's; null keeps the model's. */
+        public Builder optCrossWindow(CrossWindow v) {
+            crossWindow = v;
             return this;
         }
 
@@ -137,9 +140,6 @@ public final class GenerationOptions {
             }
             if (!(stopThreshold > 0 && stopThreshold < 1)) {
                 throw new InvalidInputException("stop threshold must be between 0 and 1, not " + stopThreshold);
-            }
-            if (crossWin != null && !(crossWin > 0 && crossWin <= 1)) {
-                throw new InvalidInputException("cross window must be in (0, 1] or off, not " + crossWin);
             }
             return new GenerationOptions(this);
         }

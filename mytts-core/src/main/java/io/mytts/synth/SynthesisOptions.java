@@ -1,6 +1,7 @@
 package io.mytts.synth;
 
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.text.SentenceSplitter;
 
 /**
@@ -9,8 +10,8 @@ import io.mytts.text.SentenceSplitter;
  * <ul>
  *   <li>{@code temperature} (1.0): 1.0 is greedy; above 1.0 adds seeded noise to fed-back frames.</li>
  *   <li>{@code seed} (0): the same text, seed and voice give the same audio.</li>
- *   <li>{@code crossWin}: overrides the model's cross-attention window ({@code null}: no window);
- *       not set: the model's own.</li>
+ *   <li>{@code crossWindow}: overrides the model's cross-attention window (a share of the
+ *       sentence, a number of tokens, or off); not set: the voice's ({@link Voice#crossWindow()}).</li>
  *   <li>{@code maxSteps}: the decoder step cap of a sentence; not set: {@code framesPerToken}
  *       ({@value #FRAMES_PER_TOKEN}, about twice LJ Speech's rate) frames per input token plus
  *       {@value #EXTRA_STEPS} steps, at most the model's max_length; a batch runs to the cap of its
@@ -38,8 +39,7 @@ public final class SynthesisOptions {
 
     private final double temperature;
     private final long seed;
-    private final boolean crossWinSet;
-    private final Double crossWin;
+    private final CrossWindow crossWindow;
     private final Integer maxSteps;
     private final int maxChunkLength;
     private final double sentencePauseSeconds;
@@ -54,8 +54,7 @@ public final class SynthesisOptions {
         overlapVocoder = b.overlapVocoder;
         temperature = b.temperature;
         seed = b.seed;
-        crossWinSet = b.crossWinSet;
-        crossWin = b.crossWin;
+        crossWindow = b.crossWindow;
         maxSteps = b.maxSteps;
         maxChunkLength = b.maxChunkLength;
         sentencePauseSeconds = b.sentencePauseSeconds;
@@ -78,13 +77,9 @@ public final class SynthesisOptions {
         return seed;
     }
 
-    /** Whether {@link #crossWin()} overrides the model's window. */
-    public boolean crossWinSet() {
-        return crossWinSet;
-    }
-
-    public Double crossWin() {
-        return crossWin;
+    /** The cross-attention window instead of the voice's, or null for the voice's own. */
+    public CrossWindow crossWindow() {
+        return crossWindow;
     }
 
     /** The step cap, or null for the automatic one. */
@@ -120,8 +115,7 @@ public final class SynthesisOptions {
     public static final class Builder {
         private double temperature = 1.0;
         private long seed;
-        private boolean crossWinSet;
-        private Double crossWin;
+        private CrossWindow crossWindow;
         private Integer maxSteps;
         private int maxChunkLength = SentenceSplitter.DEFAULT_MAX_CHUNK_LENGTH;
         private double sentencePauseSeconds = 0.25;
@@ -159,10 +153,15 @@ public final class SynthesisOptions {
             return this;
         }
 
-        /** Cross-attention window share in (0, 1], or null for none, instead of the model's. */
+        /** Cross-attention window share in (0, 1], or null for none, instead of the voice's. */
         public Builder optCrossWin(Double crossWin) {
-            this.crossWin = crossWin;
-            this.crossWinSet = true;
+            this.crossWindow = CrossWindow.ofShare(crossWin);
+            return this;
+        }
+
+        /** Cross-attention window instead of the voice's; null keeps the voice's. */
+        public Builder optCrossWindow(CrossWindow crossWindow) {
+            this.crossWindow = crossWindow;
             return this;
         }
 
@@ -191,9 +190,6 @@ public final class SynthesisOptions {
             if (!(temperature >= 1.0) || Double.isInfinite(temperature)) {
                 throw new InvalidInputException("temperature must be a number of at least 1.0 (1.0 is greedy), not "
                         + temperature);
-            }
-            if (crossWin != null && !(crossWin > 0 && crossWin <= 1)) {
-                throw new InvalidInputException("cross window must be in (0, 1], not " + crossWin);
             }
             if (maxSteps != null && maxSteps < 1) {
                 throw new InvalidInputException("max steps must be at least 1, not " + maxSteps);

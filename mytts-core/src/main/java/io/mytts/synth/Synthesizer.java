@@ -195,9 +195,7 @@ public final class Synthesizer {
             int cap = stepCap(longest, model);
             GenerationOptions.Builder g = GenerationOptions.builder().optMaxSteps(cap)
                     .optTemperature(options.temperature()).optSeed(options.seed());
-            if (options.crossWinSet()) {
-                g.optCrossWin(options.crossWin());
-            }
+            g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voice.crossWindow());
             long t0 = System.nanoTime();
             List<GenerationResult> results = model.greedyGenerateFast(ids, g.build());
             double batchMillis = millisSince(t0);

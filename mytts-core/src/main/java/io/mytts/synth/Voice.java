@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
+import io.mytts.config.CrossWindow;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.Provenance;
 import io.mytts.model.TransformerTTS;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * voices/NAME/
- *   voice.json     format, name, model file, text settings, audio config, vocoder settings
+ *   voice.json     format, name, model file, text settings, audio config, vocoder settings and,
+ *                  optionally, "decoding": the cross-attention window to generate with instead of
+ *                  the model's ({"cross_win_tokens": 3}, see CrossWindow)
  *   model.zip      the model checkpoint (io.mytts.model.Checkpoint), float16 or float32 parameters
  *   MODEL_CARD.md  data, config, training, measurements
  * </pre>
@@ -48,6 +51,7 @@ public final class Voice implements AutoCloseable {
     private final TextSettings textSettings;
     private final AudioConfig audio;
     private final VocoderSettings vocoderSettings;
+    private final CrossWindow crossWindow;
     private final SymbolTable symbols;
     private final Provenance provenance;
     private final JsonNode metadata;
@@ -55,13 +59,14 @@ public final class Voice implements AutoCloseable {
     private final TransformerTTS model;
 
     private Voice(Path folder, String name, String precision, TextSettings textSettings, AudioConfig audio,
-            VocoderSettings vocoderSettings, Checkpoint checkpoint, SymbolTable symbols) {
+            VocoderSettings vocoderSettings, CrossWindow crossWindow, Checkpoint checkpoint, SymbolTable symbols) {
         this.folder = folder;
         this.name = name;
         this.precision = precision;
         this.textSettings = textSettings;
         this.audio = audio;
         this.vocoderSettings = vocoderSettings;
+        this.crossWindow = crossWindow;
         this.symbols = symbols;
         this.provenance = checkpoint.provenance();
         this.metadata = checkpoint.metadata();
@@ -124,6 +129,8 @@ public final class Voice implements AutoCloseable {
             throw new InvalidInputException(json + ": " + e.getMessage());
         }
         VocoderSettings vocoder = VocoderSettings.fromJson(root.get("vocoder"), json.toString());
+        CrossWindow crossWindow = root.has("decoding")
+                ? CrossWindow.fromJson(root.get("decoding"), json + " \"decoding\"") : null;
         Checkpoint checkpoint = Checkpoint.read(modelFile);
         if (checkpoint.nMels() != audio.nMels()) {
             throw new InvalidInputException(json + ": the audio config has " + audio.nMels()
@@ -141,7 +148,7 @@ public final class Voice implements AutoCloseable {
         }
         String name = root.path("name").asText(folder.getFileName() == null ? "voice" : folder.getFileName().toString());
         return new Voice(folder, name, root.path("precision").asText("float32"), text, audio, vocoder,
-                checkpoint, symbols);
+                crossWindow, checkpoint, symbols);
     }
 
     /**
@@ -182,6 +189,11 @@ public final class Voice implements AutoCloseable {
 
     public VocoderSettings vocoderSettings() {
         return vocoderSettings;
+    }
+
+    /** The window this voice generates with: its voice.json's "decoding", else the model's. */
+    public CrossWindow crossWindow() {
+        return crossWindow != null ? crossWindow : model.config().crossWindow();
     }
 
     public SymbolTable symbols() {

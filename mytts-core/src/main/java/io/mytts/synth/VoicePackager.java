@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
+import io.mytts.config.CrossWindow;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
@@ -39,6 +40,7 @@ public final class VoicePackager {
     private final TextSettings text;
     private final AudioConfig audio;
     private final VocoderSettings vocoder;
+    private final CrossWindow crossWindow;
     private final boolean halfPrecision;
     private final String modelCard;
 
@@ -47,6 +49,7 @@ public final class VoicePackager {
         this.text = b.text;
         this.audio = b.audio;
         this.vocoder = b.vocoder;
+        this.crossWindow = b.crossWindow;
         this.halfPrecision = b.halfPrecision;
         this.modelCard = b.modelCard;
     }
@@ -104,6 +107,9 @@ public final class VoicePackager {
         json.put("text", text.toJsonMap());
         json.put("audio", audio.toJsonMap());
         json.put("vocoder", vocoder.toJsonMap());
+        if (crossWindow != null) {
+            json.put("decoding", crossWindow.toJsonMap());
+        }
         writeAtomically(folder.resolve(Voice.VOICE_JSON), JSON.writeValueAsString(json) + "\n");
         Path card = folder.resolve(Voice.MODEL_CARD);
         if (modelCard != null) {
@@ -173,6 +179,7 @@ public final class VoicePackager {
         private TextSettings text;
         private AudioConfig audio = AudioConfig.DEFAULT;
         private VocoderSettings vocoder = VocoderSettings.DEFAULT;
+        private CrossWindow crossWindow;
         private boolean halfPrecision = true;
         private String modelCard;
 
@@ -197,6 +204,15 @@ public final class VoicePackager {
 
         public Builder optVocoder(VocoderSettings vocoder) {
             this.vocoder = vocoder;
+            return this;
+        }
+
+        /**
+         * The cross-attention window the voice generates with, instead of the model's (default: the
+         * model's). It only steers generation, so it can be tuned after training.
+         */
+        public Builder optCrossWindow(CrossWindow crossWindow) {
+            this.crossWindow = crossWindow;
             return this;
         }
 

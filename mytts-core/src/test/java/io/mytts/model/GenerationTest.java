@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.config.Activation;
+import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.PositionEncoding;
 import java.util.List;
@@ -103,6 +104,36 @@ class GenerationTest {
             // Without the window, the first step looks beyond it.
             float[] first = model.greedyGenerateFast(TEXT, fixedSteps(1).optCrossWin(null).build()).alignment()[0];
             assertThat(first[TEXT.length - 1]).isGreaterThan(1e-6f);
+        }
+    }
+
+    @Test
+    void tokenWindowHoldsTheAttentionWithinAFixedReachOfThePreviousPeak() {
+        int ahead = 2;
+        GenerationOptions options = fixedSteps(15).optCrossWindow(CrossWindow.tokens(ahead)).build();
+        int[] longText = new int[24];
+        for (int i = 0; i < longText.length; i++) {
+            longText[i] = 1 + (i * 7) % (TinyModels.VOCAB - 1);
+        }
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(TinyModels.builder().build(), TinyModels.VOCAB,
+                        TinyModels.MELS, m, 13)) {
+            float[][] align = model.greedyGenerateFast(longText, options).alignment();
+            int peak = 0;
+            for (float[] row : align) {
+                for (int j = 0; j < row.length; j++) {
+                    if (j < peak - 1 || j > peak + ahead) {
+                        assertThat(row[j]).as("token %d outside window around %d", j, peak).isLessThan(1e-6f);
+                    }
+                }
+                int next = argmax(row);
+                assertThat(next - peak).as("the peak moves at most %d tokens a step", ahead).isLessThanOrEqualTo(ahead);
+                peak = next;
+            }
+            // A share of this input would have reached further: 0.2 of 24 tokens is 4.
+            assertThat(CrossWindow.share(0.2).ahead(longText.length)).isGreaterThan(ahead);
+            GenerationResult slow = model.generateUncached(List.of(longText), options).get(0);
+            assertThat(maxDiff(align, slow.alignment())).isLessThan(1e-4f);
         }
     }
 

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.BaseNDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,27 @@ class SynthesizerTest {
         assertThat(r.realTimeFactor()).isPositive();
         assertThat(r.sentences().get(0).batchSize()).isEqualTo(1); // the first sentence comes alone
         assertThat(r.sentences().get(1).batchSize()).isEqualTo(2);
+    }
+
+    @Test
+    void theVoicesWindowAppliesUnlessTheRequestGivesItsOwn() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("windowed"));
+        Path json = folder.resolve(Voice.VOICE_JSON);
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(json.toFile());
+        root.putObject("decoding").put("cross_win_tokens", 1);
+        Files.writeString(json, root.toString());
+        String text = "A sentence long enough for a narrow window to matter";
+        try (Voice windowed = Voice.load(folder)) {
+            float[] byVoice = Synthesizer.of(windowed).synthesize(text, capped(12)).audio().samples();
+            float[] byRequest = synth.synthesize(text, SynthesisOptions.builder().optMaxSteps(12)
+                    .optCrossWindow(CrossWindow.tokens(1)).build()).audio().samples();
+            float[] modelsOwn = synth.synthesize(text, capped(12)).audio().samples();
+            float[] requestOverVoice = Synthesizer.of(windowed).synthesize(text, SynthesisOptions.builder()
+                    .optMaxSteps(12).optCrossWin(0.2).build()).audio().samples();
+            assertThat(byVoice).isEqualTo(byRequest);
+            assertThat(byVoice).isNotEqualTo(modelsOwn);
+            assertThat(requestOverVoice).isEqualTo(modelsOwn);
+        }
     }
 
     @Test

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.text.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +33,31 @@ class VoiceTest {
             assertThat(v.textSettings()).isEqualTo(new TextSettings(TextSettings.Kind.CHARACTERS, Language.EN));
             assertThat(v.vocoderSettings()).isEqualTo(new VocoderSettings(4, 1.0));
             assertThat(v.model().config()).isEqualTo(TinyVoices.config());
+            assertThat(v.crossWindow()).as("no decoding section: the model's").isEqualTo(TinyVoices.config().crossWindow());
             assertThat(v.tokenizer().encode("ab")).hasSize(3);
         }
         assertThat(Voice.find(dir)).contains(folder);
         assertThat(Voice.find(dir.resolve("none"))).isEmpty();
+    }
+
+    @Test
+    void aVoiceCanGenerateWithItsOwnWindowInsteadOfTheModels() throws Exception {
+        Path folder = TinyVoices.write(dir.resolve("tiny"));
+        Path json = folder.resolve("voice.json");
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(json.toFile());
+        root.putObject("decoding").put("cross_win_tokens", 3);
+        Files.writeString(json, root.toString());
+        try (Voice v = Voice.load(folder)) {
+            assertThat(v.crossWindow()).isEqualTo(CrossWindow.tokens(3));
+        }
+        root.putObject("decoding").put("cross_win_tokens", 0);
+        Files.writeString(json, root.toString());
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("voice.json").hasMessageContaining("decoding").hasMessageContaining("at least 1");
+        root.putObject("decoding").put("cross_window", 3);
+        Files.writeString(json, root.toString());
+        assertThatThrownBy(() -> Voice.load(folder)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown key 'cross_window'");
     }
 
     @Test
