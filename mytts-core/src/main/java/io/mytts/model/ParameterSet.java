@@ -22,7 +22,7 @@ public final class ParameterSet implements AutoCloseable {
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
     private final java.util.Set<String> optional = new java.util.HashSet<>();
 
-    ParameterSet(NDManager parent, long seed) {
+    public ParameterSet(NDManager parent, long seed) {
         this.manager = parent.newSubManager();
         this.random = new SplittableRandom(seed);
     }
@@ -64,7 +64,7 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     /** Glorot/Xavier uniform with the given fan sizes. */
-    NDArray xavier(String name, Shape shape, long fanIn, long fanOut) {
+    public NDArray xavier(String name, Shape shape, long fanIn, long fanOut) {
         double bound = Math.sqrt(6.0 / (fanIn + fanOut));
         float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
@@ -73,7 +73,7 @@ public final class ParameterSet implements AutoCloseable {
         return add(name, v, shape);
     }
 
-    NDArray normal(String name, Shape shape, double std) {
+    public NDArray normal(String name, Shape shape, double std) {
         float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (nextGaussian() * std);
@@ -81,7 +81,7 @@ public final class ParameterSet implements AutoCloseable {
         return add(name, v, shape);
     }
 
-    NDArray constant(String name, Shape shape, float value) {
+    public NDArray constant(String name, Shape shape, float value) {
         float[] v = new float[Math.toIntExact(shape.size())];
         java.util.Arrays.fill(v, value);
         return add(name, v, shape);

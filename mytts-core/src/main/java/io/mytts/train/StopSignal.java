@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * sets the flag and then holds the JVM open until the loop has written its checkpoint (or a
  * grace period ends), because the JVM exits as soon as its hooks return.
  */
-final class StopSignal implements AutoCloseable {
+public final class StopSignal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopSignal.class);
 
@@ -29,12 +29,12 @@ final class StopSignal implements AutoCloseable {
     }
 
     /** A signal that listens for SIGINT/SIGTERM. */
-    static StopSignal installed() {
+    public static StopSignal installed() {
         return new StopSignal(true, 120);
     }
 
     /** A signal only {@link #request()} sets (tests, embedding applications). */
-    static StopSignal manual() {
+    public static StopSignal manual() {
         return new StopSignal(false, 0);
     }
 
@@ -53,11 +53,11 @@ final class StopSignal implements AutoCloseable {
         }
     }
 
-    void request() {
+    public void request() {
         requested.set(true);
     }
 
-    boolean isRequested() {
+    public boolean isRequested() {
         return requested.get();
     }
 
