@@ -101,11 +101,18 @@ final class AudioCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "Take the audio settings from this config file.")
         Path config;
 
+        @Option(names = "--vocoder", paramLabel = "DIR",
+                description = "A neural vocoder folder to use instead of Griffin-Lim (its own audio settings apply).")
+        Path vocoder;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (vocoder != null) {
+                return invertWithVocoder();
+            }
             AudioConfig c = audioConfig(config);
             GriffinLim gl;
             try {
@@ -125,6 +132,29 @@ final class AudioCommand implements Runnable {
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %.2f s at %d Hz from %d frames (%d Griffin-Lim iterations)%n",
                     out, audio.length / (double) gl.sampleRate(), gl.sampleRate(), logMel.length, iterations);
             return 0;
+        }
+
+        private Integer invertWithVocoder() {
+            try (io.mytts.vocoder.NeuralVocoder v = io.mytts.vocoder.NeuralVocoder.load(vocoder)) {
+                if (config != null) {
+                    v.checkCompatible(audioConfig(config), config.toString());
+                }
+                float[][] logMel = Npy.readMatrix(input, v.audioConfig().nMels());
+                if (logMel.length == 0) {
+                    throw new io.mytts.InvalidInputException(input + ": the log-mel has no frames, so there is nothing to invert");
+                }
+                checkFinite(logMel);
+                long start = System.nanoTime();
+                float[] audio = v.synthesize(logMel);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Path out = output != null ? output : withExtension(input, ".wav");
+                WavIO.write(out, audio, v.sampleRate());
+                double duration = audio.length / (double) v.sampleRate();
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "%s: %.2f s at %d Hz from %d frames (neural vocoder %s, real-time factor %.3f)%n",
+                        out, duration, v.sampleRate(), logMel.length, vocoder, seconds / duration);
+                return 0;
+            }
         }
 
         private void checkFinite(float[][] logMel) {

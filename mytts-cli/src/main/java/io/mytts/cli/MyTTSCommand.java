@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             VoiceCommand.class,
             ConfigCommand.class,
             AudioCommand.class,
+            VocoderCommand.class,
             ReportCommand.class,
             CorpusCommand.class,
             PrepareCommand.class,
