@@ -63,13 +63,21 @@ public final class Stoi {
      */
     public record Scores(double stoi, double estoi) {}
 
+    /** The signals hold too little speech for one 384 ms segment; a report shows no score for them. */
+    public static final class TooLittleSpeechException extends InvalidInputException {
+        TooLittleSpeechException(String message) {
+            super(message);
+        }
+    }
+
     private Stoi() {}
 
     /**
      * STOI and ESTOI of time-aligned signals of the same rate and length.
      *
-     * @throws InvalidInputException when the rates or lengths differ, or when less than
-     *     {@value #SEGMENT} frames (384 ms) of speech are left once silence is removed
+     * @throws InvalidInputException when the rates or lengths differ
+     * @throws TooLittleSpeechException when less than {@value #SEGMENT} frames (384 ms) of speech are
+     *     left once silence is removed
      */
     public static Scores of(AudioClip clean, AudioClip processed) {
         requireSameRate(clean, processed);
@@ -102,7 +110,7 @@ public final class Stoi {
         double[][] cleanBands = bandEnvelopes(overlapAdd(x, loudFrames(x)));
         double[][] processedBands = bandEnvelopes(overlapAdd(y, loudFrames(y)));
         if (processedBands[0].length == 0) {
-            throw new InvalidInputException("the processed signal is too short for STOI: it needs at least "
+            throw new TooLittleSpeechException("the processed signal is too short for STOI: it needs at least "
                     + (FRAME + 1) + " samples at 10 kHz (" + (FRAME + 1) / 10 + " ms)");
         }
         requireSegment(cleanBands[0].length);
@@ -124,7 +132,7 @@ public final class Stoi {
 
     private static void requireSegment(int frames) {
         if (frames < SEGMENT) {
-            throw new InvalidInputException("too little speech for STOI: it needs " + SEGMENT + " frames (384 ms)"
+            throw new TooLittleSpeechException("too little speech for STOI: it needs " + SEGMENT + " frames (384 ms)"
                     + " once silence is removed, the clean signal has " + frames);
         }
     }

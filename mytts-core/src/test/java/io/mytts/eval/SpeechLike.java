@@ -13,6 +13,11 @@ final class SpeechLike {
      * them and a half-second pause in the middle.
      */
     static float[] utterance(long seed, int rate, double seconds) {
+        return utterance(seed, rate, seconds, 1);
+    }
+
+    /** As {@link #utterance(long, int, double)} with every F0 multiplied by {@code pitchFactor}. */
+    static float[] utterance(long seed, int rate, double seconds, double pitchFactor) {
         Random r = new Random(seed);
         float[] x = new float[(int) (seconds * rate)];
         double phase = 0;
@@ -33,7 +38,7 @@ final class SpeechLike {
             }
             double u = (t - syllableStart) / syllableLength;
             double envelope = u < 0 || u > 1 ? 0 : Math.pow(Math.sin(Math.PI * u), 2);
-            double f0 = f0Base * (1 + 0.1 * Math.sin(2 * Math.PI * 2 * t));
+            double f0 = pitchFactor * f0Base * (1 + 0.1 * Math.sin(2 * Math.PI * 2 * t));
             phase += 2 * Math.PI * f0 / rate;
             double s = 0;
             double a = 1;
@@ -44,6 +49,19 @@ final class SpeechLike {
             x[i] = (float) (0.2 * envelope * s);
         }
         return x;
+    }
+
+    /**
+     * {@code x} faded out over its last 200 ms and followed by 100 ms of silence, as a recording
+     * ends (an utterance cut off mid-syllable makes a time warp match trailing silence with speech).
+     */
+    static float[] endingInSilence(float[] x, int rate) {
+        int fade = rate / 5;
+        float[] y = java.util.Arrays.copyOf(x, x.length + rate / 10);
+        for (int i = 0; i < fade; i++) {
+            y[x.length - fade + i] *= (float) (1 - i / (double) fade);
+        }
+        return y;
     }
 
     static float[] plusWhiteNoise(float[] x, double snrDb, long seed) {
