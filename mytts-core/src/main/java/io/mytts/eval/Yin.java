@@ -118,11 +118,17 @@ public final class Yin {
 
     /** d(τ) for τ = 0..maxLag + 1 over the window starting at {@code start}; samples outside x count as 0. */
     double[] difference(float[] x, int start) {
+        double[] frame = new double[window + maxLag + 1]; // a copy, so that the inner loop needs no bounds tests
+        int from = Math.max(0, start);
+        int to = Math.min(x.length, start + frame.length);
+        for (int i = from; i < to; i++) {
+            frame[i - start] = x[i];
+        }
         double[] d = new double[maxLag + 2];
         for (int tau = 1; tau < d.length; tau++) {
             double s = 0;
-            for (int j = start; j < start + window; j++) {
-                double e = sample(x, j) - sample(x, j + tau);
+            for (int j = 0; j < window; j++) {
+                double e = frame[j] - frame[j + tau];
                 s += e * e;
             }
             d[tau] = s;
