@@ -36,7 +36,6 @@ public record PitchTrack(double[] f0, double[] periodicity, int hop, int sampleR
 
     /** Median F0 of the voiced frames, NaN when none is voiced. */
     public double medianVoicedF0() {
-        double[] v = Arrays.stream(f0).filter(f -> f > 0).sorted().toArray();
-        return v.length == 0 ? Double.NaN : EvaluationReport.median(v);
+        return Median.of(Arrays.stream(f0).filter(f -> f > 0).toArray());
     }
 }
