@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The outcome of an {@link IntelligibilityEvaluation}: one {@link ItemResult} per sentence and the
@@ -20,6 +21,9 @@ import java.util.Map;
 public record EvaluationReport(String voice, String recognizer, List<ItemResult> items) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The reference measures by their JSON names, each with its value for an item. */
+    private static final Map<String, ToDoubleFunction<ItemResult>> MEASURES = measures();
 
     public EvaluationReport {
         items = List.copyOf(items);
@@ -101,20 +105,17 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
     }
 
     /** Mean of a reference measure over the items that have it (NaN when none has). */
-    public double mean(java.util.function.ToDoubleFunction<ItemResult> measure) {
+    public double mean(ToDoubleFunction<ItemResult> measure) {
         return items.stream().mapToDouble(measure).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
     /** Median of a reference measure over the items that have it (NaN when none has). */
-    public double median(java.util.function.ToDoubleFunction<ItemResult> measure) {
+    public double median(ToDoubleFunction<ItemResult> measure) {
         return median(items.stream().mapToDouble(measure).filter(d -> !Double.isNaN(d)).toArray());
     }
 
-    /** The reference measures by their JSON names, each with its value for an item. */
-    private static final Map<String, java.util.function.ToDoubleFunction<ItemResult>> MEASURES = measures();
-
-    private static Map<String, java.util.function.ToDoubleFunction<ItemResult>> measures() {
-        Map<String, java.util.function.ToDoubleFunction<ItemResult>> m = new LinkedHashMap<>();
+    private static Map<String, ToDoubleFunction<ItemResult>> measures() {
+        Map<String, ToDoubleFunction<ItemResult>> m = new LinkedHashMap<>();
         m.put("mcd_db", i -> i.measures().mcd());
         m.put("stoi", i -> i.measures().stoi());
         m.put("estoi", i -> i.measures().estoi());
