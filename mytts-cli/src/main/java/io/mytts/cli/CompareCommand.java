@@ -49,13 +49,19 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s (%.2f s, %d Hz) against %s (%.2f s, %d Hz), %s, at %d Hz%n", synthesized,
                 syn.durationSeconds(), syn.sampleRate(), reference, ref.durationSeconds(), ref.sampleRate(),
                 warped ? "time-warped" : "time-aligned", audio.sampleRate());
-        out.printf(Locale.ROOT, "  MCD            %7.2f dB%n", m.mcd());
-        out.printf(Locale.ROOT, "  STOI           %7.3f%n", m.stoi());
-        out.printf(Locale.ROOT, "  ESTOI          %7.3f%n", m.estoi());
-        out.printf(Locale.ROOT, "  F0 RMSE        %7.1f cents (frames voiced in both)%n", m.f0RmseCents());
-        out.printf(Locale.ROOT, "  voicing error  %7.1f%%%n", 100 * m.voicingError());
+        String noStoi = "n/a (STOI needs 384 ms of speech)";
+        out.println("  MCD            " + value("%7.2f dB", m.mcd(), "n/a (shorter than one frame)"));
+        out.println("  STOI           " + value("%7.3f", m.stoi(), noStoi));
+        out.println("  ESTOI          " + value("%7.3f", m.estoi(), noStoi));
+        out.println("  F0 RMSE        " + value("%7.1f cents (frames voiced in both)", m.f0RmseCents(),
+                "n/a (no frame voiced in both)"));
+        out.println("  voicing error  " + value("%7.1f%%", 100 * m.voicingError(), "n/a"));
         out.printf(Locale.ROOT, "measured in %.2f s (%.3f s per second of reference audio, one JVM start excluded)%n",
                 seconds, seconds / ref.durationSeconds());
         return 0;
+    }
+
+    private static String value(String format, double v, String whenMissing) {
+        return Double.isNaN(v) ? whenMissing : String.format(Locale.ROOT, format, v);
     }
 }

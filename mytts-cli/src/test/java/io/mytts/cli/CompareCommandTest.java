@@ -48,6 +48,15 @@ class CompareCommandTest {
     }
 
     @Test
+    void whatCannotBeMeasuredSaysWhy() {
+        Path ref = dir.resolve("short.wav");
+        WavIO.write(ref, Arrays.copyOf(pulses(), 4000), 16000); // 250 ms
+        CliTest.Run r = CliTest.run("compare", ref.toString(), ref.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("STOI           n/a (STOI needs 384 ms of speech)").contains("MCD               0.00 dB");
+    }
+
+    @Test
     void differentLengthsWithoutWarpingAndMissingFilesAreBadInput() {
         float[] x = pulses();
         Path ref = dir.resolve("ref.wav");
