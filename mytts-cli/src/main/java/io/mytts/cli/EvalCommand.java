@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Synthesize each sentence of FILE, transcribe it with pocketsphinx (16 kHz) and report word"
                 + " error rate, real-time factor and alignment failures; with --reference-wavs also the references'"
-                + " own WER and the mel cepstral distortion against them.")
+                + " own WER and, against them (time-warped), mel cepstral distortion, STOI, ESTOI, log-F0 RMSE"
+                + " (cents) and voicing decision error.")
 final class EvalCommand implements Callable<Integer> {
 
     /** The recognizer; tests put a fake here. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             SayCommand.class,
             SynthesizeCommand.class,
             EvalCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
             VoiceCommand.class,
             ConfigCommand.class,

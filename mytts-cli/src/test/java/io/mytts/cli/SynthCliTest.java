@@ -181,6 +181,41 @@ class SynthCliTest {
     }
 
     @Test
+    void evalWithReferenceWavsReportsStoiEstoiF0AndVoicingNextToMcd() throws Exception {
+        EvalCommand.recognizer = () -> new SpeechRecognizer() {
+            @Override
+            public String transcribe(Path wav) {
+                return "hello world";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+        };
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        float[] tone = new float[22050]; // 1 s at 22050 Hz: resampled to the voice's 16 kHz for the measures
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 180 * i / 22050.0));
+        }
+        WavIO.write(refs.resolve("a.wav"), tone, 22050);
+        Path texts = Files.writeString(dir.resolve("t.txt"), "a|Hello world.\nb|No reference.\n");
+        Path report = dir.resolve("report.json");
+        CliTest.Run r = CliTest.run("eval", "--voice", voice.toString(), "--texts", texts.toString(),
+                "--reference-wavs", refs.toString(), "-o", report.toString(), "--max-steps", "60");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MCD").contains("STOI / ESTOI").contains("F0 RMSE").contains("voicing error");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/totals/reference_items").asInt()).isEqualTo(1);
+        for (String key : new String[] {"mcd_db", "stoi", "estoi", "voicing_error"}) {
+            assertThat(json.at("/items/0/" + key).isNumber()).as(key).isTrue();
+            assertThat(json.at("/totals/mean_" + key).asDouble()).as(key).isEqualTo(json.at("/items/0/" + key).asDouble());
+        }
+        assertThat(json.at("/items/0").has("f0_rmse_cents")).isTrue(); // null: noise is voiced nowhere
+        assertThat(json.at("/items/1").has("stoi")).isFalse();
+    }
+
+    @Test
     void benchSynthMeasuresAVoice() {
         CliTest.Run r = CliTest.run("bench", "synth", "--voice", voice.toString(), "--repeats", "1");
         assertThat(r.status()).as(r.err()).isZero();

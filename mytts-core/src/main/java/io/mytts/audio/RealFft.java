@@ -4,8 +4,9 @@ package io.mytts.audio;
  * FFT of real signals whose length is a power of two, computed as a complex FFT of half the
  * length (even samples as real part, odd as imaginary) followed by a split step. Instances hold
  * only read-only tables and may be shared between threads; the caller supplies work buffers.
+ * Public for measures that need their own framing (STOI's, in {@code io.mytts.eval}).
  */
-final class RealFft {
+public final class RealFft {
 
     private final int n;
     private final int half;
@@ -15,7 +16,7 @@ final class RealFft {
     private final double[] splitCos; // exp(-2πi k / n) for k <= half
     private final double[] splitSin;
 
-    RealFft(int n) {
+    public RealFft(int n) {
         if (n < 4 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("FFT size must be a power of two >= 4, got " + n);
         }
@@ -40,17 +41,17 @@ final class RealFft {
         }
     }
 
-    int size() {
+    public int size() {
         return n;
     }
 
     /** Work buffers for one thread. */
-    double[][] newWork() {
+    public double[][] newWork() {
         return new double[][] {new double[half], new double[half]};
     }
 
     /** X[k] = Σ x[j] e^{-2πijk/n} for k = 0..n/2, into re/im (length n/2 + 1). */
-    void forward(double[] x, double[] re, double[] im, double[][] work) {
+    public void forward(double[] x, double[] re, double[] im, double[][] work) {
         double[] zr = work[0];
         double[] zi = work[1];
         for (int k = 0; k < half; k++) {
@@ -83,7 +84,7 @@ final class RealFft {
      * The real signal (length n) whose spectrum is re/im (k = 0..n/2), with the 1/n scaling of an
      * inverse DFT; the imaginary parts of the DC and Nyquist bins are ignored, as numpy's irfft does.
      */
-    void inverse(double[] re, double[] im, double[] x, double[][] work) {
+    public void inverse(double[] re, double[] im, double[] x, double[][] work) {
         double[] zr = work[0];
         double[] zi = work[1];
         for (int k = 0; k < half; k++) {

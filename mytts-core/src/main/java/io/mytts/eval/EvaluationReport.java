@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The outcome of an {@link IntelligibilityEvaluation}: one {@link ItemResult} per sentence and the
@@ -21,6 +21,9 @@ import java.util.Map;
 public record EvaluationReport(String voice, String recognizer, List<ItemResult> items) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The reference measures by their JSON names, each with its value for an item. */
+    private static final Map<String, ToDoubleFunction<ItemResult>> MEASURES = measures();
 
     public EvaluationReport {
         items = List.copyOf(items);
@@ -45,13 +48,23 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
      * @param noStop chunks that ran to the step cap
      * @param referenceHypothesis what the recognizer heard in the reference recording, or null
      * @param referenceWer its counts, or null
-     * @param mcd mel cepstral distortion (dB) of the synthesized audio against the reference, or NaN
+     * @param measures MCD, STOI, ESTOI, F0 RMSE and voicing error of the synthesized audio against the
+     *     reference (time-warped: see {@link ReferenceMeasures}); {@link ReferenceMeasures#NONE} without one
      */
     public record ItemResult(
             String id, String text, String hypothesis, WordErrorRate.Counts wer,
             double seconds, double synthesisMillis, double timeToFirstAudioMillis, int sentences,
             double minAlignmentScore, boolean stopFired, int skipped, int repeated, int stuck, int noStop,
-            String referenceHypothesis, WordErrorRate.Counts referenceWer, double mcd) {
+            String referenceHypothesis, WordErrorRate.Counts referenceWer, ReferenceMeasures measures) {
+
+        public ItemResult {
+            measures = measures == null ? ReferenceMeasures.NONE : measures;
+        }
+
+        /** Mel cepstral distortion (dB) against the reference, or NaN. */
+        public double mcd() {
+            return measures.mcd();
+        }
 
         public double realTimeFactor() {
             return seconds == 0 ? Double.POSITIVE_INFINITY : synthesisMillis / 1000.0 / seconds;
@@ -88,7 +101,27 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
     }
 
     public double meanMcd() {
-        return items.stream().mapToDouble(ItemResult::mcd).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+        return mean(ItemResult::mcd);
+    }
+
+    /** Mean of a reference measure over the items that have it (NaN when none has). */
+    public double mean(ToDoubleFunction<ItemResult> measure) {
+        return items.stream().mapToDouble(measure).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+    }
+
+    /** Median of a reference measure over the items that have it (NaN when none has). */
+    public double median(ToDoubleFunction<ItemResult> measure) {
+        return median(items.stream().mapToDouble(measure).filter(d -> !Double.isNaN(d)).toArray());
+    }
+
+    private static Map<String, ToDoubleFunction<ItemResult>> measures() {
+        Map<String, ToDoubleFunction<ItemResult>> m = new LinkedHashMap<>();
+        m.put("mcd_db", i -> i.measures().mcd());
+        m.put("stoi", i -> i.measures().stoi());
+        m.put("estoi", i -> i.measures().estoi());
+        m.put("f0_rmse_cents", i -> i.measures().f0RmseCents());
+        m.put("voicing_error", i -> i.measures().voicingError());
+        return m;
     }
 
     /** All synthesis time over all audio. */
@@ -133,12 +166,7 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
     }
 
     static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(values);
     }
 
     /** Totals then items, snake_case keys; NaN as null. */
@@ -151,7 +179,11 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
         totals.put("reference_wer", number(referenceWer()));
         totals.put("wer_on_reference_items", number(werOnReferencedItems()));
         totals.put("wer_ratio_to_reference", number(werOnReferencedItems() / referenceWer()));
-        totals.put("mean_mcd_db", number(meanMcd()));
+        MEASURES.forEach((name, measure) -> {
+            totals.put("mean_" + name, number(mean(measure)));
+            totals.put("median_" + name, number(median(measure)));
+        });
+        totals.put("reference_alignment", "dynamic time warping (see ReferenceMeasures)");
         totals.put("real_time_factor", number(realTimeFactor()));
         totals.put("median_real_time_factor", number(medianRealTimeFactor()));
         totals.put("median_time_to_first_audio_ms", number(medianTimeToFirstAudioMillis()));
@@ -185,7 +217,7 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
             if (i.referenceWer() != null) {
                 m.put("reference_hypothesis", i.referenceHypothesis());
                 m.put("reference_wer", number(i.referenceWer().rate()));
-                m.put("mcd_db", number(i.mcd()));
+                MEASURES.forEach((name, measure) -> m.put(name, number(measure.applyAsDouble(i))));
             }
             list.add(m);
         }
@@ -215,7 +247,14 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
             s.append(String.format(Locale.ROOT, "  reference WER       %6.1f%%  (synthesized on the same %d: %.1f%%, ratio %.2f)%n",
                     100 * referenceWer(), referencedItems(), 100 * werOnReferencedItems(),
                     werOnReferencedItems() / referenceWer()));
-            s.append(String.format(Locale.ROOT, "  MCD                 %6.2f dB%n", meanMcd()));
+            s.append(String.format(Locale.ROOT, "  MCD                 %6.2f dB  (median %.2f)%n", meanMcd(),
+                    median(ItemResult::mcd)));
+            s.append(String.format(Locale.ROOT, "  STOI / ESTOI        %6.3f / %.3f  (medians %.3f / %.3f; time-warped)%n",
+                    mean(i -> i.measures().stoi()), mean(i -> i.measures().estoi()),
+                    median(i -> i.measures().stoi()), median(i -> i.measures().estoi())));
+            s.append(String.format(Locale.ROOT, "  F0 RMSE             %6.0f cents  (median %.0f); voicing error %.1f%% (median %.1f%%)%n",
+                    mean(i -> i.measures().f0RmseCents()), median(i -> i.measures().f0RmseCents()),
+                    100 * mean(i -> i.measures().voicingError()), 100 * median(i -> i.measures().voicingError())));
         }
         s.append(String.format(Locale.ROOT, "  real-time factor    %6.3f  (median per sentence %.3f)%n", realTimeFactor(),
                 medianRealTimeFactor()));

@@ -2,7 +2,6 @@ package io.mytts.eval;
 
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
-import io.mytts.audio.MelSpectrogram;
 import io.mytts.audio.Resampler;
 import io.mytts.audio.WavIO;
 import io.mytts.synth.SentenceResult;
@@ -22,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * How intelligible a voice is: each sentence is synthesized, resampled to the recognizer's rate,
  * transcribed, and scored by word error rate against its text; with reference recordings
- * ({@code DIR/ID.wav}, the teacher voice reading the same lines) their own WER and the mel cepstral
- * distortion of the synthesized audio against them are measured too. Real-time factor, time to
+ * ({@code DIR/ID.wav}, the teacher voice reading the same lines) their own WER and the
+ * {@link ReferenceMeasures} of the synthesized audio against them (MCD, STOI, ESTOI, F0 RMSE and
+ * voicing error, time-warped) are measured too. Real-time factor, time to
  * first audio and the alignment failure detectors' counts come along.
  */
 public final class IntelligibilityEvaluation {
@@ -88,15 +88,15 @@ public final class IntelligibilityEvaluation {
 
         String refHypothesis = null;
         WordErrorRate.Counts refWer = null;
-        double mcd = Double.NaN;
+        ReferenceMeasures measures = ReferenceMeasures.NONE;
         Path refFile = referenceWavs == null ? null : referenceWavs.resolve(item.id() + ".wav");
         if (refFile != null && Files.isRegularFile(refFile)) {
             AudioClip ref = WavIO.read(refFile);
             refHypothesis = transcribe(ref, work.resolve(item.id() + ".ref.wav"));
             refWer = WordErrorRate.count(item.text(), refHypothesis);
-            MelSpectrogram mel = new MelSpectrogram(synthesizer.voice().audio());
             if (s.audio().samples().length > 0) {
-                mcd = MelCepstralDistortion.between(mel.compute(s.audio()), mel.compute(ref));
+                measures = ReferenceMeasures.compare(s.audio(), ref, synthesizer.voice().audio(),
+                        ReferenceMeasures.Alignment.WARPED);
             }
         }
         List<SentenceResult> chunks = s.sentences();
@@ -106,7 +106,7 @@ public final class IntelligibilityEvaluation {
                 (int) chunks.stream().filter(c -> !c.failures().repeatedTokens().isEmpty()).count(),
                 (int) chunks.stream().filter(c -> c.failures().attentionStuck()).count(),
                 (int) chunks.stream().filter(SentenceResult::hitStepCap).count(),
-                refHypothesis, refWer, mcd);
+                refHypothesis, refWer, measures);
     }
 
     /** The recognizer's words for a clip, resampled to its rate and written as WAV. */

@@ -56,47 +56,13 @@ public final class MelCepstralDistortion {
         return out;
     }
 
-    static double frameDistance(double[] x, double[] y) {
-        double s = 0;
-        for (int d = 0; d < x.length; d++) {
-            double e = x[d] - y[d];
-            s += e * e;
-        }
-        return K * Math.sqrt(s);
+    /** Mean frame distortion along the time-warping path of two cepstral sequences. */
+    static double dtwMean(double[][] a, double[][] b) {
+        return K * Dtw.align(a, b).meanDistance();
     }
 
-    /** Mean frame distance along the cheapest monotonic path (steps (1,0), (0,1), (1,1)). */
-    static double dtwMean(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b.length;
-        double[][] cost = new double[n][m];
-        int[][] steps = new int[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double d = frameDistance(a[i], b[j]);
-                if (i == 0 && j == 0) {
-                    cost[i][j] = d;
-                    steps[i][j] = 1;
-                    continue;
-                }
-                double best = Double.POSITIVE_INFINITY;
-                int bestSteps = 0;
-                if (i > 0 && j > 0 && cost[i - 1][j - 1] < best) {
-                    best = cost[i - 1][j - 1];
-                    bestSteps = steps[i - 1][j - 1];
-                }
-                if (i > 0 && cost[i - 1][j] < best) {
-                    best = cost[i - 1][j];
-                    bestSteps = steps[i - 1][j];
-                }
-                if (j > 0 && cost[i][j - 1] < best) {
-                    best = cost[i][j - 1];
-                    bestSteps = steps[i][j - 1];
-                }
-                cost[i][j] = best + d;
-                steps[i][j] = bestSteps + 1;
-            }
-        }
-        return cost[n - 1][m - 1] / steps[n - 1][m - 1];
+    /** The time-warping path between two log-mel spectrograms, by the cepstra this measure compares. */
+    static Dtw path(float[][] logMelA, float[][] logMelB) {
+        return Dtw.align(cepstra(logMelA), cepstra(logMelB));
     }
 }

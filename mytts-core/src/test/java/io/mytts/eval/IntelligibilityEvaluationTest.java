@@ -59,7 +59,8 @@ class IntelligibilityEvaluationTest {
 
     static Path tinyVoice(Path folder) {
         SymbolTable symbols = SymbolTable.characters(Language.EN);
-        AudioConfig audio = new AudioConfig(22050, 256, 64, 256, 20, 0, 8000, 1e-5);
+        // The project's hop (256 at 22050 Hz), so that 8 frames (93 ms) are long enough for STOI's 25.6 ms frames.
+        AudioConfig audio = new AudioConfig(22050, 1024, 256, 1024, 20, 0, 8000, 1e-5);
         ModelConfig config = ModelConfig.builder().setNumLayers(1).setDModel(16).setNumHeads(2).setDff(32)
                 .optPrenetHidden(12).optPostnetLayers(1).optPostnetChannels(8).optPostnetKernel(3)
                 .optMaxLength(128).build();
@@ -106,6 +107,21 @@ class IntelligibilityEvaluationTest {
         assertThat(report.items().get(2).referenceWer()).isNull();
         assertThat(report.items().get(0).mcd()).isPositive().isFinite();
         assertThat(Double.isNaN(report.items().get(2).mcd())).isTrue();
+        // The references are a steady 220 Hz tone, the untrained voice's 8 frames are noise: STOI
+        // (warped onto the tone's frames) is low but defined, nearly every compared frame disagrees
+        // on voicing, and no frame is voiced in both, so there is no F0 RMSE.
+        ReferenceMeasures a = report.items().get(0).measures();
+        assertThat(report.items().get(0).seconds()).isCloseTo(8 * 256 / 22050.0, within(1e-9));
+        assertThat(a.stoi()).isBetween(-1.0, 0.9);
+        assertThat(a.estoi()).isBetween(-1.0, 0.9);
+        assertThat(a.voicingError()).isGreaterThan(0.5);
+        assertThat(a.f0RmseCents()).isNaN();
+        // b stopped after one frame (12 ms): shorter than one STOI frame, so no STOI; MCD is still taken.
+        ReferenceMeasures b = report.items().get(1).measures();
+        assertThat(report.items().get(1).seconds()).isCloseTo(256 / 22050.0, within(1e-9));
+        assertThat(b.stoi()).isNaN();
+        assertThat(b.mcd()).isFinite();
+        assertThat(report.items().get(2).measures()).isEqualTo(ReferenceMeasures.NONE);
         // An untrained voice with max 8 steps: each item is 1 chunk, cut at the cap or stopped.
         assertThat(report.totalSentences()).isEqualTo(3);
         assertThat(report.realTimeFactor()).isPositive();
@@ -115,7 +131,16 @@ class IntelligibilityEvaluationTest {
         assertThat(json.at("/totals/reference_items").asInt()).isEqualTo(2);
         assertThat(json.at("/items/1/reference_hypothesis").asText()).isEqualTo("could morning to you");
         assertThat(json.at("/items/2/reference_wer").isMissingNode()).isTrue();
-        assertThat(report.summary()).contains("WER").contains("30.0%").contains("reference WER").contains("16.7%");
+        assertThat(json.at("/items/0/stoi").asDouble()).isEqualTo(a.stoi());
+        assertThat(json.at("/items/0/voicing_error").asDouble()).isEqualTo(a.voicingError());
+        assertThat(json.at("/items/0/f0_rmse_cents").isNull()).isTrue();
+        assertThat(json.at("/items/1/stoi").isNull()).isTrue();
+        assertThat(json.at("/totals/mean_estoi").asDouble()).isEqualTo(a.estoi()); // b has none
+        assertThat(json.at("/totals/mean_mcd_db").asDouble()).isCloseTo((a.mcd() + b.mcd()) / 2, within(1e-12));
+        assertThat(json.at("/totals/median_mcd_db").isNumber()).isTrue();
+        assertThat(json.at("/items/2/stoi").isMissingNode()).isTrue();
+        assertThat(report.summary()).contains("WER").contains("30.0%").contains("reference WER").contains("16.7%")
+                .contains("STOI / ESTOI").contains("voicing error");
     }
 
     @Test
@@ -143,6 +168,7 @@ class IntelligibilityEvaluationTest {
         assertThat(fox.referenceWer().rate()).as("flite heard as '%s'", fox.referenceHypothesis()).isLessThan(0.35);
         assertThat(fox.wer().rate()).as("noise heard as '%s'", fox.hypothesis()).isGreaterThan(0.5);
         assertThat(fox.mcd()).isPositive().isFinite();
+        assertThat(fox.measures().voicingError()).isFinite();
     }
 
     @Test
