@@ -1,23 +1,36 @@
 package io.mytts.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.mytts.InvalidInputException;
+import io.mytts.audio.AudioClip;
+import io.mytts.audio.GriffinLim;
+import io.mytts.audio.Vocoder;
+import io.mytts.data.SubprocessVoice;
+import io.mytts.eval.EvaluationTexts;
+import io.mytts.eval.VocoderEvaluation;
 import io.mytts.train.StopSignal;
 import io.mytts.vocoder.NeuralVocoder;
 import io.mytts.vocoder.VocoderTrainSettings;
 import io.mytts.vocoder.VocoderTrainer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mytts vocoder train|info}: neural vocoders trained on a prepared corpus. */
+/** {@code mytts vocoder train|info|eval}: neural vocoders trained on a prepared corpus, and their evaluation. */
 @Command(name = "vocoder", mixinStandardHelpOptions = true,
         description = "Train and inspect neural (Vocos-style) vocoders.",
-        subcommands = {VocoderCommand.Train.class, VocoderCommand.Info.class})
+        subcommands = {VocoderCommand.Train.class, VocoderCommand.Info.class, VocoderCommand.Eval.class})
 final class VocoderCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -98,6 +111,111 @@ final class VocoderCommand implements Runnable {
                 for (Map.Entry<String, Object> e : v.trainingFacts().entrySet()) {
                     out.printf("training    %s: %s%n", e.getKey(), e.getValue());
                 }
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Copy synthesis: each sentence's recording to its log-mel and back through the vocoder and"
+                    + " through Griffin-Lim, scored against the recording (WER by pocketsphinx and its ratio to the"
+                    + " recording's own, MCD, STOI, ESTOI, F0 RMSE, voicing error, real-time factor; medians)."})
+    static final class Eval implements Callable<Integer> {
+
+        @Option(names = "--vocoder", required = true, paramLabel = "DIR", description = "The neural vocoder folder.")
+        Path vocoder;
+
+        @Option(names = "--texts", required = true, paramLabel = "FILE",
+                description = "Sentences, one ID|text a line (LJ Speech's transcripts work as they are).")
+        Path texts;
+
+        @Option(names = "--ids", paramLabel = "FILE", description = "Only these ids, in this order (e.g. test-ids.txt).")
+        Path ids;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Only the first N sentences.")
+        Integer limit;
+
+        @Option(names = "--reference-wavs", paramLabel = "DIR",
+                description = "Recordings ID.wav of the sentences (default: the teacher voice reads them).")
+        Path referenceWavs;
+
+        @Option(names = "--teacher", defaultValue = "flite:slt", paramLabel = "SPEC",
+                description = "The voice that reads the sentences when no --reference-wavs are given (default: ${DEFAULT-VALUE}).")
+        String teacher;
+
+        @Option(names = "--iterations", defaultValue = "32", description = "Griffin-Lim iterations (default: ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "vocoder-eval.json", paramLabel = "FILE",
+                description = "The JSON report (default: ${DEFAULT-VALUE}).")
+        Path output;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            List<EvaluationTexts.Item> items = EvaluationTexts.read(texts);
+            if (ids != null) {
+                items = EvaluationTexts.select(items, ids);
+            }
+            if (limit != null) {
+                if (limit < 1) {
+                    throw new InvalidInputException("--limit must be at least 1, not " + limit);
+                }
+                items = items.subList(0, Math.min(limit, items.size()));
+            }
+            Function<EvaluationTexts.Item, AudioClip> references;
+            if (referenceWavs != null) {
+                references = VocoderEvaluation.referenceFolder(referenceWavs);
+            } else {
+                SubprocessVoice voice = SubprocessVoice.parse(teacher);
+                references = item -> voice.speak(item.text());
+            }
+            try (NeuralVocoder neural = NeuralVocoder.load(vocoder)) {
+                GriffinLim gl = GriffinLim.builder().optAudioConfig(neural.audioConfig())
+                        .optIterations(iterations).build();
+                Map<String, Vocoder> vocoders = new LinkedHashMap<>();
+                vocoders.put("griffin-lim", gl);
+                vocoders.put("neural", neural);
+                VocoderEvaluation evaluation = new VocoderEvaluation(vocoders,
+                        EvalCommand.recognizer.get(), neural.audioConfig(), references);
+                int total = items.size();
+                int[] done = {0};
+                List<VocoderEvaluation.Item> results = evaluation.run(items, i -> {
+                    done[0]++;
+                    if (done[0] % 10 == 0 || done[0] == total) {
+                        out.printf(Locale.ROOT, "  %d/%d evaluated%n", done[0], total);
+                        out.flush();
+                    }
+                });
+                List<VocoderEvaluation.Summary> summaries =
+                        VocoderEvaluation.summarize(results);
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("vocoder", vocoder.toString());
+                report.put("sentences", results.size());
+                report.put("reference_wer", VocoderEvaluation.referenceWer(results));
+                report.put("summaries", summaries);
+                report.put("items", results);
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                        .writerWithDefaultPrettyPrinter().writeValue(output.toFile(), report);
+                out.printf(Locale.ROOT, "copy synthesis of %d sentences; the recordings' own WER %.1f%%%n",
+                        results.size(), 100 * VocoderEvaluation.referenceWer(results));
+                out.printf(Locale.ROOT, "%-12s %7s %6s %7s %6s %6s %9s %8s %6s%n", "vocoder", "WER", "ratio",
+                        "MCD dB", "STOI", "ESTOI", "F0 cents", "voicing", "RTF");
+                for (VocoderEvaluation.Summary m : summaries) {
+                    out.printf(Locale.ROOT, "%-12s %6.1f%% %6.2f %7.2f %6.3f %6.3f %9.1f %7.1f%% %6.3f%n",
+                            m.vocoder(), 100 * m.wer(), m.werRatio(), m.mcd(), m.stoi(), m.estoi(), m.f0RmseCents(),
+                            100 * m.voicingError(), m.realTimeFactor());
+                }
+                out.println("(WER pooled over the sentences; the other columns are medians)");
+                out.println("report: " + output);
                 out.flush();
             }
             return 0;

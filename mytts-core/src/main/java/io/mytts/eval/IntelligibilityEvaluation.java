@@ -2,21 +2,16 @@ package io.mytts.eval;
 
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
-import io.mytts.audio.Resampler;
 import io.mytts.audio.WavIO;
 import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
 import io.mytts.synth.Synthesizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * How intelligible a voice is: each sentence is synthesized, resampled to the recognizer's rate,
@@ -56,34 +51,24 @@ public final class IntelligibilityEvaluation {
     public EvaluationReport run(List<EvaluationTexts.Item> texts, Consumer<EvaluationReport.ItemResult> progress) {
         List<EvaluationTexts.Item> todo = texts.subList(0, Math.min(limit, texts.size()));
         List<EvaluationReport.ItemResult> results = new ArrayList<>();
-        Path work;
-        try {
-            work = Files.createTempDirectory("mytts-eval");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary folder for the evaluation", e);
-        }
-        try {
-            for (EvaluationTexts.Item item : todo) {
-                EvaluationReport.ItemResult r = evaluate(item, work);
-                results.add(r);
-                if (progress != null) {
-                    progress.accept(r);
-                }
+        for (EvaluationTexts.Item item : todo) {
+            EvaluationReport.ItemResult r = evaluate(item);
+            results.add(r);
+            if (progress != null) {
+                progress.accept(r);
             }
-        } finally {
-            deleteQuietly(work);
         }
         return new EvaluationReport(synthesizer.voice().name(), recognizerName, results);
     }
 
-    private EvaluationReport.ItemResult evaluate(EvaluationTexts.Item item, Path work) {
+    private EvaluationReport.ItemResult evaluate(EvaluationTexts.Item item) {
         SynthesisResult s;
         try {
             s = synthesizer.synthesize(item.text(), options);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("sentence " + item.id() + ": " + e.getMessage(), e);
         }
-        String hypothesis = transcribe(s.audio(), work.resolve(item.id() + ".synth.wav"));
+        String hypothesis = recognizer.transcribe(s.audio());
         WordErrorRate.Counts wer = WordErrorRate.count(item.text(), hypothesis);
 
         String refHypothesis = null;
@@ -92,7 +77,7 @@ public final class IntelligibilityEvaluation {
         Path refFile = referenceWavs == null ? null : referenceWavs.resolve(item.id() + ".wav");
         if (refFile != null && Files.isRegularFile(refFile)) {
             AudioClip ref = WavIO.read(refFile);
-            refHypothesis = transcribe(ref, work.resolve(item.id() + ".ref.wav"));
+            refHypothesis = recognizer.transcribe(ref);
             refWer = WordErrorRate.count(item.text(), refHypothesis);
             if (s.audio().samples().length > 0) {
                 measures = ReferenceMeasures.compare(s.audio(), ref, synthesizer.voice().audio(),
@@ -107,31 +92,6 @@ public final class IntelligibilityEvaluation {
                 (int) chunks.stream().filter(c -> c.failures().attentionStuck()).count(),
                 (int) chunks.stream().filter(SentenceResult::hitStepCap).count(),
                 refHypothesis, refWer, measures);
-    }
-
-    /** The recognizer's words for a clip, resampled to its rate and written as WAV. */
-    private String transcribe(AudioClip clip, Path wav) {
-        int rate = recognizer.sampleRate();
-        float[] samples = clip.sampleRate() == rate ? clip.samples()
-                : Resampler.resample(clip.samples(), clip.sampleRate(), rate);
-        WavIO.write(wav, samples, rate);
-        try {
-            return recognizer.transcribe(wav);
-        } finally {
-            try {
-                Files.deleteIfExists(wav);
-            } catch (IOException ignored) {
-                // a temporary file; the folder goes at the end
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temporary folder
-        }
     }
 
     /** Options: synthesizer and recognizer are required. */

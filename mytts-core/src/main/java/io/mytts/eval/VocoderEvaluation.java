@@ -1,0 +1,145 @@
+package io.mytts.eval;
+
+import io.mytts.InvalidInputException;
+import io.mytts.audio.AudioClip;
+import io.mytts.audio.MelSpectrogram;
+import io.mytts.audio.Vocoder;
+import io.mytts.audio.WavIO;
+import io.mytts.config.AudioConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Copy synthesis: each sentence's reference recording (the teacher reading it) is taken to its
+ * log-mel and back to audio by every vocoder under test, so the vocoder is judged alone, with no
+ * acoustic model in between. Each result is scored against the recording: word error rate by the
+ * recognizer (and the recording's own, for the ratio), MCD, STOI, ESTOI, F0 RMSE and voicing
+ * error, time-aligned, and the vocoder's real-time factor.
+ */
+public final class VocoderEvaluation {
+
+    /** One vocoder's scores on one sentence. */
+    public record Score(WordErrorRate.Counts wer, ReferenceMeasures measures, double realTimeFactor) {}
+
+    /** One sentence: the recording's own transcription and every vocoder's score. */
+    public record Item(String id, String text, WordErrorRate.Counts referenceWer, Map<String, Score> scores) {}
+
+    /** A vocoder's totals: pooled WER, medians of the rest. */
+    public record Summary(String vocoder, double wer, double werRatio, double mcd, double stoi, double estoi,
+            double f0RmseCents, double voicingError, double realTimeFactor) {}
+
+    private final Map<String, Vocoder> vocoders;
+    private final SpeechRecognizer recognizer;
+    private final AudioConfig audio;
+    private final Function<EvaluationTexts.Item, AudioClip> references;
+
+    /**
+     * @param vocoders the vocoders by the name the report gives them, in report order
+     * @param recognizer transcribes every clip
+     * @param audio the mel convention all the vocoders take
+     * @param references the recording of a sentence (a folder of ID.wav or a teacher voice)
+     */
+    public VocoderEvaluation(Map<String, Vocoder> vocoders, SpeechRecognizer recognizer, AudioConfig audio,
+            Function<EvaluationTexts.Item, AudioClip> references) {
+        if (vocoders.isEmpty()) {
+            throw new IllegalArgumentException("no vocoder to evaluate");
+        }
+        this.vocoders = new LinkedHashMap<>(vocoders);
+        this.recognizer = recognizer;
+        this.audio = audio;
+        this.references = references;
+    }
+
+    /** References read from {@code folder/ID.wav}; a sentence without one is an error naming the file. */
+    public static Function<EvaluationTexts.Item, AudioClip> referenceFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException("--reference-wavs " + folder + " is not a folder");
+        }
+        return item -> {
+            Path file = folder.resolve(item.id() + ".wav");
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("no reference recording " + file + " for sentence " + item.id());
+            }
+            return WavIO.read(file);
+        };
+    }
+
+    public Item evaluate(EvaluationTexts.Item item) {
+        AudioClip reference = references.apply(item).resampledTo(audio.sampleRate());
+        float[][] mel = new MelSpectrogram(audio).compute(reference.samples());
+        if (mel.length == 0) {
+            throw new InvalidInputException("sentence " + item.id() + ": the reference recording is too short for one frame");
+        }
+        WordErrorRate.Counts referenceWer = WordErrorRate.count(item.text(), recognizer.transcribe(reference));
+        Map<String, Score> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, Vocoder> v : vocoders.entrySet()) {
+            long start = System.nanoTime();
+            float[] samples = v.getValue().synthesize(mel);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            AudioClip out = new AudioClip(samples, v.getValue().sampleRate());
+            // The reference cut to whole frames: what the mel describes.
+            AudioClip cut = new AudioClip(Arrays.copyOf(reference.samples(), mel.length * audio.hopLength()),
+                    reference.sampleRate());
+            ReferenceMeasures measures = ReferenceMeasures.compare(out, cut, audio, ReferenceMeasures.Alignment.TIME_ALIGNED);
+            WordErrorRate.Counts wer = WordErrorRate.count(item.text(), recognizer.transcribe(out));
+            scores.put(v.getKey(), new Score(wer, measures, seconds / out.durationSeconds()));
+        }
+        return new Item(item.id(), item.text(), referenceWer, scores);
+    }
+
+    public List<Item> run(List<EvaluationTexts.Item> texts, java.util.function.Consumer<Item> progress) {
+        List<Item> items = new ArrayList<>();
+        for (EvaluationTexts.Item t : texts) {
+            Item i = evaluate(t);
+            items.add(i);
+            if (progress != null) {
+                progress.accept(i);
+            }
+        }
+        return items;
+    }
+
+    /** Each vocoder's totals over {@code items}, in the order the vocoders were given. */
+    public static List<Summary> summarize(List<Item> items) {
+        List<Summary> out = new ArrayList<>();
+        if (items.isEmpty()) {
+            return out;
+        }
+        double reference = referenceWer(items);
+        for (String name : items.get(0).scores().keySet()) {
+            WordErrorRate.Counts wer = WordErrorRate.Counts.zero();
+            for (Item i : items) {
+                wer = wer.plus(i.scores().get(name).wer());
+            }
+            out.add(new Summary(name, wer.rate(), reference > 0 ? wer.rate() / reference : Double.NaN,
+                    median(items, name, m -> m.measures().mcd()), median(items, name, m -> m.measures().stoi()),
+                    median(items, name, m -> m.measures().estoi()), median(items, name, m -> m.measures().f0RmseCents()),
+                    median(items, name, m -> m.measures().voicingError()), median(items, name, Score::realTimeFactor)));
+        }
+        return out;
+    }
+
+    /** The recording's own pooled WER. */
+    public static double referenceWer(List<Item> items) {
+        WordErrorRate.Counts reference = WordErrorRate.Counts.zero();
+        for (Item i : items) {
+            reference = reference.plus(i.referenceWer());
+        }
+        return reference.rate();
+    }
+
+    private static double median(List<Item> items, String name, java.util.function.ToDoubleFunction<Score> f) {
+        double[] v = items.stream().mapToDouble(i -> f.applyAsDouble(i.scores().get(name))).filter(Double::isFinite)
+                .sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
