@@ -68,7 +68,7 @@ public final class IntelligibilityEvaluation {
         } catch (InvalidInputException e) {
             throw new InvalidInputException("sentence " + item.id() + ": " + e.getMessage(), e);
         }
-        String hypothesis = recognizer.transcribe(s.audio());
+        String hypothesis = recognizer.transcribe(s.audio(), item.id());
         WordErrorRate.Counts wer = WordErrorRate.count(item.text(), hypothesis);
 
         String refHypothesis = null;
@@ -77,7 +77,7 @@ public final class IntelligibilityEvaluation {
         Path refFile = referenceWavs == null ? null : referenceWavs.resolve(item.id() + ".wav");
         if (refFile != null && Files.isRegularFile(refFile)) {
             AudioClip ref = WavIO.read(refFile);
-            refHypothesis = recognizer.transcribe(ref);
+            refHypothesis = recognizer.transcribe(ref, item.id());
             refWer = WordErrorRate.count(item.text(), refHypothesis);
             if (s.audio().samples().length > 0) {
                 measures = ReferenceMeasures.compare(s.audio(), ref, synthesizer.voice().audio(),

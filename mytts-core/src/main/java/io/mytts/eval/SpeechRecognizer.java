@@ -17,14 +17,17 @@ public interface SpeechRecognizer {
     /** The sample rate the recognizer's acoustic model expects; callers resample to it. */
     int sampleRate();
 
-    /** The words heard in a clip: resampled to {@link #sampleRate()}, written to a temporary WAV, transcribed. */
-    default String transcribe(AudioClip clip) {
+    /**
+     * The words heard in a clip: resampled to {@link #sampleRate()}, written to a temporary WAV
+     * whose name starts with {@code name + "."} (a sentence id, say), transcribed.
+     */
+    default String transcribe(AudioClip clip, String name) {
         int rate = sampleRate();
         float[] samples = clip.sampleRate() == rate ? clip.samples()
                 : Resampler.resample(clip.samples(), clip.sampleRate(), rate);
         Path wav;
         try {
-            wav = Files.createTempFile("mytts-asr-", ".wav");
+            wav = Files.createTempFile(name + ".", ".wav");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary file for speech recognition", e);
         }

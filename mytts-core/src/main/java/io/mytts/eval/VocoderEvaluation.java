@@ -76,7 +76,7 @@ public final class VocoderEvaluation {
         if (mel.length == 0) {
             throw new InvalidInputException("sentence " + item.id() + ": the reference recording is too short for one frame");
         }
-        WordErrorRate.Counts referenceWer = WordErrorRate.count(item.text(), recognizer.transcribe(reference));
+        WordErrorRate.Counts referenceWer = WordErrorRate.count(item.text(), recognizer.transcribe(reference, item.id()));
         Map<String, Score> scores = new LinkedHashMap<>();
         for (Map.Entry<String, Vocoder> v : vocoders.entrySet()) {
             long start = System.nanoTime();
@@ -87,7 +87,7 @@ public final class VocoderEvaluation {
             AudioClip cut = new AudioClip(Arrays.copyOf(reference.samples(), mel.length * audio.hopLength()),
                     reference.sampleRate());
             ReferenceMeasures measures = ReferenceMeasures.compare(out, cut, audio, ReferenceMeasures.Alignment.TIME_ALIGNED);
-            WordErrorRate.Counts wer = WordErrorRate.count(item.text(), recognizer.transcribe(out));
+            WordErrorRate.Counts wer = WordErrorRate.count(item.text(), recognizer.transcribe(out, item.id()));
             scores.put(v.getKey(), new Score(wer, measures, seconds / out.durationSeconds()));
         }
         return new Item(item.id(), item.text(), referenceWer, scores);
