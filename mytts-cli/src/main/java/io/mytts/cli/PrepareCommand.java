@@ -8,6 +8,7 @@ import io.mytts.data.DatasetReader;
 import io.mytts.data.DatasetValidator;
 import io.mytts.data.FeaturePreparer;
 import io.mytts.data.FrontEndEncoder;
+import io.mytts.text.TokenizerKind;
 import io.mytts.data.Progress;
 import io.mytts.data.ValidationReport;
 import io.mytts.text.Language;
@@ -43,7 +44,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Option(names = "--tokenizer", defaultValue = "characters",
             description = "characters or phonemes (espeak-ng) (default: ${DEFAULT-VALUE}).")
-    FrontEndEncoder.Kind tokenizer;
+    TokenizerKind tokenizer;
 
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;

@@ -1,5 +1,6 @@
 package io.mytts.synth;
 
+import io.mytts.text.TextSettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.Presets;
@@ -75,7 +76,7 @@ public final class SynthesisBenchmark {
             float[] never = new float[(int) bias.size()];
             Arrays.fill(never, -30f);
             bias.set(never);
-            VoicePackager.builder().setName("untrained-" + preset).setTextSettings(TextSettings.englishCharacters())
+            VoicePackager.builder().setName("untrained-" + preset).optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(config.audio()).build().fromModel(model, symbols, folder);
         }
         return Voice.load(folder);

@@ -1,5 +1,7 @@
 package io.mytts.synth;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
@@ -107,7 +109,7 @@ public final class Synthesizer {
     private TextFrontEnd frontEnd(int maxChunkLength) {
         // A chunk must fit the model's max_length in tokens; phonemes can outnumber characters.
         int limit = voice.model().config().maxLength() - 1;
-        if (voice.textSettings().tokenizer() == TextSettings.Kind.PHONEMES) {
+        if (voice.textSettings().tokenizer() == TokenizerKind.PHONEMES) {
             limit = limit * 2 / 3;
         }
         int cap = Math.max(10, Math.min(maxChunkLength, limit));

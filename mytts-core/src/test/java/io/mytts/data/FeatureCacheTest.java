@@ -1,5 +1,6 @@
 package io.mytts.data;
 
+import io.mytts.text.TextSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,7 +15,7 @@ import io.mytts.config.ModelConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
-import io.mytts.synth.TextSettings;
+import io.mytts.text.TextSettings;
 import io.mytts.synth.VocoderSettings;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
@@ -65,7 +65,7 @@ class IntelligibilityEvaluationTest {
                 .optMaxLength(128).build();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config, symbols.size(), audio.nMels(), m, 1)) {
-            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(audio).optVocoder(new VocoderSettings(2, 1.0)).build()
                     .fromModel(model, symbols, folder);
         }

@@ -1,5 +1,6 @@
 package io.mytts.synth;
 
+import io.mytts.text.TextSettings;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
@@ -34,7 +35,7 @@ final class TinyVoices {
             float[] values = new float[(int) bias.size()];
             java.util.Arrays.fill(values, stopBias);
             bias.set(values);
-            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(4, 1.0)).optHalfPrecision(halfPrecision)
                     .build().fromModel(model, symbols, folder);
         }

@@ -1,5 +1,7 @@
 package io.mytts.synth;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +32,7 @@ class VoiceTest {
             assertThat(v.name()).isEqualTo("tiny");
             assertThat(v.precision()).isEqualTo("float16");
             assertThat(v.audio()).isEqualTo(TinyVoices.AUDIO);
-            assertThat(v.textSettings()).isEqualTo(new TextSettings(TextSettings.Kind.CHARACTERS, Language.EN));
+            assertThat(v.textSettings()).isEqualTo(new TextSettings(TokenizerKind.CHARACTERS, Language.EN));
             assertThat(v.vocoderSettings()).isEqualTo(new VocoderSettings(4, 1.0));
             assertThat(v.model().config()).isEqualTo(TinyVoices.config());
             assertThat(v.crossWindow()).as("no decoding section: the model's").isEqualTo(TinyVoices.config().crossWindow());
