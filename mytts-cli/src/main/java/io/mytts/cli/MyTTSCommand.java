@@ -2,10 +2,10 @@ package io.mytts.cli;
 
 import io.mytts.text.TokenizerKind;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The {@code mytts} command: one subcommand a class, each with its own {@code --help}. */
 @Command(

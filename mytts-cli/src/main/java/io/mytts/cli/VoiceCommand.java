@@ -2,11 +2,11 @@ package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
-import io.mytts.text.TextSettings;
-import io.mytts.text.TokenizerKind;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -5,13 +5,13 @@ import io.mytts.text.Language;
 import io.mytts.text.LanguageDetector;
 import io.mytts.text.PhonemeTokenizer;
 import io.mytts.text.TextNormalizer;
-import io.mytts.text.TokenizerKind;
 import io.mytts.text.Tokenizer;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

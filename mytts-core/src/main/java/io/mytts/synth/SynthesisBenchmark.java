@@ -1,6 +1,5 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.Presets;
@@ -8,6 +7,7 @@ import io.mytts.config.TTSConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
-import io.mytts.text.TokenizerKind;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
@@ -13,7 +11,9 @@ import io.mytts.monitor.Alignments;
 import io.mytts.monitor.DecodingFailures;
 import io.mytts.monitor.FailureCriteria;
 import io.mytts.text.TextFrontEnd;
+import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
+import io.mytts.text.TokenizerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
@@ -11,6 +10,7 @@ import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
@@ -10,6 +9,7 @@ import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

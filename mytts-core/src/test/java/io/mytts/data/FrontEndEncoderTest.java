@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mytts.config.AudioConfig;
 import io.mytts.text.Language;
-import io.mytts.text.TokenizerKind;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextNormalizer;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,12 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.nio.file.Path;
 
 /** Untrained tiny voices written to a temporary folder: noise out, but every step of the pipeline runs. */

@@ -1,7 +1,5 @@
 package io.mytts.synth;
 
-import io.mytts.text.TextSettings;
-import io.mytts.text.TokenizerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
 import io.mytts.text.Language;
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
