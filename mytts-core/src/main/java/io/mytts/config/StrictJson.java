@@ -175,6 +175,9 @@ public final class StrictJson {
             return new InvalidInputException(source + ": unknown key '" + u.getPropertyName() + "'"
                     + (section.isEmpty() ? "" : " in " + section) + "; known keys: " + known(u.getKnownPropertyIds()));
         }
+        if (e instanceof MismatchedInputException m && isTreeProblem(m)) { // trailing text, a key twice
+            return new InvalidInputException(source + ": not valid JSON: " + m.getOriginalMessage());
+        }
         if (e instanceof MismatchedInputException m) {
             String where = path(m);
             String expected = expected(m.getTargetType());
@@ -191,6 +194,12 @@ public final class StrictJson {
         }
         return new InvalidInputException(source + ": " + (e instanceof JsonProcessingException p
                 ? p.getOriginalMessage() : e.getMessage()), e);
+    }
+
+    /** A problem of the text itself, found while building the tree rather than binding it. */
+    private static boolean isTreeProblem(MismatchedInputException m) {
+        Class<?> target = m.getTargetType();
+        return m.getPath().isEmpty() && (target == null || JsonNode.class.isAssignableFrom(target));
     }
 
     /** {@code vocoder.iterations}, {@code train.guided_attn_layers[1]}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.mytts.InvalidInputException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,6 +66,9 @@ public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train)
         private TrainConfig train = TrainConfig.builder().build();
 
         TTSConfig build() {
+            if (model == null || audio == null || train == null) {
+                throw new InvalidInputException("a section is null; leave it out to take its defaults, or give an object");
+            }
             return new TTSConfig(model, audio, train);
         }
     }

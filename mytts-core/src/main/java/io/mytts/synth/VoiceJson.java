@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
 import io.mytts.text.TextSettings;
@@ -41,6 +42,10 @@ record VoiceJson(String format, int formatVersion, String name, String model, St
         private CrossWindow decoding;
 
         VoiceJson build() {
+            if (audio == null || vocoder == null || model == null) {
+                throw new InvalidInputException("\"audio\", \"vocoder\" and \"model\" cannot be null; leave them out"
+                        + " for their defaults");
+            }
             return new VoiceJson(format, formatVersion, name, model, precision, text, audio, vocoder, decoding);
         }
     }
