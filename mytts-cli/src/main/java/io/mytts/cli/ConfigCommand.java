@@ -1,9 +1,12 @@
 package io.mytts.cli;
 
 import io.mytts.config.ConfigFiles;
+import io.mytts.config.ConfigKeys;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,14 +37,26 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--model-only", description = "Print only the model section.")
         boolean modelOnly;
 
+        @Option(names = "--describe", description = "List every key instead: its value here, its type and what it means.")
+        boolean describe;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             TTSConfig c = Presets.config(preset);
-            spec.commandLine().getOut().print(modelOnly
-                    ? ConfigFiles.toJson(c.model().toJsonMap()) : ConfigFiles.toJson(c));
+            PrintWriter out = spec.commandLine().getOut();
+            if (describe) {
+                for (ConfigKeys.Key k : ConfigKeys.describe(c)) {
+                    if (!modelOnly || k.section().equals("model")) {
+                        out.printf(Locale.ROOT, "%-30s %-12s %s; %s%n", k.section() + "." + k.name(),
+                                k.value().isMissingNode() ? "(unset)" : k.value().toString(), k.description(), k.type());
+                    }
+                }
+                return 0;
+            }
+            out.print(modelOnly ? ConfigFiles.toJson(c.model()) : ConfigFiles.toJson(c));
             return 0;
         }
     }

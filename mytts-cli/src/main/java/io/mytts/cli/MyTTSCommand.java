@@ -1,9 +1,11 @@
 package io.mytts.cli;
 
-import picocli.CommandLine;
+import io.mytts.text.TokenizerKind;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The {@code mytts} command: one subcommand a class, each with its own {@code --help}. */
 @Command(
@@ -47,16 +49,30 @@ public final class MyTTSCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit status (0 ok, 1 internal error, 2 bad input). */
+    /**
+     * Runs the command line and returns its exit status (0 ok, 1 internal error, 2 bad input).
+     * Flushes what the command printed: picocli's writers buffer, and {@code System.exit} does not
+     * flush them, so without this a command that prints with {@code print} shows nothing.
+     */
     public static int execute(String... args) {
         boolean verbose = Logging.configure(args);
-        return newCommandLine(verbose).execute(args);
+        CommandLine cl = newCommandLine(verbose);
+        // Asked of the root before running, the writers are made once and shared by every subcommand.
+        PrintWriter out = cl.getOut();
+        PrintWriter err = cl.getErr();
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine newCommandLine(boolean verbose) {
         CommandLine cl = new CommandLine(new MyTTSCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler(verbose));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(TokenizerKind.class, TokenizerKind::parse); // also takes the short "chars"
         return cl;
     }
 }

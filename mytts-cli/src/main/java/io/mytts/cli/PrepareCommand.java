@@ -11,6 +11,7 @@ import io.mytts.data.FrontEndEncoder;
 import io.mytts.data.Progress;
 import io.mytts.data.ValidationReport;
 import io.mytts.text.Language;
+import io.mytts.text.TokenizerKind;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Option(names = "--tokenizer", defaultValue = "characters",
             description = "characters or phonemes (espeak-ng) (default: ${DEFAULT-VALUE}).")
-    FrontEndEncoder.Kind tokenizer;
+    TokenizerKind tokenizer;
 
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;

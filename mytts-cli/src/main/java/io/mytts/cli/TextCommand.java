@@ -8,6 +8,7 @@ import io.mytts.text.PhonemeTokenizer;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextFrontEnd;
 import io.mytts.text.Tokenizer;
+import io.mytts.text.TokenizerKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -142,14 +143,12 @@ final class TextCommand implements Runnable {
     @Command(name = "tokens", mixinStandardHelpOptions = true,
             description = "Print the token ids of the normalised text, one chunk a line (end-of-sequence id last).")
     static final class Tokens implements Callable<Integer> {
-        enum Kind { chars, phonemes }
-
         @Mixin
         TextOptions options;
 
-        @Option(names = "--tokenizer", defaultValue = "chars",
-                description = "chars or phonemes (default: ${DEFAULT-VALUE}).")
-        Kind kind;
+        @Option(names = "--tokenizer", defaultValue = "characters",
+                description = "characters (or chars) or phonemes (default: ${DEFAULT-VALUE}).")
+        TokenizerKind kind;
 
         @Option(names = "--symbols", paramLabel = "FILE",
                 description = "Use this symbol table (JSON), e.g. a model's, instead of the default one.")
@@ -169,9 +168,9 @@ final class TextCommand implements Runnable {
             Language language = options.language();
             SymbolTable table = symbolsFile != null ? SymbolTable.read(symbolsFile) : null;
             Tokenizer tokenizer = switch (kind) {
-                case chars -> new CharacterTokenizer(table != null ? table
+                case CHARACTERS -> new CharacterTokenizer(table != null ? table
                         : language != null ? SymbolTable.characters(language) : SymbolTable.characters());
-                case phonemes -> PhonemeTokenizer.builder().optLanguage(language != null ? language : Language.EN)
+                case PHONEMES -> PhonemeTokenizer.builder().optLanguage(language != null ? language : Language.EN)
                         .optSymbols(table).build();
             };
             if (saveSymbols != null) {

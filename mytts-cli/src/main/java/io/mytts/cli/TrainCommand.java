@@ -1,18 +1,12 @@
 package io.mytts.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ConfigFiles;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
 import io.mytts.train.Trainer;
 import io.mytts.train.Training;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
                         + c.train().batchFrames() + "; a resumed run keeps its batches (drop --batch-frames)");
             }
         } else {
-            c = config != null ? presetWithOverrides(preset, config) : Presets.config(preset);
+            c = config != null ? ConfigFiles.readOnto(Presets.config(preset), config) : Presets.config(preset);
             if (batchFrames != null) {
                 c = c.withTrain(c.train().toBuilder().optBatchFrames(batchFrames).build());
             }
@@ -75,39 +69,5 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                 r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
         return 0;
-    }
-
-    /** The preset's config with every key the file sets replaced (sections merged key by key). */
-    static TTSConfig presetWithOverrides(String preset, Path file) {
-        ObjectMapper json = new ObjectMapper();
-        JsonNode overrides;
-        try {
-            overrides = json.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read config " + file + ": " + e.getMessage()
-                    + "; give a JSON file such as {\"train\": {\"max_steps\": 1000}}");
-        }
-        if (overrides == null || !overrides.isObject()) {
-            throw new InvalidInputException(file + " is not a JSON object");
-        }
-        ObjectNode merged = json.valueToTree(Presets.config(preset).toJsonMap());
-        boolean sectioned = overrides.has("model") || overrides.has("audio") || overrides.has("train");
-        if (!sectioned) {
-            // A file of model keys only, as MyTTSModel saved its ModelConfig.
-            ObjectNode wrapped = json.createObjectNode();
-            wrapped.set("model", overrides);
-            overrides = wrapped;
-        }
-        Iterator<Map.Entry<String, JsonNode>> sections = overrides.fields();
-        while (sections.hasNext()) {
-            Map.Entry<String, JsonNode> e = sections.next();
-            JsonNode target = merged.get(e.getKey());
-            if (target instanceof ObjectNode t && e.getValue().isObject()) {
-                t.setAll((ObjectNode) e.getValue());
-            } else {
-                merged.set(e.getKey(), e.getValue()); // unknown sections are reported by the parser
-            }
-        }
-        return ConfigFiles.parse(merged.toString(), file.toString());
     }
 }

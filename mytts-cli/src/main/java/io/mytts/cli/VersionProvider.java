@@ -1,15 +1,15 @@
 package io.mytts.cli;
 
+import io.mytts.config.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Version from the jar manifest, with the Java version beside it. */
+/** The version and git commit recorded when MyTTS was built, with the Java version beside them. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String v = MyTTSCommand.class.getPackage().getImplementationVersion();
         return new String[] {
-            "mytts " + (v == null ? "development build" : v),
+            "mytts " + BuildInfo.version() + " (commit " + BuildInfo.gitCommit() + ")",
             "Java " + System.getProperty("java.version")
         };
     }

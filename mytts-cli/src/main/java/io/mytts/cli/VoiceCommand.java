@@ -1,12 +1,12 @@
 package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
-import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
-import io.mytts.synth.TextSettings;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +32,9 @@ final class VoiceCommand implements Runnable {
     }
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
-            description = "Write voices/NAME (voice.json, model.zip stored as float16, MODEL_CARD.md) from a checkpoint zip.")
+            description = {"Write voices/NAME (voice.json, model.zip stored as float16, MODEL_CARD.md) from a checkpoint zip.",
+                "The checkpoint knows its text settings and audio config; --tokenizer, --language and --config"
+                        + " are needed only for checkpoints written before it recorded them."})
     static final class Pack implements Callable<Integer> {
 
         @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Checkpoint zip written by training.")
@@ -44,14 +46,15 @@ final class VoiceCommand implements Runnable {
         @Option(names = "--name", description = "The voice's name (default: the folder's name).")
         String name;
 
-        @Option(names = "--tokenizer", defaultValue = "characters",
-                description = "What the model reads: characters or phonemes (default: ${DEFAULT-VALUE}).")
-        String tokenizer;
+        @Option(names = "--tokenizer",
+                description = "What the model reads, characters or phonemes (default: what the checkpoint recorded).")
+        TokenizerKind tokenizer;
 
-        @Option(names = "--language", defaultValue = "en", description = "en, fa or auto (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--language", description = "en, fa or auto (default: what the checkpoint recorded).")
         String language;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Config file whose audio section the model was trained with (default: the reference convention).")
+        @Option(names = "--config", paramLabel = "FILE", description = "Config file whose audio section the model"
+                + " was trained with (default: what the checkpoint recorded, else the reference convention).")
         Path config;
 
         @Option(names = "--model-card", paramLabel = "FILE", description = "Markdown model card (default: a skeleton to fill in).")
@@ -70,11 +73,19 @@ final class VoiceCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TextSettings text = TextSettings.fromStrings(tokenizer, language);
-            AudioConfig audio = AudioCommand.audioConfig(config);
             VoicePackager.Builder b = VoicePackager.builder()
                     .setName(name != null ? name : out.toAbsolutePath().normalize().getFileName().toString())
-                    .setTextSettings(text).optAudioConfig(audio).optHalfPrecision(!float32);
+                    .optHalfPrecision(!float32);
+            if (tokenizer != null || language != null) {
+                if (tokenizer == null || language == null) {
+                    throw new InvalidInputException("give --tokenizer and --language together, or neither"
+                            + " (the checkpoint's own settings)");
+                }
+                b.optTextSettings(TextSettings.fromStrings(tokenizer.jsonName(), language));
+            }
+            if (config != null) {
+                b.optAudioConfig(AudioCommand.audioConfig(config));
+            }
             if (crossWinTokens != null) {
                 b.optCrossWindow(CrossWindow.tokens(crossWinTokens));
             }
@@ -108,7 +119,7 @@ final class VoiceCommand implements Runnable {
             try (Voice v = Voice.load(Voices.require(dir))) {
                 var c = v.model().config();
                 out.printf(Locale.ROOT, "voice %s (%s)%n", v.name(), v.folder());
-                out.printf(Locale.ROOT, "  text     %s, %s%n", v.textSettings().tokenizer().name().toLowerCase(Locale.ROOT),
+                out.printf(Locale.ROOT, "  text     %s, %s%n", v.textSettings().tokenizer(),
                         v.textSettings().language() == null ? "language detected" : v.textSettings().language().code());
                 out.printf(Locale.ROOT, "  model    %d layers, d_model %d, %d heads, r=%d, %,d parameters, stored as %s%n",
                         c.numLayers(), c.dModel(), c.numHeads(), c.reductionFactor(),
@@ -116,7 +127,9 @@ final class VoiceCommand implements Runnable {
                 out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder Griffin-Lim x%d%n", v.audio().sampleRate(),
                         v.audio().nMels(), v.vocoderSettings().iterations());
                 out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
-                out.printf(Locale.ROOT, "  made     %s (commit %s)%n", v.provenance().created(), v.provenance().gitCommit());
+                var p = v.provenance();
+                out.printf(Locale.ROOT, "  made     %s by MyTTS %s (commit %s), seed %s, dataset %s%n", p.created(),
+                        p.myttsVersion() == null ? "(not recorded)" : p.myttsVersion(), p.gitCommit(), p.seed(), p.datasetHash());
                 out.printf(Locale.ROOT, "  metadata %s%n", v.metadata());
             }
             return 0;

@@ -9,14 +9,18 @@ import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
+import io.mytts.config.Provenance;
+import io.mytts.config.TTSConfig;
+import io.mytts.config.TrainConfig;
 import io.mytts.eval.SpeechRecognizer;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
-import io.mytts.synth.TextSettings;
 import io.mytts.synth.VocoderSettings;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -33,7 +37,10 @@ class SynthCliTest {
     @TempDir
     static Path shared;
     static Path voice;
+    /** A checkpoint whose provenance does not say how it reads text, as those written before it did. */
     static Path checkpoint;
+    /** A checkpoint of a phoneme model whose provenance records its run config and text settings. */
+    static Path described;
 
     @TempDir
     Path dir;
@@ -49,11 +56,16 @@ class SynthCliTest {
                 .optMaxLength(64).build();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config, symbols.size(), AUDIO.nMels(), m, 3)) {
-            voice = VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            voice = VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(2, 1.0)).build()
                     .fromModel(model, symbols, shared.resolve("voices/tiny"));
             checkpoint = shared.resolve("ckpt.zip");
             Checkpoint.writer(model).setSymbols(symbols.symbols()).write(checkpoint);
+            described = shared.resolve("described.zip");
+            Checkpoint.writer(model).setSymbols(symbols.symbols())
+                    .optProvenance(Provenance.current(new TTSConfig(config, AUDIO, TrainConfig.builder().build()),
+                            new TextSettings(TokenizerKind.PHONEMES, Language.EN), "data-hash"))
+                    .write(described);
         }
     }
 
@@ -223,9 +235,30 @@ class SynthCliTest {
     }
 
     @Test
+    void voicePackNeedsOnlyTheCheckpointWhenItDescribesItself() {
+        Path out = dir.resolve("voices/phonemes");
+        CliTest.Run r = CliTest.run("voice", "pack", "--checkpoint", described.toString(), "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        CliTest.Run info = CliTest.run("voice", "info", out.toString());
+        assertThat(info.status()).as(info.err()).isZero();
+        // The phoneme model stays a phoneme voice, with the audio config it was trained with.
+        assertThat(info.out()).contains("phonemes, en").contains("16000 Hz").contains("dataset data-hash");
+
+        // Settings that contradict the checkpoint's would make a broken voice: refused.
+        r = CliTest.run("voice", "pack", "--checkpoint", described.toString(), "-o", dir.resolve("bad").toString(),
+                "--tokenizer", "characters", "--language", "en");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("was trained with text settings").contains("phonemes");
+    }
+
+    @Test
     void voicePackMakesALoadableFloat16Voice() {
         Path out = dir.resolve("voices/packed");
-        CliTest.Run r = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", out.toString(),
+        // A checkpoint that does not record its text settings needs them.
+        CliTest.Run r = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", out.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("does not record how its model reads text").contains("--tokenizer");
+        r = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", out.toString(),
                 "--tokenizer", "characters", "--language", "en");
         // The checkpoint's 80-mel default audio config does not fit this 20-mel model: a clear error.
         assertThat(r.status()).isEqualTo(2);
@@ -239,7 +272,7 @@ class SynthCliTest {
             throw new java.io.UncheckedIOException(e);
         }
         r = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", out.toString(), "--config",
-                config.toString(), "--cross-win-tokens", "3");
+                config.toString(), "--tokenizer", "characters", "--language", "en", "--cross-win-tokens", "3");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("float16");
         CliTest.Run info = CliTest.run("voice", "info", out.toString());

@@ -3,7 +3,10 @@ package io.mytts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mytts.audio.WavIO;
+import io.mytts.config.Provenance;
 import io.mytts.config.TTSConfig;
+import io.mytts.model.Checkpoint;
+import io.mytts.text.TextSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,20 @@ class TrainCommandTest {
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("finished at step 4");
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"step\":4,");
+
+        // The checkpoint describes itself: the run's config and the corpus's text settings are inside.
+        Path checkpoint = run.resolve("checkpoints/step-00000004/model.zip");
+        Provenance p = Checkpoint.read(checkpoint).provenance();
+        assertThat(p.config()).isEqualTo(saved);
+        assertThat(p.text()).isEqualTo(TextSettings.englishCharacters());
+        assertThat(p.datasetHash()).isNotBlank();
+        assertThat(p.seed()).isEqualTo(saved.train().seed());
+        // So packing it into a voice needs nothing else.
+        Path voice = tmp.resolve("voices/tones");
+        CliTest.Run pack = CliTest.run("voice", "pack", "--checkpoint", checkpoint.toString(), "-o", voice.toString());
+        assertThat(pack.status()).as(pack.err()).isZero();
+        CliTest.Run info = CliTest.run("voice", "info", voice.toString());
+        assertThat(info.out()).contains("characters, en").contains("22050 Hz").contains("dataset " + p.datasetHash());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Feed-forward activation, as MyTTSModel's {@code activation='gelu' | 'swiglu'}. */
@@ -8,12 +9,9 @@ public enum Activation {
     SWIGLU;
 
     /** The lower-case name used in JSON files. */
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Activation fromJson(String value) {
-        return JsonNames.parse(Activation.class, value, "activation");
     }
 
     @Override

@@ -1,28 +1,26 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.Map;
 
 /**
  * The audio front end: sample rate, STFT and mel settings. Defaults are the HiFi-GAN / LJ Speech
  * convention of {@code shared/data/reference/README.md}, so mels fit public vocoders.
  *
- * @param sampleRate samples per second of the model's audio ({@code sample_rate})
- * @param nFft FFT size ({@code n_fft})
- * @param hopLength samples between frames ({@code hop_length})
- * @param winLength periodic Hann window length, at most {@code nFft} ({@code win_length})
- * @param nMels mel bands ({@code n_mels})
- * @param fMin lowest mel frequency in Hz ({@code f_min})
- * @param fMax highest mel frequency in Hz, at most half the sample rate ({@code f_max})
- * @param logFloor magnitudes are clamped to this before the natural log ({@code log_floor})
+ * <p>Each key is declared once, as a field of {@link Builder}: its JSON name (the field's name in
+ * snake_case), type, default and description; {@code mytts config show --describe} lists them.
  */
+@JsonDeserialize(builder = AudioConfig.Builder.class)
 public record AudioConfig(
         int sampleRate, int nFft, int hopLength, int winLength, int nMels,
         double fMin, double fMax, double logFloor) {
 
     /** The reference convention: 22050 Hz, n_fft 1024, hop 256, 80 Slaney mels from 0 to 8000 Hz. */
-    public static final AudioConfig DEFAULT = new AudioConfig(22050, 1024, 256, 1024, 80, 0, 8000, 1e-5);
+    public static final AudioConfig DEFAULT = new Builder().build();
 
     public AudioConfig {
         Validation v = new Validation("audio config");
@@ -55,32 +53,39 @@ public record AudioConfig(
         return hopLength / (double) sampleRate;
     }
 
+    /** The JSON object, keys in snake_case, in declaration order. */
     public Map<String, Object> toJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sample_rate", sampleRate);
-        m.put("n_fft", nFft);
-        m.put("hop_length", hopLength);
-        m.put("win_length", winLength);
-        m.put("n_mels", nMels);
-        m.put("f_min", fMin);
-        m.put("f_max", fMax);
-        m.put("log_floor", logFloor);
-        return m;
+        return StrictJson.toMap(this);
     }
 
+    /** Reads an audio config; absent keys take the reference convention, unknown keys and wrong types are errors. */
     public static AudioConfig fromJson(JsonNode node) {
-        JsonObjectReader r = new JsonObjectReader(node, "audio config");
-        AudioConfig d = DEFAULT;
-        AudioConfig c = new AudioConfig(
-                r.getInt("sample_rate", d.sampleRate),
-                r.getInt("n_fft", d.nFft),
-                r.getInt("hop_length", d.hopLength),
-                r.getInt("win_length", d.winLength),
-                r.getInt("n_mels", d.nMels),
-                r.getDouble("f_min", d.fMin),
-                r.getDouble("f_max", d.fMax),
-                r.getDouble("log_floor", d.logFloor));
-        r.rejectUnknownKeys();
-        return c;
+        return StrictJson.convert(node, AudioConfig.class, "audio config");
+    }
+
+    /** The keys, their defaults (the reference convention) and meaning; for reading JSON. */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Builder {
+        @JsonPropertyDescription("samples per second of the model's audio")
+        private int sampleRate = 22050;
+        @JsonPropertyDescription("FFT size")
+        private int nFft = 1024;
+        @JsonPropertyDescription("samples between frames")
+        private int hopLength = 256;
+        @JsonPropertyDescription("periodic Hann window length, at most n_fft")
+        private int winLength = 1024;
+        @JsonPropertyDescription("mel bands")
+        private int nMels = 80;
+        @JsonPropertyDescription("lowest mel frequency in Hz")
+        private double fMin = 0;
+        @JsonPropertyDescription("highest mel frequency in Hz, at most half the sample rate")
+        private double fMax = 8000;
+        @JsonPropertyDescription("magnitudes are clamped to this before the natural log")
+        private double logFloor = 1e-5;
+
+        AudioConfig build() {
+            return new AudioConfig(sampleRate, nFft, hopLength, winLength, nMels, fMin, fMax, logFloor);
+        }
     }
 }

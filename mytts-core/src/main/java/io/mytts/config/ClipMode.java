@@ -1,5 +1,6 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Gradient clipping mode, as MyTTSModel's {@code norm_type='global' | 'per_layer' | 'percentile'}. */
@@ -13,11 +14,8 @@ public enum ClipMode {
     /** No clipping. */
     NONE;
 
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static ClipMode fromJson(String value) {
-        return JsonNames.parse(ClipMode.class, value, "clip_mode");
     }
 }

@@ -1,5 +1,7 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
 import java.util.LinkedHashMap;
@@ -9,68 +11,105 @@ import java.util.Map;
  * How far ahead of the previous decoder step's alignment peak generation may attend: the
  * cross-attention window, from one token before the peak to {@link #ahead(int)} tokens after it.
  *
- * <p>Two ways to size it. A share of the input ({@code cross_win}, MyTTSModel's window) grows with
- * the sentence, so on a long sentence the attention may leap over whole words in one step and the
- * voice drops them. A fixed number of tokens ({@code cross_win_tokens}) keeps the leap small on
- * any length; two or three tokens a step is still several times faster than speech moves through
- * text, so it never holds the attention back.
+ * <p>Three kinds. {@link Off}: the whole input at every step. {@link ShareOfSentence} ({@code
+ * cross_win}, MyTTSModel's window) grows with the sentence, so on a long sentence the attention may
+ * leap over whole words in one step and the voice drops them. {@link Tokens} ({@code
+ * cross_win_tokens}) keeps the leap small on any length; two or three tokens a step is still several
+ * times faster than speech moves through text, so it never holds the attention back.
  *
- * @param share window share of the input length in (0, 1], or null
- * @param tokens tokens ahead of the peak, at least 1, or null; both null is no window
+ * <p>JSON, as in a model config or a voice's {@code "decoding"}: {@code {"cross_win_tokens": 3}},
+ * {@code {"cross_win": 0.2}}, or {@code {"cross_win": null}} (off; so is an empty object).
  */
-public record CrossWindow(Double share, Integer tokens) {
+public sealed interface CrossWindow permits CrossWindow.Off, CrossWindow.ShareOfSentence, CrossWindow.Tokens {
 
-    private static final CrossWindow OFF = new CrossWindow(null, null);
+    /** Attention over the whole input at every step. */
+    record Off() implements CrossWindow {
+        @Override
+        public int ahead(int length) {
+            return length;
+        }
 
-    public CrossWindow {
-        if (share != null && tokens != null) {
-            throw new InvalidInputException("a cross-attention window is a share or a number of tokens, not both");
+        @Override
+        public String toString() {
+            return "off";
         }
-        if (share != null && !(share > 0 && share <= 1)) {
-            throw new InvalidInputException("cross-attention window share must be in (0, 1], not " + share);
+    }
+
+    /**
+     * {@code max(2, floor(share · length))} tokens ahead, as MyTTSModel's {@code cross_win}.
+     *
+     * @param share of the input's length, in (0, 1]
+     */
+    record ShareOfSentence(double share) implements CrossWindow {
+        public ShareOfSentence {
+            if (!(share > 0 && share <= 1)) {
+                throw new InvalidInputException("cross-attention window share must be in (0, 1], not " + share);
+            }
         }
-        if (tokens != null && tokens < 1) {
-            throw new InvalidInputException("cross-attention window must reach at least 1 token ahead, not " + tokens);
+
+        @Override
+        public int ahead(int length) {
+            return Math.max(2, (int) Math.floor(share * length));
+        }
+
+        @Override
+        public String toString() {
+            return share + " of the input";
+        }
+    }
+
+    /**
+     * A fixed number of tokens ahead, whatever the input's length.
+     *
+     * @param count tokens ahead of the peak, at least 1
+     */
+    record Tokens(int count) implements CrossWindow {
+        public Tokens {
+            if (count < 1) {
+                throw new InvalidInputException("cross-attention window must reach at least 1 token ahead, not " + count);
+            }
+        }
+
+        @Override
+        public int ahead(int length) {
+            return count;
+        }
+
+        @Override
+        public String toString() {
+            return count + (count == 1 ? " token" : " tokens") + " ahead";
         }
     }
 
     /** Attention over the whole input at every step. */
-    public static CrossWindow off() {
-        return OFF;
+    static CrossWindow off() {
+        return new Off();
     }
 
-    /** {@code max(2, floor(share · tokens))} tokens ahead, as MyTTSModel's {@code cross_win}. */
-    public static CrossWindow share(double share) {
-        return new CrossWindow(share, null);
+    /** A share of the input, as MyTTSModel's {@code cross_win}. */
+    static CrossWindow share(double share) {
+        return new ShareOfSentence(share);
     }
 
-    /** A fixed number of tokens ahead, whatever the input's length. */
-    public static CrossWindow tokens(int tokens) {
-        return new CrossWindow(null, tokens);
+    /** A fixed number of tokens ahead. */
+    static CrossWindow tokens(int tokens) {
+        return new Tokens(tokens);
     }
 
     /** A share, or off for null: the meaning of {@code cross_win} alone. */
-    public static CrossWindow ofShare(Double share) {
-        return share == null ? OFF : share(share);
-    }
-
-    public boolean isOff() {
-        return share == null && tokens == null;
+    static CrossWindow ofShare(Double share) {
+        return share == null ? off() : share(share);
     }
 
     /** How many tokens past the peak an input of {@code length} tokens may be attended. */
-    public int ahead(int length) {
-        if (tokens != null) {
-            return tokens;
-        }
-        if (share != null) {
-            return Math.max(2, (int) Math.floor(share * length));
-        }
-        return length;
+    int ahead(int length);
+
+    default boolean isOff() {
+        return this instanceof Off;
     }
 
     /** The window {@code [first, last]} for a peak at {@code peak} in an input of {@code length} tokens. */
-    public int[] range(int peak, int length) {
+    default int[] range(int peak, int length) {
         if (isOff()) {
             return new int[] {0, length - 1};
         }
@@ -78,34 +117,31 @@ public record CrossWindow(Double share, Integer tokens) {
     }
 
     /** {@code {"cross_win_tokens": N}}, {@code {"cross_win": share}}, or {@code {"cross_win": null}} for off. */
-    public Map<String, Object> toJsonMap() {
+    @JsonValue
+    default Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (tokens != null) {
-            m.put("cross_win_tokens", tokens);
+        if (this instanceof Tokens t) {
+            m.put("cross_win_tokens", t.count());
         } else {
-            m.put("cross_win", share);
+            m.put("cross_win", this instanceof ShareOfSentence s ? s.share() : null);
         }
         return m;
     }
 
-    /** Reads what {@link #toJsonMap()} writes, with the keys of the model config; neither key is off. */
-    public static CrossWindow fromJson(JsonNode node, String section) {
-        JsonObjectReader r = new JsonObjectReader(node, section);
-        Double share = r.getNullableDouble("cross_win", null);
-        Integer tokens = r.getNullableInt("cross_win_tokens", null);
-        r.rejectUnknownKeys();
-        try {
-            return new CrossWindow(share, tokens);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(section + ": " + e.getMessage());
-        }
+    /** Reads what {@link #toJsonMap()} writes; {@code section} names the JSON in errors. */
+    static CrossWindow fromJson(JsonNode node, String section) {
+        return StrictJson.convert(node, CrossWindow.class, section);
     }
 
-    @Override
-    public String toString() {
-        if (tokens != null) {
-            return tokens + (tokens == 1 ? " token" : " tokens") + " ahead";
+    /** The window that JSON keys {@code cross_win} and {@code cross_win_tokens} describe; neither is off. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CrossWindow of(WindowKeys keys) {
+        if (keys.crossWin() != null && keys.crossWinTokens() != null) {
+            throw new InvalidInputException("a cross-attention window is a share or a number of tokens, not both");
         }
-        return share != null ? share + " of the input" : "off";
+        return keys.crossWinTokens() != null ? tokens(keys.crossWinTokens()) : ofShare(keys.crossWin());
     }
 }
+
+/** The keys of a {@link CrossWindow} in JSON, bound strictly. */
+record WindowKeys(Double crossWin, Integer crossWinTokens) {}

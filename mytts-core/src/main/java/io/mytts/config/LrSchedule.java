@@ -1,5 +1,6 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Learning-rate schedule of training. */
@@ -11,11 +12,8 @@ public enum LrSchedule {
     /** Linear warm-up, then constant. */
     CONSTANT;
 
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static LrSchedule fromJson(String value) {
-        return JsonNames.parse(LrSchedule.class, value, "lr_schedule");
     }
 }

@@ -1,5 +1,6 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Distance used by the mel reconstruction loss. */
@@ -7,11 +8,8 @@ public enum MelLoss {
     L1,
     MSE;
 
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static MelLoss fromJson(String value) {
-        return JsonNames.parse(MelLoss.class, value, "mel_loss");
     }
 }

@@ -1,45 +1,23 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.Map;
 
 /**
  * Architecture of a {@code TransformerTTS}: every field of MyTTSModel's {@code TransformerTTS}
  * constructor (camelCase here, snake_case in JSON) plus what this implementation adds.
  *
- * <p>Keys absent from an older JSON file take the defaults that reproduce the old behaviour:
- * GELU feed-forward, sinusoidal positions, no encoder prenet, one frame per step.
- *
- * @param numLayers encoder and decoder layers each ({@code num_layers})
- * @param dModel model width ({@code d_model})
- * @param numHeads attention heads; must divide {@code dModel} ({@code num_heads})
- * @param dff feed-forward hidden size before any SwiGLU scaling ({@code dff})
- * @param dropoutRate dropout in attention and feed-forward ({@code dropout_rate})
- * @param droppathRate stochastic depth at the deepest layer; grows linearly from 0 ({@code droppath_rate})
- * @param usePrenet whether the decoder has its two-layer mel prenet ({@code use_prenet})
- * @param prenetDrop dropout of the decoder prenet ({@code prenet_drop})
- * @param crossWin cross-attention window during generation as a share of the input length, or
- *     null for none ({@code cross_win})
- * @param maxLength longest input or output sequence accepted ({@code max_length})
- * @param activation feed-forward activation ({@code activation})
- * @param posEncodingType position encoding ({@code pos_encoding_type})
- * @param reductionFactor mel frames emitted per decoder step ({@code reduction_factor})
- * @param prenetHidden hidden size of the decoder prenet ({@code prenet_hidden})
- * @param inferencePrenetDropout whether prenet dropout stays on at inference, as in Tacotron
- *     ({@code inference_prenet_dropout})
- * @param encoderPrenet whether token embeddings pass through a convolutional prenet
- *     ({@code encoder_prenet})
- * @param encoderPrenetLayers convolution layers of that prenet ({@code encoder_prenet_layers})
- * @param encoderPrenetKernel kernel width of that prenet, odd ({@code encoder_prenet_kernel})
- * @param postnetLayers convolution layers of the residual postnet; 0 turns it off ({@code postnet_layers})
- * @param postnetChannels channels of the postnet ({@code postnet_channels})
- * @param postnetKernel kernel width of the postnet, odd ({@code postnet_kernel})
- * @param stopPosWeight weight of the positive (stop) class in the stop-token loss ({@code stop_pos_weight})
- * @param crossWinTokens cross-attention window during generation as a fixed number of tokens ahead
- *     of the alignment peak; when set it replaces {@code cross_win} ({@code cross_win_tokens},
- *     null by default; see {@link CrossWindow})
+ * <p>Each key is declared once, as a field of {@link Builder}: its JSON name (the field's name in
+ * snake_case), type, default and description. Keys absent from an older JSON file take those
+ * defaults, which reproduce the old behaviour: GELU feed-forward, sinusoidal positions, no encoder
+ * prenet, one frame per step. {@code mytts config show --describe} lists them.
  */
+@JsonDeserialize(builder = ModelConfig.Builder.class)
 public record ModelConfig(
         int numLayers,
         int dModel,
@@ -63,7 +41,7 @@ public record ModelConfig(
         int postnetChannels,
         int postnetKernel,
         double stopPosWeight,
-        Integer crossWinTokens) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer crossWinTokens) {
 
     /** Validates on construction, so that no invalid config exists. */
     public ModelConfig {
@@ -135,99 +113,69 @@ public record ModelConfig(
 
     /** The JSON object, keys in snake_case, in declaration order; a null {@code cross_win_tokens} is left out. */
     public Map<String, Object> toJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("num_layers", numLayers);
-        m.put("d_model", dModel);
-        m.put("num_heads", numHeads);
-        m.put("dff", dff);
-        m.put("dropout_rate", dropoutRate);
-        m.put("droppath_rate", droppathRate);
-        m.put("use_prenet", usePrenet);
-        m.put("prenet_drop", prenetDrop);
-        m.put("cross_win", crossWin);
-        m.put("max_length", maxLength);
-        m.put("activation", activation.jsonName());
-        m.put("pos_encoding_type", posEncodingType.jsonName());
-        m.put("reduction_factor", reductionFactor);
-        m.put("prenet_hidden", prenetHidden);
-        m.put("inference_prenet_dropout", inferencePrenetDropout);
-        m.put("encoder_prenet", encoderPrenet);
-        m.put("encoder_prenet_layers", encoderPrenetLayers);
-        m.put("encoder_prenet_kernel", encoderPrenetKernel);
-        m.put("postnet_layers", postnetLayers);
-        m.put("postnet_channels", postnetChannels);
-        m.put("postnet_kernel", postnetKernel);
-        m.put("stop_pos_weight", stopPosWeight);
-        if (crossWinTokens != null) {
-            // Written only when set, so that files of models without it read as before.
-            m.put("cross_win_tokens", crossWinTokens);
-        }
-        return m;
+        return StrictJson.toMap(this);
     }
 
     /**
      * Reads a model config; absent keys take the defaults that keep old files' behaviour, and an
-     * unknown key is an error that names it.
+     * unknown key or a wrong type is an error that names it.
      */
     public static ModelConfig fromJson(JsonNode node) {
-        JsonObjectReader r = new JsonObjectReader(node, "model config");
-        Builder d = new Builder();
-        Builder b = new Builder()
-                .setNumLayers(r.getInt("num_layers", d.numLayers))
-                .setDModel(r.getInt("d_model", d.dModel))
-                .setNumHeads(r.getInt("num_heads", d.numHeads))
-                .setDff(r.getInt("dff", d.dff))
-                .optDropoutRate(r.getDouble("dropout_rate", d.dropoutRate))
-                .optDroppathRate(r.getDouble("droppath_rate", d.droppathRate))
-                .optUsePrenet(r.getBoolean("use_prenet", d.usePrenet))
-                .optPrenetDrop(r.getDouble("prenet_drop", d.prenetDrop))
-                .optCrossWin(r.getNullableDouble("cross_win", d.crossWin))
-                .optMaxLength(r.getInt("max_length", d.maxLength))
-                .optActivation(Activation.fromJson(r.getString("activation", d.activation.jsonName())))
-                .optPosEncodingType(PositionEncoding.fromJson(
-                        r.getString("pos_encoding_type", d.posEncodingType.jsonName())))
-                .optReductionFactor(r.getInt("reduction_factor", d.reductionFactor))
-                .optPrenetHidden(r.getInt("prenet_hidden", d.prenetHidden))
-                .optInferencePrenetDropout(r.getBoolean("inference_prenet_dropout", d.inferencePrenetDropout))
-                .optEncoderPrenet(r.getBoolean("encoder_prenet", d.encoderPrenet))
-                .optEncoderPrenetLayers(r.getInt("encoder_prenet_layers", d.encoderPrenetLayers))
-                .optEncoderPrenetKernel(r.getInt("encoder_prenet_kernel", d.encoderPrenetKernel))
-                .optPostnetLayers(r.getInt("postnet_layers", d.postnetLayers))
-                .optPostnetChannels(r.getInt("postnet_channels", d.postnetChannels))
-                .optPostnetKernel(r.getInt("postnet_kernel", d.postnetKernel))
-                .optStopPosWeight(r.getDouble("stop_pos_weight", d.stopPosWeight))
-                .optCrossWinTokens(r.getNullableInt("cross_win_tokens", d.crossWinTokens));
-        r.rejectUnknownKeys();
-        return b.build();
+        return StrictJson.convert(node, ModelConfig.class, "model config");
     }
 
     /**
      * Builder with MyTTSModel's defaults ({@code TransformerTTS}'s keyword defaults): 4 layers,
      * d_model 256, 4 heads, dff 1024 unless set.
      */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static final class Builder {
+        @JsonPropertyDescription("encoder and decoder layers each")
         private int numLayers = 4;
+        @JsonPropertyDescription("model width")
         private int dModel = 256;
+        @JsonPropertyDescription("attention heads; must divide d_model")
         private int numHeads = 4;
+        @JsonPropertyDescription("feed-forward hidden size before any SwiGLU scaling")
         private int dff = 1024;
+        @JsonPropertyDescription("dropout in attention and feed-forward")
         private double dropoutRate = 0.1;
+        @JsonPropertyDescription("stochastic depth at the deepest layer; grows linearly from 0")
         private double droppathRate = 0.05;
+        @JsonPropertyDescription("whether the decoder has its two-layer mel prenet")
         private boolean usePrenet = true;
+        @JsonPropertyDescription("dropout of the decoder prenet")
         private double prenetDrop = 0.5;
+        @JsonPropertyDescription("cross-attention window during generation as a share of the input length in (0, 1], or null for none")
         private Double crossWin = 0.2;
+        @JsonPropertyDescription("longest input or output sequence accepted")
         private int maxLength = 4096;
+        @JsonPropertyDescription("feed-forward activation")
         private Activation activation = Activation.GELU;
+        @JsonPropertyDescription("position encoding")
         private PositionEncoding posEncodingType = PositionEncoding.SINUSOIDAL;
+        @JsonPropertyDescription("mel frames emitted per decoder step (1 to 8)")
         private int reductionFactor = 1;
+        @JsonPropertyDescription("hidden size of the decoder prenet")
         private int prenetHidden = 256;
+        @JsonPropertyDescription("whether prenet dropout stays on at inference, as in Tacotron")
         private boolean inferencePrenetDropout = true;
+        @JsonPropertyDescription("whether token embeddings pass through a convolutional prenet")
         private boolean encoderPrenet = false;
+        @JsonPropertyDescription("convolution layers of the encoder prenet")
         private int encoderPrenetLayers = 3;
+        @JsonPropertyDescription("kernel width of the encoder prenet, odd")
         private int encoderPrenetKernel = 5;
+        @JsonPropertyDescription("convolution layers of the residual postnet; 0 turns it off")
         private int postnetLayers = 5;
+        @JsonPropertyDescription("channels of the postnet")
         private int postnetChannels = 256;
+        @JsonPropertyDescription("kernel width of the postnet, odd")
         private int postnetKernel = 5;
+        @JsonPropertyDescription("weight of the positive (stop) class in the stop-token loss")
         private double stopPosWeight = 8.0;
+        @JsonPropertyDescription("cross-attention window during generation as a fixed number of tokens ahead of the alignment peak; when set it replaces cross_win (unset by default)")
         private Integer crossWinTokens;
 
         private Builder() {}

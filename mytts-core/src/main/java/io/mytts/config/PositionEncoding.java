@@ -1,5 +1,6 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Position information, as MyTTSModel's {@code pos_encoding_type='sinusoidal' | 'rope'}. */
@@ -9,12 +10,9 @@ public enum PositionEncoding {
     /** Rotary embedding applied to the queries and keys of self-attention (Su et al. 2021). */
     ROPE;
 
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static PositionEncoding fromJson(String value) {
-        return JsonNames.parse(PositionEncoding.class, value, "pos_encoding_type");
     }
 
     @Override

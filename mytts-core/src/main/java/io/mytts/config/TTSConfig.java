@@ -1,7 +1,11 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.mytts.InvalidInputException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +14,7 @@ import java.util.Objects;
  * A missing section takes its defaults; a file that holds only a model config's keys (as
  * MyTTSModel's {@code ModelConfig} dataclass was saved) is read as the model section.
  */
+@JsonDeserialize(builder = TTSConfig.Sections.class)
 public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train) {
 
     public TTSConfig {
@@ -27,28 +32,44 @@ public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train)
     }
 
     public Map<String, Object> toJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model.toJsonMap());
-        m.put("audio", audio.toJsonMap());
-        m.put("train", train.toJsonMap());
-        return m;
+        return StrictJson.toMap(this);
     }
 
+    /** Reads a whole config, or a bare model config as MyTTSModel saved it. */
     public static TTSConfig fromJson(JsonNode node) {
-        boolean sectioned = node != null && node.isObject()
-                && (node.has("model") || node.has("audio") || node.has("train"));
-        if (!sectioned) {
-            return new TTSConfig(ModelConfig.fromJson(node), AudioConfig.DEFAULT,
+        return fromJson(node, "config");
+    }
+
+    /** As {@link #fromJson(JsonNode)}; {@code source} names the file in errors. */
+    static TTSConfig fromJson(JsonNode node, String source) {
+        if (isBareModel(node)) {
+            return new TTSConfig(StrictJson.convert(node, ModelConfig.class, source), AudioConfig.DEFAULT,
                     TrainConfig.builder().build());
         }
-        JsonObjectReader r = new JsonObjectReader(node, "config");
-        JsonNode model = r.getObject("model");
-        JsonNode audio = r.getObject("audio");
-        JsonNode train = r.getObject("train");
-        r.rejectUnknownKeys();
-        return new TTSConfig(
-                model == null ? ModelConfig.builder().build() : ModelConfig.fromJson(model),
-                audio == null ? AudioConfig.DEFAULT : AudioConfig.fromJson(audio),
-                train == null ? TrainConfig.builder().build() : TrainConfig.fromJson(train));
+        return StrictJson.convert(node, TTSConfig.class, source);
+    }
+
+    /** A JSON object with none of the three sections: a model config's keys alone. */
+    static boolean isBareModel(JsonNode node) {
+        return node != null && node.isObject() && !(node.has("model") || node.has("audio") || node.has("train"));
+    }
+
+    /** The three sections, each defaulting when absent; for reading JSON. */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Sections {
+        @JsonPropertyDescription("the model's architecture")
+        private ModelConfig model = ModelConfig.builder().build();
+        @JsonPropertyDescription("sample rate, STFT and mel settings")
+        private AudioConfig audio = AudioConfig.DEFAULT;
+        @JsonPropertyDescription("optimiser, schedule, losses, batching and bookkeeping")
+        private TrainConfig train = TrainConfig.builder().build();
+
+        TTSConfig build() {
+            if (model == null || audio == null || train == null) {
+                throw new InvalidInputException("a section is null; leave it out to take its defaults, or give an object");
+            }
+            return new TTSConfig(model, audio, train);
+        }
     }
 }

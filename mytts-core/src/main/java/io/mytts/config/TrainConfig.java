@@ -1,44 +1,20 @@
 package io.mytts.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How a model is trained: optimiser, schedule, losses, clipping, batching and bookkeeping.
  *
- * @param seed seed of every random choice in a run ({@code seed})
- * @param batchFrames upper bound on the padded mel frames of one batch ({@code batch_frames})
- * @param maxBatchSize upper bound on utterances per batch ({@code max_batch_size})
- * @param maxFrames utterances longer than this are skipped ({@code max_frames})
- * @param learningRate peak learning rate, reached at the end of warm-up ({@code learning_rate})
- * @param minLearningRate floor of the cosine schedule ({@code min_learning_rate})
- * @param lrSchedule noam, cosine or constant ({@code lr_schedule})
- * @param warmupSteps steps of linear warm-up ({@code warmup_steps})
- * @param maxSteps steps of a full run ({@code max_steps})
- * @param adamBeta1 Adam's β1 ({@code adam_beta1})
- * @param adamBeta2 Adam's β2 ({@code adam_beta2})
- * @param adamEps Adam's ε ({@code adam_eps})
- * @param weightDecay decoupled weight decay, 0 for none ({@code weight_decay})
- * @param clipMode global, per_layer, percentile or none ({@code clip_mode})
- * @param maxGradNorm clipping limit for global and per_layer ({@code max_grad_norm})
- * @param clipPercentile percentile of recent norms used by percentile clipping ({@code clip_percentile})
- * @param clipHistory how many recent norms percentile clipping remembers ({@code clip_history})
- * @param melLoss l1 or mse ({@code mel_loss})
- * @param guidedAttnSigma width g of the guided attention penalty ({@code guided_attn_sigma})
- * @param guidedAttnWeight initial weight of the guided attention loss ({@code guided_attn_weight})
- * @param guidedAttnDecaySteps the weight halves every this many steps ({@code guided_attn_decay_steps})
- * @param guidedAttnLayers decoder layers whose cross-attention is guided; empty means all
- *     ({@code guided_attn_layers})
- * @param logEvery steps between log lines ({@code log_every})
- * @param validateEvery steps between validations ({@code validate_every})
- * @param checkpointEvery steps between checkpoints ({@code checkpoint_every})
- * @param keepLast checkpoints kept besides the best ({@code keep_last})
- * @param valSize utterances held out for validation ({@code val_size})
- * @param maxNonFiniteSteps non-finite steps in a row before rolling back ({@code max_non_finite_steps})
- * @param rollbackLrFactor learning-rate multiplier after a rollback ({@code rollback_lr_factor})
+ * <p>Each key is declared once, as a field of {@link Builder}: its JSON name (the field's name in
+ * snake_case), type, default and description; {@code mytts config show --describe} lists them.
  */
+@JsonDeserialize(builder = TrainConfig.Builder.class)
 public record TrainConfig(
         long seed,
         int batchFrames,
@@ -135,107 +111,77 @@ public record TrainConfig(
         return new Builder(this);
     }
 
+    /** The JSON object, keys in snake_case, in declaration order. */
     public Map<String, Object> toJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        m.put("batch_frames", batchFrames);
-        m.put("max_batch_size", maxBatchSize);
-        m.put("max_frames", maxFrames);
-        m.put("learning_rate", learningRate);
-        m.put("min_learning_rate", minLearningRate);
-        m.put("lr_schedule", lrSchedule.jsonName());
-        m.put("warmup_steps", warmupSteps);
-        m.put("max_steps", maxSteps);
-        m.put("adam_beta1", adamBeta1);
-        m.put("adam_beta2", adamBeta2);
-        m.put("adam_eps", adamEps);
-        m.put("weight_decay", weightDecay);
-        m.put("clip_mode", clipMode.jsonName());
-        m.put("max_grad_norm", maxGradNorm);
-        m.put("clip_percentile", clipPercentile);
-        m.put("clip_history", clipHistory);
-        m.put("mel_loss", melLoss.jsonName());
-        m.put("guided_attn_sigma", guidedAttnSigma);
-        m.put("guided_attn_weight", guidedAttnWeight);
-        m.put("guided_attn_decay_steps", guidedAttnDecaySteps);
-        m.put("guided_attn_layers", guidedAttnLayers);
-        m.put("log_every", logEvery);
-        m.put("validate_every", validateEvery);
-        m.put("checkpoint_every", checkpointEvery);
-        m.put("keep_last", keepLast);
-        m.put("val_size", valSize);
-        m.put("max_non_finite_steps", maxNonFiniteSteps);
-        m.put("rollback_lr_factor", rollbackLrFactor);
-        return m;
+        return StrictJson.toMap(this);
     }
 
+    /** Reads a train config; absent keys take their defaults, unknown keys and wrong types are errors. */
     public static TrainConfig fromJson(JsonNode node) {
-        JsonObjectReader r = new JsonObjectReader(node, "train config");
-        TrainConfig d = builder().build();
-        TrainConfig c = new TrainConfig(
-                r.getLong("seed", d.seed),
-                r.getInt("batch_frames", d.batchFrames),
-                r.getInt("max_batch_size", d.maxBatchSize),
-                r.getInt("max_frames", d.maxFrames),
-                r.getDouble("learning_rate", d.learningRate),
-                r.getDouble("min_learning_rate", d.minLearningRate),
-                LrSchedule.fromJson(r.getString("lr_schedule", d.lrSchedule.jsonName())),
-                r.getInt("warmup_steps", d.warmupSteps),
-                r.getInt("max_steps", d.maxSteps),
-                r.getDouble("adam_beta1", d.adamBeta1),
-                r.getDouble("adam_beta2", d.adamBeta2),
-                r.getDouble("adam_eps", d.adamEps),
-                r.getDouble("weight_decay", d.weightDecay),
-                ClipMode.fromJson(r.getString("clip_mode", d.clipMode.jsonName())),
-                r.getDouble("max_grad_norm", d.maxGradNorm),
-                r.getDouble("clip_percentile", d.clipPercentile),
-                r.getInt("clip_history", d.clipHistory),
-                MelLoss.fromJson(r.getString("mel_loss", d.melLoss.jsonName())),
-                r.getDouble("guided_attn_sigma", d.guidedAttnSigma),
-                r.getDouble("guided_attn_weight", d.guidedAttnWeight),
-                r.getInt("guided_attn_decay_steps", d.guidedAttnDecaySteps),
-                r.getIntList("guided_attn_layers", d.guidedAttnLayers),
-                r.getInt("log_every", d.logEvery),
-                r.getInt("validate_every", d.validateEvery),
-                r.getInt("checkpoint_every", d.checkpointEvery),
-                r.getInt("keep_last", d.keepLast),
-                r.getInt("val_size", d.valSize),
-                r.getInt("max_non_finite_steps", d.maxNonFiniteSteps),
-                r.getDouble("rollback_lr_factor", d.rollbackLrFactor));
-        r.rejectUnknownKeys();
-        return c;
+        return StrictJson.convert(node, TrainConfig.class, "train config");
     }
 
     /** Builder whose defaults suit the {@code small} preset on one machine. */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static final class Builder {
+        @JsonPropertyDescription("seed of every random choice in a run")
         private long seed = 1234;
+        @JsonPropertyDescription("upper bound on the padded mel frames of one batch")
         private int batchFrames = 12000;
+        @JsonPropertyDescription("upper bound on utterances per batch")
         private int maxBatchSize = 32;
+        @JsonPropertyDescription("utterances longer than this are skipped")
         private int maxFrames = 1000;
+        @JsonPropertyDescription("peak learning rate, reached at the end of warm-up")
         private double learningRate = 1e-3;
+        @JsonPropertyDescription("floor of the cosine schedule")
         private double minLearningRate = 1e-5;
+        @JsonPropertyDescription("noam, cosine or constant")
         private LrSchedule lrSchedule = LrSchedule.NOAM;
+        @JsonPropertyDescription("steps of linear warm-up")
         private int warmupSteps = 4000;
+        @JsonPropertyDescription("steps of a full run")
         private int maxSteps = 200_000;
+        @JsonPropertyDescription("Adam's β1")
         private double adamBeta1 = 0.9;
+        @JsonPropertyDescription("Adam's β2")
         private double adamBeta2 = 0.98;
+        @JsonPropertyDescription("Adam's ε")
         private double adamEps = 1e-9;
+        @JsonPropertyDescription("decoupled weight decay, 0 for none")
         private double weightDecay = 0;
+        @JsonPropertyDescription("global, per_layer, percentile or none")
         private ClipMode clipMode = ClipMode.GLOBAL;
+        @JsonPropertyDescription("clipping limit for global and per_layer")
         private double maxGradNorm = 1.0;
+        @JsonPropertyDescription("percentile of recent norms used by percentile clipping")
         private double clipPercentile = 90;
+        @JsonPropertyDescription("how many recent norms percentile clipping remembers")
         private int clipHistory = 1000;
+        @JsonPropertyDescription("l1 or mse")
         private MelLoss melLoss = MelLoss.L1;
+        @JsonPropertyDescription("width g of the guided attention penalty")
         private double guidedAttnSigma = 0.2;
+        @JsonPropertyDescription("initial weight of the guided attention loss")
         private double guidedAttnWeight = 1.0;
+        @JsonPropertyDescription("the weight halves every this many steps")
         private int guidedAttnDecaySteps = 20_000;
+        @JsonPropertyDescription("decoder layers whose cross-attention is guided; empty means all")
         private List<Integer> guidedAttnLayers = List.of();
+        @JsonPropertyDescription("steps between log lines")
         private int logEvery = 50;
+        @JsonPropertyDescription("steps between validations")
         private int validateEvery = 1000;
+        @JsonPropertyDescription("steps between checkpoints")
         private int checkpointEvery = 1000;
+        @JsonPropertyDescription("checkpoints kept besides the best")
         private int keepLast = 3;
+        @JsonPropertyDescription("utterances held out for validation")
         private int valSize = 32;
+        @JsonPropertyDescription("non-finite steps in a row before rolling back")
         private int maxNonFiniteSteps = 5;
+        @JsonPropertyDescription("learning-rate multiplier after a rollback")
         private double rollbackLrFactor = 0.5;
 
         private Builder() {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -157,6 +158,16 @@ public final class FeatureCache implements AutoCloseable {
     /** The hash of the prepared items (ids and their sources), for a checkpoint's provenance. */
     public String dataHash() {
         return manifest.path("data_hash").asText();
+    }
+
+    /** How the transcripts were read (tokenizer and language), as feature preparation recorded it. */
+    public TextSettings textSettings() {
+        JsonNode text = manifest.path("settings").path("text");
+        try {
+            return TextSettings.fromStrings(text.path("tokenizer").asText(null), text.path("language").asText(TextSettings.AUTO));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(dir.resolve(MANIFEST) + ": settings.text: " + e.getMessage(), e);
+        }
     }
 
     /** The audio settings the features were made with. */

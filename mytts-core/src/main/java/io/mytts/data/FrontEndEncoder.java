@@ -6,11 +6,12 @@ import io.mytts.text.LanguageDetector;
 import io.mytts.text.PhonemeTokenizer;
 import io.mytts.text.TextNormalizer;
 import io.mytts.text.Tokenizer;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +21,7 @@ import java.util.Map;
  */
 public final class FrontEndEncoder implements TextEncoder {
 
-    /** How transcripts become ids. */
-    public enum Kind { CHARACTERS, PHONEMES }
-
-    private final Kind kind;
+    private final TokenizerKind kind;
     private final Language language;
     private final Tokenizer tokenizer;
     private final LanguageDetector detector = new LanguageDetector(Language.EN);
@@ -32,11 +30,11 @@ public final class FrontEndEncoder implements TextEncoder {
      * @param kind characters or espeak-ng phonemes
      * @param language the transcripts' language, or null to detect it per transcript
      */
-    public FrontEndEncoder(Kind kind, Language language) {
+    public FrontEndEncoder(TokenizerKind kind, Language language) {
         this.kind = kind;
         this.language = language;
         Language[] languages = language == null ? new Language[0] : new Language[] {language};
-        this.tokenizer = kind == Kind.CHARACTERS ? CharacterTokenizer.forLanguages(languages)
+        this.tokenizer = kind == TokenizerKind.CHARACTERS ? CharacterTokenizer.forLanguages(languages)
                 : PhonemeTokenizer.builder().optLanguage(language == null ? Language.EN : language).build();
     }
 
@@ -83,7 +81,7 @@ public final class FrontEndEncoder implements TextEncoder {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenizer", kind.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("tokenizer", kind.jsonName());
         m.put("language", language == null ? "auto" : language.code());
         m.put("normalizer", language == null ? "per language" : TextNormalizer.forLanguage(language).getClass().getName());
         m.put("symbols", tokenizer.symbols().symbols());

@@ -4,13 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
+import io.mytts.config.Provenance;
+import io.mytts.config.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,8 +33,10 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code model.json}: {@code format} ("mytts-checkpoint"), {@code format_version}, the
  *       model {@code config} (snake_case, as config files), {@code vocab_size}, {@code n_mels},
- *       the {@code symbols} of the symbol table (opaque strings here), the {@code provenance},
- *       and free-form {@code metadata} (training step and the like);</li>
+ *       the {@code symbols} of the symbol table (opaque strings here), the {@code provenance}
+ *       ({@link Provenance}: run config, text settings, dataset hash, seed, versions), and free-form
+ *       {@code metadata} (training step and the like), read as strictly as every JSON file
+ *       ({@link StrictJson});</li>
  *   <li>{@code parameters.safetensors}: every parameter keyed by its name (readable with the
  *       safetensors tools or NumPy);</li>
  *   <li>optionally more named array groups, {@code NAME.safetensors} (optimizer state, ...).</li>
@@ -52,7 +55,6 @@ public final class Checkpoint {
     static final String MODEL_JSON = "model.json";
     static final String PARAMETERS = "parameters";
     private static final String ARRAYS_SUFFIX = ".safetensors";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path source;
     private final int formatVersion;
@@ -64,18 +66,28 @@ public final class Checkpoint {
     private final JsonNode metadata;
     private final Map<String, byte[]> arrayGroups;
 
-    private Checkpoint(Path source, JsonNode json, Map<String, byte[]> arrayGroups) {
+    private Checkpoint(Path source, ModelJson json, Map<String, byte[]> arrayGroups) {
         this.source = source;
-        this.formatVersion = json.path("format_version").asInt(-1);
-        this.config = ModelConfig.fromJson(json.get("config"));
-        this.vocabSize = json.path("vocab_size").asInt();
-        this.nMels = json.path("n_mels").asInt();
-        List<String> s = new ArrayList<>();
-        json.path("symbols").forEach(n -> s.add(n.asText()));
-        this.symbols = List.copyOf(s);
-        this.provenance = Provenance.fromJson(json.get("provenance"));
-        this.metadata = json.path("metadata");
+        this.formatVersion = json.formatVersion();
+        this.config = json.config();
+        this.vocabSize = json.vocabSize();
+        this.nMels = json.nMels();
+        this.symbols = json.symbols();
+        this.provenance = json.provenance() == null ? Provenance.NONE : json.provenance();
+        this.metadata = json.metadata() == null ? StrictJson.toTree(Map.of()) : json.metadata();
         this.arrayGroups = arrayGroups;
+    }
+
+    /**
+     * The keys of {@code model.json}.
+     *
+     * @param metadata free-form: whatever the writer kept there
+     */
+    record ModelJson(String format, int formatVersion, ModelConfig config, int vocabSize, int nMels,
+            List<String> symbols, Provenance provenance, JsonNode metadata) {
+        ModelJson {
+            symbols = symbols == null ? List.of() : List.copyOf(symbols);
+        }
     }
 
     /** Starts writing a checkpoint of {@code model}. */
@@ -100,12 +112,8 @@ public final class Checkpoint {
             throw new InvalidInputException(file + " is not a MyTTS checkpoint (no " + MODEL_JSON
                     + " inside); give the .zip file written by training");
         }
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": " + MODEL_JSON + " is not valid JSON: " + e.getMessage());
-        }
+        String source = file + " (" + MODEL_JSON + ")";
+        JsonNode tree = StrictJson.parseTree(json, source);
         if (!FORMAT.equals(tree.path("format").asText())) {
             throw new InvalidInputException(file + " is not a MyTTS checkpoint (format '"
                     + tree.path("format").asText() + "')");
@@ -124,11 +132,11 @@ public final class Checkpoint {
         if (!groups.containsKey(PARAMETERS)) {
             throw new InvalidInputException(file + " holds no parameters (" + PARAMETERS + ARRAYS_SUFFIX + ")");
         }
-        try {
-            return new Checkpoint(file, tree, groups);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        ModelJson keys = StrictJson.convert(tree, ModelJson.class, source);
+        if (keys.config() == null) {
+            throw new InvalidInputException(source + " has no model \"config\"; the checkpoint is damaged");
         }
+        return new Checkpoint(file, keys, groups);
     }
 
     public int formatVersion() {
@@ -245,6 +253,7 @@ public final class Checkpoint {
             return this;
         }
 
+        /** Where the model came from (default: only this JVM's versions and the build's commit). */
         public Writer optProvenance(Provenance provenance) {
             this.provenance = provenance;
             return this;
@@ -270,15 +279,9 @@ public final class Checkpoint {
                 throw new IllegalStateException("symbol table has " + symbols.size()
                         + " symbols but the model's vocabulary has " + model.vocabSize());
             }
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("format", FORMAT);
-            json.put("format_version", FORMAT_VERSION);
-            json.put("config", model.config().toJsonMap());
-            json.put("vocab_size", model.vocabSize());
-            json.put("n_mels", model.nMels());
-            json.put("symbols", symbols);
-            json.put("provenance", (provenance == null ? Provenance.current(null, null) : provenance).toJsonMap());
-            json.put("metadata", metadata);
+            ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, model.config(), model.vocabSize(), model.nMels(),
+                    symbols, provenance == null ? Provenance.current(null, null, null) : provenance,
+                    StrictJson.toTree(metadata));
 
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -288,7 +291,7 @@ public final class Checkpoint {
                 try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry(MODEL_JSON));
-                    zip.write(MAPPER.writeValueAsBytes(json));
+                    zip.write(StrictJson.write(json).getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                     writeArrays(zip, PARAMETERS, model.parameters().arrays());
                     for (Map.Entry<String, Map<String, NDArray>> e : extra.entrySet()) {

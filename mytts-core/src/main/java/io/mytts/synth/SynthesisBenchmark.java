@@ -7,6 +7,7 @@ import io.mytts.config.TTSConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ public final class SynthesisBenchmark {
             float[] never = new float[(int) bias.size()];
             Arrays.fill(never, -30f);
             bias.set(never);
-            VoicePackager.builder().setName("untrained-" + preset).setTextSettings(TextSettings.englishCharacters())
+            VoicePackager.builder().setName("untrained-" + preset).optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(config.audio()).build().fromModel(model, symbols, folder);
         }
         return Voice.load(folder);

@@ -11,7 +11,9 @@ import io.mytts.monitor.Alignments;
 import io.mytts.monitor.DecodingFailures;
 import io.mytts.monitor.FailureCriteria;
 import io.mytts.text.TextFrontEnd;
+import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
+import io.mytts.text.TokenizerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,7 @@ public final class Synthesizer {
     private TextFrontEnd frontEnd(int maxChunkLength) {
         // A chunk must fit the model's max_length in tokens; phonemes can outnumber characters.
         int limit = voice.model().config().maxLength() - 1;
-        if (voice.textSettings().tokenizer() == TextSettings.Kind.PHONEMES) {
+        if (voice.textSettings().tokenizer() == TokenizerKind.PHONEMES) {
             limit = limit * 2 / 3;
         }
         int cap = Math.max(10, Math.min(maxChunkLength, limit));

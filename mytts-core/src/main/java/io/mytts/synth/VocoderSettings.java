@@ -1,23 +1,30 @@
 package io.mytts.synth;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
 import io.mytts.audio.Vocoder;
 import io.mytts.config.AudioConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The vocoder a voice sounds best with. Only Griffin-Lim ships; a neural vocoder can be passed to
- * {@link Synthesizer.Builder#optVocoder} instead.
+ * The vocoder a voice sounds best with ({@code "vocoder"} in {@code voice.json}). Only Griffin-Lim
+ * ships; a neural vocoder can be passed to {@link Synthesizer.Builder#optVocoder} instead.
  *
  * @param iterations Griffin-Lim iterations (more: cleaner phase, slower)
  * @param power magnitude exponent; above 1 sharpens harmonics against Griffin-Lim's hiss
  */
+@JsonDeserialize(builder = VocoderSettings.Keys.class)
+@JsonPropertyOrder({"type", "iterations", "power"})
 public record VocoderSettings(int iterations, double power) {
 
-    public static final VocoderSettings DEFAULT = new VocoderSettings(32, 1.2);
+    static final String GRIFFIN_LIM = "griffin-lim";
+
+    public static final VocoderSettings DEFAULT = new Keys().build();
 
     public VocoderSettings {
         if (iterations < 1 || iterations > 1000) {
@@ -28,33 +35,34 @@ public record VocoderSettings(int iterations, double power) {
         }
     }
 
+    /** The only built-in kind, {@code griffin-lim}. */
+    @JsonProperty("type")
+    public String type() {
+        return GRIFFIN_LIM;
+    }
+
     /** Griffin-Lim for this audio config. */
     public Vocoder create(AudioConfig audio) {
         return GriffinLim.builder().optAudioConfig(audio).optIterations(iterations).optPower(power).build();
     }
 
-    Map<String, Object> toJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "griffin-lim");
-        m.put("iterations", iterations);
-        m.put("power", power);
-        return m;
-    }
+    /** The keys, their defaults and meaning; for reading JSON. */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Keys {
+        @JsonPropertyDescription("the vocoder: only griffin-lim is built in")
+        private String type = GRIFFIN_LIM;
+        @JsonPropertyDescription("Griffin-Lim iterations, 1 to 1000 (more: cleaner phase, slower)")
+        private int iterations = 32;
+        @JsonPropertyDescription("magnitude exponent in (0, 4]; above 1 sharpens harmonics against Griffin-Lim's hiss")
+        private double power = 1.2;
 
-    static VocoderSettings fromJson(JsonNode node, String source) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return DEFAULT;
-        }
-        String type = node.path("type").asText("griffin-lim");
-        if (!type.equals("griffin-lim")) {
-            throw new InvalidInputException(source + ": vocoder type '" + type
-                    + "' is not built in (only griffin-lim); pass your vocoder to the Synthesizer instead");
-        }
-        try {
-            return new VocoderSettings(node.path("iterations").asInt(DEFAULT.iterations()),
-                    node.path("power").asDouble(DEFAULT.power()));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(source + ": " + e.getMessage());
+        VocoderSettings build() {
+            if (!GRIFFIN_LIM.equals(type)) {
+                throw new InvalidInputException("vocoder type '" + type + "' is not built in (only "
+                        + GRIFFIN_LIM + "); pass your vocoder to the Synthesizer instead");
+            }
+            return new VocoderSettings(iterations, power);
         }
     }
 }

@@ -2,14 +2,15 @@ package io.mytts.synth;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
+import io.mytts.config.Provenance;
+import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
-import io.mytts.model.Provenance;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ public final class Voice implements AutoCloseable {
     public static final String MODEL_CARD = "MODEL_CARD.md";
 
     private static final Logger LOG = LoggerFactory.getLogger(Voice.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
     private final String name;
@@ -100,12 +100,7 @@ public final class Voice implements AutoCloseable {
             throw new InvalidInputException(folder + " is not a voice: it has no " + VOICE_JSON
                     + " (a voice folder holds voice.json, model.zip and MODEL_CARD.md; see docs/synth.md)");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(json + " is not valid JSON: " + e.getMessage());
-        }
+        JsonNode root = StrictJson.readTree(json);
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new InvalidInputException(json + " is not a voice description (its \"format\" must be \""
                     + FORMAT + "\")");
@@ -115,22 +110,17 @@ public final class Voice implements AutoCloseable {
             throw new InvalidInputException(json + " has voice format " + version + ", but this MyTTS reads "
                     + "formats 1 to " + FORMAT_VERSION + "; update MyTTS to use this voice");
         }
-        String modelName = root.path("model").asText("model.zip");
-        Path modelFile = folder.resolve(modelName);
+        VoiceJson keys = StrictJson.convert(root, VoiceJson.class, json.toString());
+        Path modelFile = folder.resolve(keys.model());
         if (!Files.isRegularFile(modelFile)) {
-            throw new InvalidInputException(json + " names the model " + modelName + ", but " + modelFile
+            throw new InvalidInputException(json + " names the model " + keys.model() + ", but " + modelFile
                     + " does not exist; copy the checkpoint there or fix \"model\"");
         }
-        TextSettings text = TextSettings.fromJson(root.get("text"), json.toString());
-        AudioConfig audio;
-        try {
-            audio = root.has("audio") ? AudioConfig.fromJson(root.get("audio")) : AudioConfig.DEFAULT;
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(json + ": " + e.getMessage());
+        if (keys.text() == null) {
+            throw new InvalidInputException(json + ": missing \"text\" settings, e.g. "
+                    + "{\"tokenizer\": \"characters\", \"language\": \"en\"}");
         }
-        VocoderSettings vocoder = VocoderSettings.fromJson(root.get("vocoder"), json.toString());
-        CrossWindow crossWindow = root.has("decoding")
-                ? CrossWindow.fromJson(root.get("decoding"), json + " \"decoding\"") : null;
+        AudioConfig audio = keys.audio();
         Checkpoint checkpoint = Checkpoint.read(modelFile);
         if (checkpoint.nMels() != audio.nMels()) {
             throw new InvalidInputException(json + ": the audio config has " + audio.nMels()
@@ -146,9 +136,10 @@ public final class Voice implements AutoCloseable {
         if (!Files.isRegularFile(folder.resolve(MODEL_CARD))) {
             LOG.warn("voice {} has no {}: say where its data came from and how it was measured", folder, MODEL_CARD);
         }
-        String name = root.path("name").asText(folder.getFileName() == null ? "voice" : folder.getFileName().toString());
-        return new Voice(folder, name, root.path("precision").asText("float32"), text, audio, vocoder,
-                crossWindow, checkpoint, symbols);
+        String name = keys.name() != null ? keys.name()
+                : folder.getFileName() == null ? "voice" : folder.getFileName().toString();
+        return new Voice(folder, name, keys.precision(), keys.text(), audio, keys.vocoder(),
+                keys.decoding(), checkpoint, symbols);
     }
 
     /**

@@ -1,14 +1,15 @@
 package io.mytts.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
+import io.mytts.config.Provenance;
+import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes a voice folder (see {@link Voice}) from a trained checkpoint or a model in memory: the
@@ -26,15 +25,18 @@ import java.util.Map;
  * and a model card (the one given, or a skeleton to fill in). Files are written under temporary
  * names and renamed into place.
  *
+ * <p>A checkpoint describes itself: its {@link Provenance} holds the text settings and the audio
+ * config it was trained with, so packing it needs only a name. Settings given here must agree with
+ * the provenance; they are needed only for checkpoints written before provenance recorded them.
+ *
  * <pre>{@code
- * VoicePackager.builder().setName("slt").setTextSettings(TextSettings.englishCharacters())
- *         .optModelCard(card).build().fromCheckpoint(Path.of("run/checkpoints/model.zip"), Path.of("voices/slt"));
+ * VoicePackager.builder().setName("slt").optModelCard(card).build()
+ *         .fromCheckpoint(Path.of("run/checkpoints/step-1000/model.zip"), Path.of("voices/slt"));
  * }</pre>
  */
 public final class VoicePackager {
 
     static final String MODEL_FILE = "model.zip";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String name;
     private final TextSettings text;
@@ -61,6 +63,18 @@ public final class VoicePackager {
     /** A voice folder from a checkpoint zip written by training ({@link Checkpoint}). */
     public Path fromCheckpoint(Path checkpointFile, Path folder) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile); // validates before anything is written
+        Provenance p = checkpoint.provenance();
+        TextSettings text = agreed("text settings", this.text, p.text(), checkpointFile);
+        if (text == null) {
+            throw new InvalidInputException(checkpointFile + " does not record how its model reads text (it was"
+                    + " written before checkpoints did); give the tokenizer and language it was trained with"
+                    + " (mytts voice pack --tokenizer characters|phonemes --language en|fa|auto)");
+        }
+        AudioConfig audio = agreed("audio config", this.audio, p.config() == null ? null : p.config().audio(),
+                checkpointFile);
+        if (audio == null) {
+            audio = AudioConfig.DEFAULT; // what checkpoints without a recorded config were trained with
+        }
         if (checkpoint.nMels() != audio.nMels()) {
             throw new InvalidInputException(checkpointFile + ": the model makes " + checkpoint.nMels()
                     + " mel bands but the audio config has " + audio.nMels() + "; give the training run's audio config");
@@ -74,20 +88,39 @@ public final class VoicePackager {
                 Files.copy(checkpointFile, modelTmp, StandardCopyOption.REPLACE_EXISTING);
             }
             move(modelTmp, folder.resolve(MODEL_FILE));
-            writeDescription(folder, checkpoint);
+            writeDescription(folder, checkpoint, text, audio);
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write voice " + folder, e);
         }
     }
 
-    /** A voice folder from a model in memory and the symbol table its ids come from. */
+    /**
+     * A given setting, or the recorded one; both must agree when both are known, or the voice
+     * would read text (or make mels) unlike its training data.
+     */
+    private static <T> T agreed(String what, T given, T recorded, Path checkpointFile) {
+        if (given != null && recorded != null && !given.equals(recorded)) {
+            throw new InvalidInputException(checkpointFile + " was trained with " + what + " " + StrictJson.write(recorded).strip()
+                    + ", not " + StrictJson.write(given).strip() + "; leave them out, the checkpoint knows them");
+        }
+        return given != null ? given : recorded;
+    }
+
+    /**
+     * A voice folder from a model in memory and the symbol table its ids come from; the text
+     * settings must be given.
+     */
     public Path fromModel(TransformerTTS model, SymbolTable symbols, Path folder) {
+        if (text == null) {
+            throw new InvalidInputException("a voice from a model in memory needs its text settings (tokenizer and language)");
+        }
         try {
             Files.createDirectories(folder);
             Path raw = Files.createTempFile(folder, ".checkpoint", ".zip");
             try {
-                Checkpoint.writer(model).setSymbols(symbols.symbols()).write(raw);
+                Checkpoint.writer(model).setSymbols(symbols.symbols())
+                        .optProvenance(Provenance.current(null, text, null)).write(raw);
                 return fromCheckpoint(raw, folder);
             } finally {
                 Files.deleteIfExists(raw);
@@ -97,29 +130,20 @@ public final class VoicePackager {
         }
     }
 
-    private void writeDescription(Path folder, Checkpoint checkpoint) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("format", Voice.FORMAT);
-        json.put("format_version", Voice.FORMAT_VERSION);
-        json.put("name", name);
-        json.put("model", MODEL_FILE);
-        json.put("precision", halfPrecision ? "float16" : "float32");
-        json.put("text", text.toJsonMap());
-        json.put("audio", audio.toJsonMap());
-        json.put("vocoder", vocoder.toJsonMap());
-        if (crossWindow != null) {
-            json.put("decoding", crossWindow.toJsonMap());
-        }
-        writeAtomically(folder.resolve(Voice.VOICE_JSON), JSON.writeValueAsString(json) + "\n");
+    private void writeDescription(Path folder, Checkpoint checkpoint, TextSettings text, AudioConfig audio)
+            throws IOException {
+        VoiceJson json = new VoiceJson(Voice.FORMAT, Voice.FORMAT_VERSION, name, MODEL_FILE,
+                halfPrecision ? "float16" : "float32", text, audio, vocoder, crossWindow);
+        StrictJson.write(json, folder.resolve(Voice.VOICE_JSON));
         Path card = folder.resolve(Voice.MODEL_CARD);
         if (modelCard != null) {
             writeAtomically(card, modelCard);
         } else if (!Files.exists(card)) {
-            writeAtomically(card, skeletonCard(checkpoint, Files.size(folder.resolve(MODEL_FILE))));
+            writeAtomically(card, skeletonCard(checkpoint, text, audio, Files.size(folder.resolve(MODEL_FILE))));
         }
     }
 
-    private String skeletonCard(Checkpoint checkpoint, long bytes) throws IOException {
+    private String skeletonCard(Checkpoint checkpoint, TextSettings text, AudioConfig audio, long bytes) {
         var c = checkpoint.config();
         var p = checkpoint.provenance();
         return String.format(Locale.ROOT, """
@@ -129,7 +153,7 @@ public final class VoicePackager {
                 - TransformerTTS: %d layers, d_model %d, %d heads, dff %d, %s, %s, reduction factor %d
                 - Vocabulary: %d symbols (%s, %s); %d mel bands at %d Hz
                 - Stored as %s: %.1f MB
-                - Provenance: git commit %s, seed %s, dataset hash %s, DJL %s, PyTorch %s, written %s
+                - Provenance: MyTTS %s (git commit %s), seed %s, dataset hash %s, DJL %s, PyTorch %s, written %s
 
                 ## Data
                 (Which corpus, which speaker, how many hours, which ids were held out.)
@@ -144,7 +168,7 @@ public final class VoicePackager {
                 c.posEncodingType().jsonName(), c.reductionFactor(), checkpoint.vocabSize(), text.tokenizer().jsonName(),
                 text.language() == null ? "language detected per sentence" : text.language().code(),
                 checkpoint.nMels(), audio.sampleRate(), halfPrecision ? "float16" : "float32", bytes / 1e6,
-                p.gitCommit(), p.seed(), p.datasetHash(), p.djlVersion(), p.pytorchVersion(), p.created(),
+                p.myttsVersion(), p.gitCommit(), p.seed(), p.datasetHash(), p.djlVersion(), p.pytorchVersion(), p.created(),
                 trainingFacts(checkpoint.metadata(), audio), name);
     }
 
@@ -177,7 +201,7 @@ public final class VoicePackager {
     public static final class Builder {
         private String name;
         private TextSettings text;
-        private AudioConfig audio = AudioConfig.DEFAULT;
+        private AudioConfig audio;
         private VocoderSettings vocoder = VocoderSettings.DEFAULT;
         private CrossWindow crossWindow;
         private boolean halfPrecision = true;
@@ -190,13 +214,19 @@ public final class VoicePackager {
             return this;
         }
 
-        /** How the model reads text: the settings it was trained with. */
-        public Builder setTextSettings(TextSettings text) {
+        /**
+         * How the model reads text: the settings it was trained with (default: the checkpoint's
+         * provenance; needed for older checkpoints and for models in memory).
+         */
+        public Builder optTextSettings(TextSettings text) {
             this.text = text;
             return this;
         }
 
-        /** The audio config the model was trained with (default: the reference convention). */
+        /**
+         * The audio config the model was trained with (default: the checkpoint's provenance, else
+         * the reference convention).
+         */
         public Builder optAudioConfig(AudioConfig audio) {
             this.audio = audio;
             return this;
@@ -232,11 +262,8 @@ public final class VoicePackager {
             if (name == null || name.isBlank()) {
                 throw new InvalidInputException("a voice needs a name");
             }
-            if (text == null) {
-                throw new InvalidInputException("a voice needs its text settings (tokenizer and language)");
-            }
-            if (audio == null || vocoder == null) {
-                throw new InvalidInputException("the audio config and vocoder settings cannot be null");
+            if (vocoder == null) {
+                throw new InvalidInputException("the vocoder settings cannot be null");
             }
             return new VoicePackager(this);
         }

@@ -95,12 +95,11 @@ public final class Trainer {
     /** Trains until {@code maxSteps} or an interrupt; always ends with a checkpoint. */
     public Result run() throws IOException {
         RunFolder run = RunFolder.create(runFolder);
-        Provenance provenance = Provenance.of(config, data.manifest());
         try (NDManager base = NDManager.newBaseManager();
                 AdamOptimizer adam = AdamOptimizer.of(train, base);
                 MetricsLog metrics = new MetricsLog(runFolder.resolve("metrics.jsonl"));
                 StopSignal stop = stopSignal) {
-            start(adam, provenance);
+            start(adam);
             Interval interval = new Interval();
             long lastSaved = step;
             try (Progress progress = Progress.create(terminal, step, maxSteps)) {
@@ -137,14 +136,14 @@ public final class Trainer {
                     }
                     boolean saved = false;
                     if (step % train.checkpointEvery() == 0) {
-                        save(adam, provenance);
+                        save(adam);
                         saved = true;
                     }
                     if (validator != null && step % train.validateEvery() == 0) {
                         Validator.Report report = validator.validate(base, model, data.validation(), loss, step, run);
                         metrics.write(report.toRecord(step));
                         if (!saved) {
-                            save(adam, provenance);
+                            save(adam);
                             saved = true;
                         }
                         if (checkpoints.offerBest(step, report.loss())) {
@@ -157,7 +156,7 @@ public final class Trainer {
                 }
             }
             if (lastSaved != step) {
-                save(adam, provenance);
+                save(adam);
             }
             boolean interrupted = step < maxSteps;
             if (interrupted) {
@@ -168,7 +167,7 @@ public final class Trainer {
     }
 
     /** Fresh start (writes config and a step-0 checkpoint to roll back to) or resume. */
-    private void start(AdamOptimizer adam, Provenance provenance) throws IOException {
+    private void start(AdamOptimizer adam) throws IOException {
         if (resume) {
             Path latest = checkpoints.latest().orElseThrow(() -> new InvalidInputException(
                     "--resume: " + runFolder + " holds no checkpoint; start without --resume"));
@@ -182,7 +181,7 @@ public final class Trainer {
         }
         ConfigFiles.write(config, runFolder.resolve("config.json"));
         step = 0;
-        save(adam, provenance);
+        save(adam);
     }
 
     private void restore(Path folder, AdamOptimizer adam, boolean withData) throws IOException {
@@ -224,7 +223,7 @@ public final class Trainer {
         metrics.write(event("rollback", Map.of("from_step", from, "to_step", step, "lr_scale", lrScale)));
     }
 
-    private void save(AdamOptimizer adam, Provenance provenance) throws IOException {
+    private void save(AdamOptimizer adam) throws IOException {
         TrainingState state = new TrainingState(step, train.seed(), lrScale, rollbacks,
                 data.position(), java.util.Arrays.stream(clipper.history()).boxed().toList(), frames,
                 earlierSeconds + (System.nanoTime() - runStartNanos) / 1e9);
@@ -236,7 +235,6 @@ public final class Trainer {
             model.save(folder, facts);
             adam.save(folder.resolve("optimizer.npz"));
             state.write(folder);
-            provenance.write(folder);
             ConfigFiles.write(config, folder.resolve("config.json"));
         });
     }

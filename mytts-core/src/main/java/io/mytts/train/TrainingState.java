@@ -1,14 +1,15 @@
 package io.mytts.train;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.mytts.InvalidInputException;
+import io.mytts.config.StrictJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,12 @@ import java.util.List;
  * @param clipHistory recent gradient norms kept by percentile clipping
  * @param frames mel frames trained on so far
  * @param trainingSeconds wall-clock seconds of training so far, over every resumed session
+ *
+ * <p>Read as strictly as every JSON file ({@link StrictJson}): a key of the wrong type is an error,
+ * not a default; keys that older runs did not write take the values that continue them.
  */
+@JsonDeserialize(builder = TrainingState.Keys.class)
+@JsonPropertyOrder({"format", "step"})
 public record TrainingState(
         long step,
         long seed,
@@ -35,40 +41,54 @@ public record TrainingState(
         double trainingSeconds) {
 
     static final String FILE = "state.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int FORMAT = 1;
 
     public TrainingState {
         clipHistory = List.copyOf(clipHistory);
     }
 
+    /** The layout's version, written first. */
+    @JsonProperty("format")
+    int format() {
+        return FORMAT;
+    }
+
     public void write(Path folder) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", 1);
-        n.put("step", step);
-        n.put("seed", seed);
-        n.put("lr_scale", lrScale);
-        n.put("rollbacks", rollbacks);
-        n.set("data_position", dataPosition);
-        ArrayNode h = n.putArray("clip_history");
-        clipHistory.forEach(h::add);
-        n.put("frames", frames);
-        n.put("training_seconds", trainingSeconds);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve(FILE).toFile(), n);
+        StrictJson.write(this, folder.resolve(FILE));
     }
 
     public static TrainingState read(Path folder) {
         Path file = folder.resolve(FILE);
         try {
-            JsonNode n = JSON.readTree(file.toFile());
-            List<Double> history = new ArrayList<>();
-            n.path("clip_history").forEach(x -> history.add(x.asDouble()));
-            return new TrainingState(n.get("step").asLong(), n.get("seed").asLong(),
-                    n.path("lr_scale").asDouble(1.0), n.path("rollbacks").asInt(0),
-                    n.get("data_position"), history, n.path("frames").asLong(0),
-                    n.path("training_seconds").asDouble(0));
-        } catch (IOException | NullPointerException e) {
-            throw new InvalidInputException("cannot read the training state " + file + ": "
-                    + e.getMessage() + "; the checkpoint is damaged, resume from an older one");
+            return StrictJson.read(file, TrainingState.class);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("cannot read the training state: " + e.getMessage()
+                    + "; the checkpoint is damaged, resume from an older one", e);
+        }
+    }
+
+    /** The keys, with the values that continue a run whose older state.json lacks them. */
+    @JsonPOJOBuilder
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Keys {
+        private int format = FORMAT;
+        private Long step;
+        private Long seed;
+        private double lrScale = 1.0;
+        private int rollbacks;
+        private JsonNode dataPosition;
+        private List<Double> clipHistory = List.of();
+        private long frames;
+        private double trainingSeconds;
+
+        TrainingState build() {
+            if (format != FORMAT) {
+                throw new InvalidInputException("state format " + format + " is not " + FORMAT + "; update MyTTS");
+            }
+            if (step == null || seed == null || dataPosition == null) {
+                throw new InvalidInputException("\"step\", \"seed\" and \"data_position\" must be set");
+            }
+            return new TrainingState(step, seed, lrScale, rollbacks, dataPosition, clipHistory, frames, trainingSeconds);
         }
     }
 }

@@ -2,10 +2,13 @@ package io.mytts.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mytts.config.Provenance;
+import io.mytts.config.TTSConfig;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.GenerationOptions;
 import io.mytts.model.GenerationResult;
 import io.mytts.model.TransformerTTS;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +25,40 @@ public final class TtsModelAdapter implements TrainableModel {
 
     private final TransformerTTS model;
     private final List<String> symbols;
-    private final Long seed;
+    private final long seed;
+    private final TTSConfig config;
+    private final TextSettings text;
     private final String datasetHash;
 
     /**
+     * A model outside a run (tests): its checkpoints' provenance records only the dataset hash.
+     *
      * @param model the model to train; its parameters are switched to recording gradients
      * @param symbols the symbol table, in id order (one per vocabulary entry)
-     * @param seed the run's seed, for provenance
+     * @param seed the seed of free-running validation
      * @param datasetHash the prepared data's hash, for provenance
      */
     public TtsModelAdapter(TransformerTTS model, List<String> symbols, long seed, String datasetHash) {
+        this(model, symbols, seed, null, null, datasetHash);
+    }
+
+    /**
+     * The model of a run: its checkpoints describe themselves ({@link Provenance}), so that
+     * packing one into a voice needs nothing else.
+     *
+     * @param model the model to train; its parameters are switched to recording gradients
+     * @param symbols the symbol table, in id order (one per vocabulary entry)
+     * @param config the run's resolved config; its seed seeds free-running validation
+     * @param text how the corpus's transcripts were read
+     * @param datasetHash the prepared data's hash
+     */
+    public TtsModelAdapter(TransformerTTS model, List<String> symbols, TTSConfig config, TextSettings text,
+            String datasetHash) {
+        this(model, symbols, config.train().seed(), config, text, datasetHash);
+    }
+
+    private TtsModelAdapter(TransformerTTS model, List<String> symbols, long seed, TTSConfig config,
+            TextSettings text, String datasetHash) {
         if (symbols.size() != model.vocabSize()) {
             throw new IllegalArgumentException("the symbol table has " + symbols.size()
                     + " symbols but the model's vocabulary " + model.vocabSize());
@@ -39,6 +66,8 @@ public final class TtsModelAdapter implements TrainableModel {
         this.model = model;
         this.symbols = List.copyOf(symbols);
         this.seed = seed;
+        this.config = config;
+        this.text = text;
         this.datasetHash = datasetHash;
         model.parameters().setRequiresGradient(true);
     }
@@ -68,7 +97,7 @@ public final class TtsModelAdapter implements TrainableModel {
     @Override
     public void save(Path folder, Map<String, Object> facts) throws IOException {
         Checkpoint.writer(model).setSymbols(symbols)
-                .optProvenance(io.mytts.model.Provenance.current(seed, datasetHash))
+                .optProvenance(Provenance.current(config, text, datasetHash))
                 .optMetadata(facts)
                 .write(folder.resolve(MODEL_FILE));
     }

@@ -141,4 +141,70 @@ class ConfigTest {
         assertThat(t.guidedAttnWeightAt(100)).isEqualTo(1.0);
         assertThat(t.guidedAttnWeightAt(200)).isEqualTo(0.5);
     }
+
+    @Test
+    void aConfigOfFormatOneReadsAndIsWrittenAsItWas() throws Exception {
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream("/golden/config-v1-tiny.json")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        TTSConfig tiny = Presets.config("tiny");
+        TTSConfig expected = tiny.withModel(tiny.model().toBuilder().optCrossWinTokens(3).build());
+        TTSConfig read = ConfigFiles.parse(golden, "golden");
+        assertThat(read).isEqualTo(expected);
+        assertThat(ConfigFiles.toJson(read)).isEqualTo(golden);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"train\": {\"max_steps\": \"lots\"}}          | f.json: 'train.max_steps' must be a whole number, not \"lots\"",
+        "{\"train\": {\"learning_rate\": \"1e-3\"}}      | f.json: 'train.learning_rate' must be a number, not \"1e-3\"",
+        "{\"model\": {\"use_prenet\": 1}}                 | f.json: 'model.use_prenet' must be true or false, not 1",
+        "{\"model\": {\"num_layers\": 2.5}}               | f.json: 'model.num_layers' must be a whole number, not 2.5",
+        "{\"model\": {\"d_model\": null}}                 | f.json: 'model.d_model' must be a whole number, not null",
+        "{\"train\": {\"guided_attn_layers\": [1, \"x\"]}} | f.json: 'train.guided_attn_layers[1]' must be a whole number, not \"x\"",
+        "{\"audio\": []}                                  | f.json: 'audio' must be a JSON object, not a list",
+        "{\"audio\": {\"n_mel\": 80}}                      | f.json: unknown key 'n_mel' in audio; known keys: f_max, f_min, hop_length, log_floor, n_fft, n_mels",
+    })
+    void aWrongTypeNamesTheFileTheKeyAndTheExpectedType(String json, String message) {
+        assertThatThrownBy(() -> ConfigFiles.parse(json, "f.json")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void everyProblemOfAFileIsListedAtOnce() {
+        assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"num_layers\": 0, \"dff\": 0}}", "f.json"))
+                .hasMessageStartingWith("f.json: model: invalid model config:")
+                .hasMessageContaining("num_layers must be positive").hasMessageContaining("dff must be positive");
+    }
+
+    @Test
+    void aFileMergedOntoAPresetChangesOnlyTheKeysItSets() {
+        TTSConfig small = Presets.config("small");
+        TTSConfig merged = ConfigFiles.parseOnto(small, "{\"train\": {\"learning_rate\": 0.0005}}", "o.json");
+        assertThat(merged).isEqualTo(small.withTrain(small.train().toBuilder().optLearningRate(5e-4).build()));
+        // A file of model keys alone is the model section, as MyTTSModel saved its ModelConfig.
+        TTSConfig bare = ConfigFiles.parseOnto(small, "{\"cross_win_tokens\": 3}", "o.json");
+        assertThat(bare.model()).isEqualTo(small.model().toBuilder().optCrossWinTokens(3).build());
+        assertThat(bare.train()).isEqualTo(small.train());
+        assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "{\"train\": {\"max_step\": 5}}", "o.json"))
+                .hasMessageContaining("o.json: unknown key 'max_step' in train");
+        assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "{\"model\": {}, \"optimizer\": {}}", "o.json"))
+                .hasMessageContaining("unknown key 'optimizer'").hasMessageContaining("audio, model, train");
+        assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "[1]", "o.json")).hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void everyKeyIsDescribedWhereItIsDeclared() {
+        TTSConfig tiny = Presets.config("tiny");
+        var written = StrictJson.toTree(tiny.withModel(tiny.model().toBuilder().optCrossWinTokens(3).build()));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        written.fields().forEachRemaining(section -> section.getValue().fieldNames()
+                .forEachRemaining(k -> keys.add(section.getKey() + "." + k)));
+        var described = ConfigKeys.describe(tiny);
+        assertThat(described).extracting(k -> k.section() + "." + k.name()).containsExactlyElementsOf(keys);
+        assertThat(described).allSatisfy(k -> assertThat(k.description()).isNotBlank());
+        assertThat(described).filteredOn(k -> k.name().equals("activation")).singleElement()
+                .satisfies(k -> assertThat(k.type()).isEqualTo("one of: gelu, swiglu"));
+    }
 }

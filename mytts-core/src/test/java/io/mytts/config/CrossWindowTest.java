@@ -43,8 +43,28 @@ class CrossWindowTest {
                 .hasMessageContaining("(0, 1]").hasMessageContaining("1.5");
         assertThatThrownBy(() -> CrossWindow.tokens(0)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("at least 1 token");
-        assertThatThrownBy(() -> new CrossWindow(0.2, 3)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> CrossWindow.fromJson(json("{\"cross_win\": 0.2, \"cross_win_tokens\": 3}"), "decoding"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("decoding").hasMessageContaining("not both");
+        assertThatThrownBy(() -> CrossWindow.fromJson(json("{\"cross_window\": 3}"), "decoding"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown key 'cross_window'")
+                .hasMessageContaining("cross_win, cross_win_tokens");
+        assertThatThrownBy(() -> CrossWindow.fromJson(json("{\"cross_win_tokens\": \"3\"}"), "decoding"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'cross_win_tokens' must be a whole number");
+    }
+
+    @Test
+    void eachKindKeepsTodaysJson() {
+        assertThat(StrictJson.toTree(CrossWindow.tokens(3))).isEqualTo(json("{\"cross_win_tokens\": 3}"));
+        assertThat(StrictJson.toTree(CrossWindow.share(0.2))).isEqualTo(json("{\"cross_win\": 0.2}"));
+        assertThat(StrictJson.toTree(CrossWindow.off())).isEqualTo(json("{\"cross_win\": null}"));
+        for (CrossWindow w : new CrossWindow[] {CrossWindow.tokens(3), CrossWindow.share(0.2), CrossWindow.off()}) {
+            assertThat(CrossWindow.fromJson(StrictJson.toTree(w), "again")).isEqualTo(w);
+        }
+        assertThat(CrossWindow.fromJson(json("{}"), "empty")).isInstanceOf(CrossWindow.Off.class);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        return StrictJson.parseTree(text, "test");
     }
 
     @Test

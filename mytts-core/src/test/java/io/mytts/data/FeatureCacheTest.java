@@ -7,6 +7,7 @@ import io.mytts.InvalidInputException;
 import io.mytts.audio.MelSpectrogram;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
+import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

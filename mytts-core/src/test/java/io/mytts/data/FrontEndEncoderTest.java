@@ -6,6 +6,7 @@ import io.mytts.config.AudioConfig;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextNormalizer;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class FrontEndEncoderTest {
 
     @Test
     void normalisesThenTokenizesTheWholeTranscript() {
-        FrontEndEncoder e = new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.EN);
+        FrontEndEncoder e = new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.EN);
         String raw = "It cost 5 dollars. Then it rose.";
         int[] ids = e.encode(raw);
         String normalized = TextNormalizer.forLanguage(Language.EN).normalize(raw);
@@ -30,20 +31,20 @@ class FrontEndEncoderTest {
     @Test
     void settingsTellLanguagesAndTokenizersApart() {
         FeatureSettings en = new FeatureSettings(AudioConfig.DEFAULT,
-                new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.EN).settings(), 1000);
+                new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.EN).settings(), 1000);
         FeatureSettings enAgain = new FeatureSettings(AudioConfig.DEFAULT,
-                new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.EN).settings(), 1000);
+                new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.EN).settings(), 1000);
         FeatureSettings fa = new FeatureSettings(AudioConfig.DEFAULT,
-                new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.FA).settings(), 1000);
+                new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.FA).settings(), 1000);
         FeatureSettings longer = new FeatureSettings(AudioConfig.DEFAULT,
-                new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.EN).settings(), 1200);
+                new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.EN).settings(), 1200);
         assertThat(en.hash()).isEqualTo(enAgain.hash()).isNotEqualTo(fa.hash()).isNotEqualTo(longer.hash());
     }
 
     @Test
     void batchedPhonemesEqualOneByOne() {
         Tools.require("espeak-ng");
-        FrontEndEncoder e = new FrontEndEncoder(FrontEndEncoder.Kind.PHONEMES, Language.EN);
+        FrontEndEncoder e = new FrontEndEncoder(TokenizerKind.PHONEMES, Language.EN);
         java.util.List<String> texts = java.util.List.of("Printing, in the only sense.", " ", "It cost 5 dollars.");
         java.util.List<int[]> batched = e.encodeAll(texts);
         assertThat(batched).hasSize(3);
@@ -56,7 +57,7 @@ class FrontEndEncoderTest {
 
     @Test
     void savesTheSymbolTable() {
-        FrontEndEncoder e = new FrontEndEncoder(FrontEndEncoder.Kind.CHARACTERS, Language.FA);
+        FrontEndEncoder e = new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.FA);
         Path file = dir.resolve(FeatureCache.SYMBOLS);
         e.saveSymbols(file);
         assertThat(SymbolTable.read(file)).isEqualTo(e.tokenizer().symbols());

@@ -15,12 +15,12 @@ import io.mytts.config.ModelConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
-import io.mytts.synth.TextSettings;
 import io.mytts.synth.VocoderSettings;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class IntelligibilityEvaluationTest {
                 .optMaxLength(128).build();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config, symbols.size(), audio.nMels(), m, 1)) {
-            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(audio).optVocoder(new VocoderSettings(2, 1.0)).build()
                     .fromModel(model, symbols, folder);
         }

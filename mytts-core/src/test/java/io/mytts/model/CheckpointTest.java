@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.Activation;
+import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.PositionEncoding;
+import io.mytts.config.Provenance;
+import io.mytts.config.TTSConfig;
+import io.mytts.config.TrainConfig;
+import io.mytts.text.TextSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,8 +58,10 @@ class CheckpointTest {
                         TinyModels.VOCAB, TinyModels.MELS, m, 21)) {
             NDArray moment = m.create(new float[] {1, 2, 3});
             Path file = dir.resolve("ckpt.zip");
+            Provenance provenance = Provenance.current(new TTSConfig(model.config(), AudioConfig.DEFAULT,
+                    TrainConfig.builder().optSeed(21).build()), TextSettings.englishCharacters(), "abc");
             Checkpoint.writer(model).setSymbols(symbols(TinyModels.VOCAB))
-                    .optProvenance(Provenance.current(21L, "abc"))
+                    .optProvenance(provenance)
                     .optMetadata(Map.of("step", 1234))
                     .optArrays("optimizer", Map.of("m.encoder.norm.gamma", moment))
                     .write(file);
@@ -67,6 +74,7 @@ class CheckpointTest {
             assertThat(ckpt.provenance().datasetHash()).isEqualTo("abc");
             assertThat(ckpt.provenance().javaVersion()).isEqualTo(System.getProperty("java.version"));
             assertThat(ckpt.provenance().djlVersion()).isNotBlank();
+            assertThat(ckpt.provenance()).isEqualTo(provenance);
             assertThat(ckpt.arrayGroups()).containsExactlyInAnyOrder("parameters", "optimizer");
             assertThat(ckpt.arrays("optimizer", m).get("m.encoder.norm.gamma").toFloatArray())
                     .containsExactly(1, 2, 3);

@@ -6,6 +6,7 @@ import io.mytts.config.ModelConfig;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.nio.file.Path;
 
 /** Untrained tiny voices written to a temporary folder: noise out, but every step of the pipeline runs. */
@@ -34,7 +35,7 @@ final class TinyVoices {
             float[] values = new float[(int) bias.size()];
             java.util.Arrays.fill(values, stopBias);
             bias.set(values);
-            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(4, 1.0)).optHalfPrecision(halfPrecision)
                     .build().fromModel(model, symbols, folder);
         }

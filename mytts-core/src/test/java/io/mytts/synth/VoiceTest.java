@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
 import io.mytts.text.Language;
+import io.mytts.text.TextSettings;
+import io.mytts.text.TokenizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +32,7 @@ class VoiceTest {
             assertThat(v.name()).isEqualTo("tiny");
             assertThat(v.precision()).isEqualTo("float16");
             assertThat(v.audio()).isEqualTo(TinyVoices.AUDIO);
-            assertThat(v.textSettings()).isEqualTo(new TextSettings(TextSettings.Kind.CHARACTERS, Language.EN));
+            assertThat(v.textSettings()).isEqualTo(new TextSettings(TokenizerKind.CHARACTERS, Language.EN));
             assertThat(v.vocoderSettings()).isEqualTo(new VocoderSettings(4, 1.0));
             assertThat(v.model().config()).isEqualTo(TinyVoices.config());
             assertThat(v.crossWindow()).as("no decoding section: the model's").isEqualTo(TinyVoices.config().crossWindow());
