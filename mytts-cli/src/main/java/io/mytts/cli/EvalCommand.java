@@ -6,7 +6,6 @@ import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.IntelligibilityEvaluation;
 import io.mytts.eval.PocketSphinxRecognizer;
 import io.mytts.eval.SpeechRecognizer;
-import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
         SpeechRecognizer asr = recognizer.get();
         try (Voice v = Voice.load(Voices.require(voice))) {
             IntelligibilityEvaluation.Builder b = IntelligibilityEvaluation.builder()
-                    .setSynthesizer(Synthesizer.of(v)).setRecognizer(asr)
+                    .setSynthesizer(synthesis.synthesizer(v)).setRecognizer(asr)
                     .optRecognizerName(asr instanceof PocketSphinxRecognizer ? "pocketsphinx en-us" : asr.getClass().getSimpleName())
                     .optOptions(options).optReferenceWavs(referenceWavs);
             if (limit != null) {

@@ -2,7 +2,6 @@ package io.mytts.cli;
 
 import io.mytts.audio.WavIO;
 import io.mytts.synth.SynthesisResult;
-import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ final class SayCommand implements Callable<Integer> {
             return 0;
         }
         try (Voice v = Voice.load(found.get())) {
-            SynthesisResult r = Synthesizer.of(v).synthesize(text, options);
+            SynthesisResult r = synthesis.synthesizer(v).synthesize(text, options);
             WavIO.write(output, r.audio());
             out.printf(Locale.ROOT, "%s: %.2f s of speech at %d Hz, %d sentence(s), voice %s; made in %.2f s"
                     + " (real-time factor %.2f, first audio after %.2f s)%n", output, r.durationSeconds(),

@@ -3,9 +3,12 @@ package io.mytts.cli;
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
 import io.mytts.synth.SynthesisOptions;
+import io.mytts.synth.Synthesizer;
+import io.mytts.synth.VocoderKind;
+import io.mytts.synth.Voice;
 import picocli.CommandLine.Option;
 
-/** The decoding options shared by say, synthesize, eval and bench. */
+/** The decoding and vocoder options shared by say, synthesize, eval and bench. */
 final class SynthesisMixin {
 
     @Option(names = "--temperature", defaultValue = "1.0",
@@ -27,6 +30,19 @@ final class SynthesisMixin {
             description = "Cross-attention window as N tokens ahead of the previous step's alignment peak, "
                     + "on any sentence length (default: the voice's).")
     Integer crossWinTokens;
+
+    @Option(names = "--vocoder", paramLabel = "KIND",
+            description = "griffin-lim or neural (default: the voice's own: neural if it carries one).")
+    String vocoder;
+
+    /** A synthesizer for the voice with the vocoder asked for. */
+    Synthesizer synthesizer(Voice voice) {
+        Synthesizer.Builder b = Synthesizer.builder().setVoice(voice);
+        if (vocoder != null) {
+            b.optVocoder(voice.vocoder(VocoderKind.of(vocoder)));
+        }
+        return b.build();
+    }
 
     SynthesisOptions options() {
         SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed);

@@ -57,7 +57,7 @@ final class SynthesizeCommand implements Callable<Integer> {
         double millis = 0;
         int failed = 0;
         try (Voice v = Voice.load(Voices.require(voice))) {
-            Synthesizer synth = Synthesizer.of(v);
+            Synthesizer synth = synthesis.synthesizer(v);
             int n = 0;
             for (int i = 0; i < lines.size(); i++) {
                 String text = lines.get(i).strip();

@@ -2,6 +2,7 @@ package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
+import io.mytts.synth.VocoderKind;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
@@ -68,12 +69,16 @@ final class VoiceCommand implements Runnable {
                         + "instead of the model's (written to voice.json; keeps long sentences from skipping words).")
         Integer crossWinTokens;
 
+        @Option(names = "--vocoder", paramLabel = "DIR",
+                description = "A neural vocoder folder (or vocoder checkpoint) to pack into the voice as its default vocoder.")
+        Path vocoder;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            VoicePackager.Builder b = VoicePackager.builder()
+            VoicePackager.Builder b = VoicePackager.builder().optNeuralVocoder(vocoder)
                     .setName(name != null ? name : out.toAbsolutePath().normalize().getFileName().toString())
                     .optHalfPrecision(!float32);
             if (tokenizer != null || language != null) {
@@ -124,8 +129,10 @@ final class VoiceCommand implements Runnable {
                 out.printf(Locale.ROOT, "  model    %d layers, d_model %d, %d heads, r=%d, %,d parameters, stored as %s%n",
                         c.numLayers(), c.dModel(), c.numHeads(), c.reductionFactor(),
                         v.model().parameterCounts().get("total"), v.precision());
-                out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder Griffin-Lim x%d%n", v.audio().sampleRate(),
-                        v.audio().nMels(), v.vocoderSettings().iterations());
+                var vs = v.vocoderSettings();
+                out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder %s%n", v.audio().sampleRate(), v.audio().nMels(),
+                        vs.kind() == VocoderKind.NEURAL ? "neural (" + vs.path() + "), Griffin-Lim x" + vs.iterations()
+                                + " on request" : "Griffin-Lim x" + vs.iterations());
                 out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
                 var p = v.provenance();
                 out.printf(Locale.ROOT, "  made     %s by MyTTS %s (commit %s), seed %s, dataset %s%n", p.created(),

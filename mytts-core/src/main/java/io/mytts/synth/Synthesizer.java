@@ -56,7 +56,7 @@ public final class Synthesizer {
 
     private Synthesizer(Builder b) {
         this.voice = b.voice;
-        this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoderSettings().create(voice.audio());
+        this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoder();
         this.tokenizer = voice.tokenizer();
     }
 
@@ -64,7 +64,7 @@ public final class Synthesizer {
         return new Builder();
     }
 
-    /** A synthesizer with the voice's own vocoder settings (Griffin-Lim). */
+    /** A synthesizer with the voice's own vocoder (its neural one if it carries one, else Griffin-Lim). */
     public static Synthesizer of(Voice voice) {
         return builder().setVoice(voice).build();
     }
@@ -376,7 +376,7 @@ public final class Synthesizer {
         }
     }
 
-    /** Options: the voice is required; the vocoder defaults to the voice's Griffin-Lim. */
+    /** Options: the voice is required; the vocoder defaults to the voice's own ({@link Voice#vocoder()}). */
     public static final class Builder {
         private Voice voice;
         private Vocoder vocoder;

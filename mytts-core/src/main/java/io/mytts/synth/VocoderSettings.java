@@ -1,6 +1,7 @@
 package io.mytts.synth;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,37 +13,53 @@ import io.mytts.audio.Vocoder;
 import io.mytts.config.AudioConfig;
 
 /**
- * The vocoder a voice sounds best with ({@code "vocoder"} in {@code voice.json}). Only Griffin-Lim
- * ships; a neural vocoder can be passed to {@link Synthesizer.Builder#optVocoder} instead.
+ * The vocoder a voice sounds best with ({@code "vocoder"} in {@code voice.json}): Griffin-Lim, or
+ * a neural vocoder in a folder inside the voice. The Griffin-Lim settings are kept for a neural
+ * voice too, for {@code --vocoder griffin-lim}. Voices written before neural vocoders existed have
+ * no {@code type}, or {@code griffin-lim}, and keep Griffin-Lim.
  *
+ * @param kind which vocoder the voice uses by default
  * @param iterations Griffin-Lim iterations (more: cleaner phase, slower)
  * @param power magnitude exponent; above 1 sharpens harmonics against Griffin-Lim's hiss
+ * @param path the neural vocoder's folder, relative to the voice folder; null for Griffin-Lim
  */
 @JsonDeserialize(builder = VocoderSettings.Keys.class)
-@JsonPropertyOrder({"type", "iterations", "power"})
-public record VocoderSettings(int iterations, double power) {
-
-    static final String GRIFFIN_LIM = "griffin-lim";
+@JsonPropertyOrder({"type", "iterations", "power", "path"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VocoderSettings(@JsonProperty("type") VocoderKind kind, int iterations, double power, String path) {
 
     public static final VocoderSettings DEFAULT = new Keys().build();
 
     public VocoderSettings {
+        if (kind == null) {
+            throw new InvalidInputException("the vocoder type cannot be null");
+        }
         if (iterations < 1 || iterations > 1000) {
             throw new InvalidInputException("vocoder iterations must be between 1 and 1000, not " + iterations);
         }
         if (!(power > 0 && power <= 4)) {
             throw new InvalidInputException("vocoder power must be in (0, 4], not " + power);
         }
+        if (kind == VocoderKind.NEURAL && (path == null || path.isBlank())) {
+            throw new InvalidInputException("a neural vocoder needs \"path\": its folder inside the voice");
+        }
+        if (kind == VocoderKind.GRIFFIN_LIM && path != null) {
+            throw new InvalidInputException("\"path\" names a neural vocoder's folder; Griffin-Lim has none");
+        }
     }
 
-    /** The only built-in kind, {@code griffin-lim}. */
-    @JsonProperty("type")
-    public String type() {
-        return GRIFFIN_LIM;
+    /** Griffin-Lim with these settings. */
+    public VocoderSettings(int iterations, double power) {
+        this(VocoderKind.GRIFFIN_LIM, iterations, power, null);
+    }
+
+    /** The same Griffin-Lim settings, with a neural vocoder in {@code path} as the default. */
+    public VocoderSettings withNeural(String path) {
+        return new VocoderSettings(VocoderKind.NEURAL, iterations, power, path);
     }
 
     /** Griffin-Lim for this audio config. */
-    public Vocoder create(AudioConfig audio) {
+    public Vocoder griffinLim(AudioConfig audio) {
         return GriffinLim.builder().optAudioConfig(audio).optIterations(iterations).optPower(power).build();
     }
 
@@ -50,19 +67,17 @@ public record VocoderSettings(int iterations, double power) {
     @JsonPOJOBuilder
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     static final class Keys {
-        @JsonPropertyDescription("the vocoder: only griffin-lim is built in")
-        private String type = GRIFFIN_LIM;
+        @JsonPropertyDescription("the default vocoder: griffin-lim or neural")
+        private VocoderKind type = VocoderKind.GRIFFIN_LIM;
         @JsonPropertyDescription("Griffin-Lim iterations, 1 to 1000 (more: cleaner phase, slower)")
         private int iterations = 32;
         @JsonPropertyDescription("magnitude exponent in (0, 4]; above 1 sharpens harmonics against Griffin-Lim's hiss")
         private double power = 1.2;
+        @JsonPropertyDescription("the neural vocoder's folder inside the voice (neural only)")
+        private String path;
 
         VocoderSettings build() {
-            if (!GRIFFIN_LIM.equals(type)) {
-                throw new InvalidInputException("vocoder type '" + type + "' is not built in (only "
-                        + GRIFFIN_LIM + "); pass your vocoder to the Synthesizer instead");
-            }
-            return new VocoderSettings(iterations, power);
+            return new VocoderSettings(type, iterations, power, path);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mytts.synth;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
+import io.mytts.audio.Vocoder;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
 import io.mytts.config.Provenance;
@@ -12,6 +13,7 @@ import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
+import io.mytts.vocoder.NeuralVocoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +59,12 @@ public final class Voice implements AutoCloseable {
     private final JsonNode metadata;
     private final NDManager manager;
     private final TransformerTTS model;
+    private final NeuralVocoder neuralVocoder; // null unless the voice carries one
 
     private Voice(Path folder, String name, String precision, TextSettings textSettings, AudioConfig audio,
-            VocoderSettings vocoderSettings, CrossWindow crossWindow, Checkpoint checkpoint, SymbolTable symbols) {
+            VocoderSettings vocoderSettings, CrossWindow crossWindow, Checkpoint checkpoint, SymbolTable symbols,
+            NeuralVocoder neuralVocoder) {
+        this.neuralVocoder = neuralVocoder;
         this.folder = folder;
         this.name = name;
         this.precision = precision;
@@ -138,8 +143,36 @@ public final class Voice implements AutoCloseable {
         }
         String name = keys.name() != null ? keys.name()
                 : folder.getFileName() == null ? "voice" : folder.getFileName().toString();
-        return new Voice(folder, name, keys.precision(), keys.text(), audio, keys.vocoder(),
-                keys.decoding(), checkpoint, symbols);
+        NeuralVocoder neural = loadNeuralVocoder(folder, json, keys.vocoder(), audio);
+        try {
+            return new Voice(folder, name, keys.precision(), keys.text(), audio, keys.vocoder(),
+                    keys.decoding(), checkpoint, symbols, neural);
+        } catch (RuntimeException e) {
+            if (neural != null) {
+                neural.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The voice's neural vocoder, refused when it is missing or made for another audio convention. */
+    private static NeuralVocoder loadNeuralVocoder(Path folder, Path json, VocoderSettings settings, AudioConfig audio) {
+        if (settings.kind() != VocoderKind.NEURAL) {
+            return null;
+        }
+        Path dir = folder.resolve(settings.path());
+        if (!NeuralVocoder.isVocoder(dir)) {
+            throw new InvalidInputException(json + " names the neural vocoder " + settings.path() + ", but " + dir
+                    + " holds no " + NeuralVocoder.DESCRIPTOR + "; repack the voice with 'voice pack --vocoder DIR'");
+        }
+        NeuralVocoder v = NeuralVocoder.load(dir);
+        try {
+            v.checkCompatible(audio, "voice " + folder);
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
+        }
+        return v;
     }
 
     /**
@@ -182,6 +215,26 @@ public final class Voice implements AutoCloseable {
         return vocoderSettings;
     }
 
+    /** The vocoder the voice sounds best with: its neural one if it carries one, else Griffin-Lim. */
+    public Vocoder vocoder() {
+        return vocoder(vocoderSettings.kind());
+    }
+
+    /**
+     * The vocoder of a kind: Griffin-Lim (always available, with the voice's settings) or the
+     * voice's neural vocoder (shared; the voice closes it).
+     */
+    public Vocoder vocoder(VocoderKind kind) {
+        if (kind == VocoderKind.GRIFFIN_LIM) {
+            return vocoderSettings.griffinLim(audio);
+        }
+        if (neuralVocoder == null) {
+            throw new InvalidInputException("voice " + name + " carries no neural vocoder; use --vocoder griffin-lim,"
+                    + " or pack one into the voice with 'voice pack --vocoder DIR'");
+        }
+        return neuralVocoder;
+    }
+
     /** The window this voice generates with: its voice.json's "decoding", else the model's. */
     public CrossWindow crossWindow() {
         return crossWindow != null ? crossWindow : model.config().crossWindow();
@@ -217,6 +270,9 @@ public final class Voice implements AutoCloseable {
 
     @Override
     public void close() {
+        if (neuralVocoder != null) {
+            neuralVocoder.close();
+        }
         model.close();
         manager.close();
     }

@@ -10,6 +10,7 @@ import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
+import io.mytts.vocoder.NeuralVocoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,13 @@ public final class VoicePackager {
     private final CrossWindow crossWindow;
     private final boolean halfPrecision;
     private final String modelCard;
+    private final Path neuralVocoder;
+
+    /** Where a packed neural vocoder goes inside the voice folder. */
+    static final String VOCODER_FOLDER = "vocoder";
 
     private VoicePackager(Builder b) {
+        this.neuralVocoder = b.neuralVocoder;
         this.name = b.name;
         this.text = b.text;
         this.audio = b.audio;
@@ -88,7 +94,12 @@ public final class VoicePackager {
                 Files.copy(checkpointFile, modelTmp, StandardCopyOption.REPLACE_EXISTING);
             }
             move(modelTmp, folder.resolve(MODEL_FILE));
-            writeDescription(folder, checkpoint, text, audio);
+            VocoderSettings vocoder = this.vocoder;
+            if (neuralVocoder != null) {
+                NeuralVocoder.pack(neuralVocoder, folder.resolve(VOCODER_FOLDER), audio, halfPrecision);
+                vocoder = vocoder.withNeural(VOCODER_FOLDER);
+            }
+            writeDescription(folder, checkpoint, text, audio, vocoder);
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write voice " + folder, e);
@@ -130,8 +141,8 @@ public final class VoicePackager {
         }
     }
 
-    private void writeDescription(Path folder, Checkpoint checkpoint, TextSettings text, AudioConfig audio)
-            throws IOException {
+    private void writeDescription(Path folder, Checkpoint checkpoint, TextSettings text, AudioConfig audio,
+            VocoderSettings vocoder) throws IOException {
         VoiceJson json = new VoiceJson(Voice.FORMAT, Voice.FORMAT_VERSION, name, MODEL_FILE,
                 halfPrecision ? "float16" : "float32", text, audio, vocoder, crossWindow);
         StrictJson.write(json, folder.resolve(Voice.VOICE_JSON));
@@ -206,6 +217,7 @@ public final class VoicePackager {
         private CrossWindow crossWindow;
         private boolean halfPrecision = true;
         private String modelCard;
+        private Path neuralVocoder;
 
         private Builder() {}
 
@@ -234,6 +246,15 @@ public final class VoicePackager {
 
         public Builder optVocoder(VocoderSettings vocoder) {
             this.vocoder = vocoder;
+            return this;
+        }
+
+        /**
+         * A neural vocoder folder (or vocoder training checkpoint) to pack into the voice as its
+         * default vocoder, in the voice's precision; it must be trained on the voice's audio convention.
+         */
+        public Builder optNeuralVocoder(Path vocoderFolder) {
+            this.neuralVocoder = vocoderFolder;
             return this;
         }
 

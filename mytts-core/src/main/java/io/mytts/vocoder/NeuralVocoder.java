@@ -52,6 +52,17 @@ public final class NeuralVocoder implements Vocoder, AutoCloseable {
         return new NeuralVocoder(null, generator, Map.of());
     }
 
+    /** A vocoder with freshly initialised weights (noise out): for tests and as a training start. */
+    public static NeuralVocoder untrained(VocoderConfig config, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        return new NeuralVocoder(manager, new VocosGenerator(config, manager, seed), Map.of());
+    }
+
+    /** Writes this vocoder as a folder that {@link #load} reads, in float16 or float32. */
+    public void save(Path dir, boolean half) throws IOException {
+        save(dir, generator, training, half);
+    }
+
     /** Whether {@code dir} holds a vocoder (its descriptor). */
     public static boolean isVocoder(Path dir) {
         return Files.isRegularFile(dir.resolve(DESCRIPTOR));
@@ -149,6 +160,17 @@ public final class NeuralVocoder implements Vocoder, AutoCloseable {
         root.put("config", generator.config().toJsonMap());
         root.put("training", trainingFacts);
         writeAtomically(dir.resolve(DESCRIPTOR), JSON.writeValueAsBytes(root));
+    }
+
+    /**
+     * Copies a vocoder (a folder or a training checkpoint) to {@code to} with its weights in float16
+     * or float32, after checking that it takes mels of {@code audio}.
+     */
+    public static void pack(Path from, Path to, AudioConfig audio, boolean half) throws IOException {
+        try (NeuralVocoder v = load(from)) {
+            v.checkCompatible(audio, "the voice");
+            save(to, v.generator, v.training, half);
+        }
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
