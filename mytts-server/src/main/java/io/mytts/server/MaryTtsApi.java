@@ -93,9 +93,8 @@ final class MaryTtsApi {
         ServedVoice voice = voice(param(ctx, "VOICE", null), param(ctx, "LOCALE", null));
         String text = speech.text("INPUT_TEXT", param(ctx, "INPUT_TEXT", null));
         SynthesisResult r = speech.whole(new SpeechRequest(voice, text, SynthesisOptions.defaults(), "INPUT_TEXT"));
-        ctx.contentType(CONTENT_TYPES.get(type));
         ctx.header("X-MyTTS-RTF", String.format(Locale.ROOT, "%.3f", r.realTimeFactor()));
-        ctx.result(AudioEncoding.file(r.audio().samples(), r.audio().sampleRate(), type));
+        SpeechService.sendFile(ctx, CONTENT_TYPES.get(type), AudioEncoding.file(r.audio().samples(), r.audio().sampleRate(), type));
     }
 
     /** VOICE if given (it must exist and fit LOCALE), else the first voice of LOCALE, else the default. */

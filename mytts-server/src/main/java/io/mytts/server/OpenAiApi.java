@@ -9,6 +9,7 @@ import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
 import java.util.Locale;
 import java.util.Set;
+import javax.sound.sampled.AudioFileFormat;
 
 /**
  * OpenAI's speech API, as chat front ends call it: {@code POST /v1/audio/speech} with
@@ -61,9 +62,8 @@ final class OpenAiApi {
         float[] samples = r.audio().samples();
         ctx.header("X-Sample-Rate", String.valueOf(r.audio().sampleRate()));
         ctx.header("X-MyTTS-RTF", String.format(Locale.ROOT, "%.3f", r.realTimeFactor()));
-        ctx.contentType(format.contentType());
-        ctx.result(format == StreamFormat.WAV
-                ? AudioEncoding.file(samples, r.audio().sampleRate(), javax.sound.sampled.AudioFileFormat.Type.WAVE)
+        SpeechService.sendFile(ctx, format.contentType(), format == StreamFormat.WAV
+                ? AudioEncoding.file(samples, r.audio().sampleRate(), AudioFileFormat.Type.WAVE)
                 : AudioEncoding.pcm16(samples));
     }
 

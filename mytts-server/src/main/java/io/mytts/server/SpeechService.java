@@ -106,6 +106,13 @@ final class SpeechService {
         }
     }
 
+    /** Sends a whole audio file with its length, so that clients (and players) know it in advance. */
+    static void sendFile(Context ctx, String contentType, byte[] bytes) {
+        ctx.contentType(contentType);
+        ctx.res().setContentLength(bytes.length);
+        ctx.result(bytes);
+    }
+
     /** Speaks the whole text and returns it (for clients that want one file). */
     SynthesisResult whole(SpeechRequest request) throws InterruptedException {
         inFlight.incrementAndGet();
