@@ -44,7 +44,7 @@ public final class MyTTSServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final String version;
     private Javalin app;
-    private VoiceCatalog voices;
+    private volatile VoiceCatalog voices;
 
     private MyTTSServer(Builder b) {
         this.options = b;
@@ -108,6 +108,7 @@ public final class MyTTSServer implements AutoCloseable {
             awaitQuietly();
             return;
         }
+        speech.refuseNew();
         try {
             LOG.info("shutting down: finishing {} request(s) in flight", speech.inFlight());
             long deadline = System.nanoTime() + options.shutdownTimeout.toNanos();
@@ -175,7 +176,7 @@ public final class MyTTSServer implements AutoCloseable {
     }
 
     private void health(Context ctx) throws IOException {
-        String state = closing.get() ? "stopping" : voices == null ? "loading" : "ready";
+        String state = speech.refusing() ? "stopping" : voices == null ? "loading" : "ready";
         ObjectNode body = JSON.createObjectNode().put("status", state);
         if (voices != null) {
             var names = body.putArray("voices");

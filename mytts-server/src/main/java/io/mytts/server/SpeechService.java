@@ -40,6 +40,7 @@ final class SpeechService {
     private final Duration timeout;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile VoiceCatalog voices;
+    private volatile boolean refusing;
 
     SpeechService(SynthesisPool pool, ServerMetrics metrics, int maxChars, Duration timeout) {
         this.pool = pool;
@@ -60,6 +61,15 @@ final class SpeechService {
             throw ApiException.unavailable("the server is still loading its voices; retry shortly", 2);
         }
         return v;
+    }
+
+    /** From now on every new speech request gets 503: the server is shutting down. */
+    void refuseNew() {
+        refusing = true;
+    }
+
+    boolean refusing() {
+        return refusing;
     }
 
     /** Requests being answered now (they hold the server open while it shuts down). */
@@ -160,6 +170,9 @@ final class SpeechService {
     }
 
     private SynthesisJob submit(SpeechRequest request) {
+        if (refusing) {
+            throw ApiException.unavailable("the server is shutting down and takes no new requests", 5);
+        }
         SynthesisJob job = new SynthesisJob(request.voice(), request.text(), request.options());
         pool.submit(job);
         return job;
