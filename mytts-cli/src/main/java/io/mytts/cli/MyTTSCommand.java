@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             ModelCommand.class,
             TextCommand.class,
             TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
