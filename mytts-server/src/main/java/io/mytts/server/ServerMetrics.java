@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.function.IntSupplier;
 /**
  * The server's Prometheus metrics, in a registry of its own (so that several servers in one JVM,
  * as in tests, do not mix): requests by endpoint and status, their latency, time to the first
- * audio byte, real-time factor, queue depth, busy workers, sentences with alignment warnings.
+ * audio byte, real-time factor, queue depth, busy workers, sentences with alignment warnings; and
+ * the JVM's and the process's own (heap, threads, resident memory).
  */
 final class ServerMetrics {
 
@@ -56,6 +58,7 @@ final class ServerMetrics {
                 .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("mytts_busy_workers").help("Synthesis workers speaking now")
                 .callback(cb -> cb.call(busyWorkers.getAsInt())).register(registry);
+        JvmMetrics.builder().register(registry); // heap, threads, GC, and process_resident_memory_bytes
     }
 
     void request(String endpoint, int status, double seconds) {

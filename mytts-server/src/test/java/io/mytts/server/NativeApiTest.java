@@ -149,6 +149,7 @@ class NativeApiTest {
         assertThat(metrics.body()).contains("mytts_http_requests_total{endpoint=\"/api/tts\",status=\"200\"}",
                 "mytts_http_requests_total{endpoint=\"/api/tts\",status=\"400\"}", "mytts_queue_depth 0",
                 "mytts_http_request_duration_seconds_bucket{endpoint=\"/api/tts\"", "mytts_real_time_factor_count",
-                "mytts_first_audio_seconds_count", "mytts_errors_total{kind=\"bad_request\"}");
+                "mytts_first_audio_seconds_count", "mytts_errors_total{kind=\"bad_request\"}",
+                "process_resident_memory_bytes", "jvm_memory_used_bytes");
     }
 }
