@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Predicate;
 
 /** A JSON request body, read field by field; a wrong type is a 400 that names the field. */
 final class JsonBody {
@@ -35,46 +36,34 @@ final class JsonBody {
 
     /** The string in {@code field}, or null when absent or null. */
     String string(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw ApiException.badRequest(field, field + " must be a string");
-        }
-        return n.asText();
+        JsonNode n = field(field, JsonNode::isTextual, "a string");
+        return n == null ? null : n.asText();
     }
 
     Double number(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isNumber()) {
-            throw ApiException.badRequest(field, field + " must be a number");
-        }
-        return n.asDouble();
+        JsonNode n = field(field, JsonNode::isNumber, "a number");
+        return n == null ? null : n.asDouble();
     }
 
     Long integer(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw ApiException.badRequest(field, field + " must be a whole number");
-        }
-        return n.asLong();
+        JsonNode n = field(field, v -> v.isIntegralNumber() && v.canConvertToLong(), "a whole number");
+        return n == null ? null : n.asLong();
     }
 
     Boolean bool(String field) {
+        JsonNode n = field(field, JsonNode::isBoolean, "true or false");
+        return n == null ? null : n.asBoolean();
+    }
+
+    /** The value of {@code field}, null when absent or JSON null, or a 400 when it is not {@code what}. */
+    private JsonNode field(String field, Predicate<JsonNode> fits, String what) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isBoolean()) {
-            throw ApiException.badRequest(field, field + " must be true or false");
+        if (!fits.test(n)) {
+            throw ApiException.badRequest(field, field + " must be " + what);
         }
-        return n.asBoolean();
+        return n;
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,13 @@ public final class MyTTSServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new InvalidInputException("cannot listen on " + options.host + ":" + options.port + ": "
                     + rootMessage(e) + " (is another server running there? pick another --port)");
+        }
+        // A request may wait in the queue without any I/O for up to its timeout: the connection must outlive that.
+        long idleMillis = options.timeout.toMillis() + 30_000;
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof AbstractConnector a) {
+                a.setIdleTimeout(Math.max(a.getIdleTimeout(), idleMillis));
+            }
         }
         long t0 = System.nanoTime();
         try {

@@ -15,24 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server as MaryTTS 5.2 clients see it: the same URLs, parameters and response formats. */
-class MaryTtsApiTest {
+class MaryTtsApiTest extends ServerTest {
 
-    private static MyTTSServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServers.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void infoRequestsAnswerInMaryTtsFormats() throws Exception {

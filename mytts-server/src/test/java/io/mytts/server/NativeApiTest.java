@@ -18,27 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The native API: audio streamed per sentence, alignment and real-time factor with it. */
-class NativeApiTest {
+class NativeApiTest extends ServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIVE_SENTENCES = "The first sentence is here. The second one follows it. "
             + "Then comes a third. A fourth is spoken too. And the fifth ends it.";
-    private static MyTTSServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServers.builder().optMaxChars(400).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theFirstSentenceArrivesWhileTheRestIsStillBeingMade() throws Exception {
@@ -109,7 +96,7 @@ class NativeApiTest {
 
     @Test
     void badInputIsRefusedNamingTheField() throws Exception {
-        assertRefused("{\"text\":\"" + "a".repeat(401) + "\"}", 413, "text");
+        assertRefused("{\"text\":\"" + "a".repeat(MAX_CHARS + 1) + "\"}", 413, "text");
         assertRefused("{\"text\":\"Hi.\",\"temperature\":0.5}", 400, "temperature");
         assertRefused("{\"text\":\"Hi.\",\"format\":\"flac\"}", 400, "format");
         assertRefused("{\"text\":\"Hi.\",\"speaker\":2}", 400, "speaker");

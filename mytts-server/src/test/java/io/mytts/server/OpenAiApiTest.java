@@ -8,26 +8,13 @@ import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The server as OpenAI's speech API clients call it. */
-class OpenAiApiTest {
+class OpenAiApiTest extends ServerTest {
 
-    private static MyTTSServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServers.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void speechReturnsAWavFileForAnOpenAiVoiceName() throws Exception {
