@@ -222,10 +222,10 @@ final class SpeechService {
                 SynthesisJob.Event e = job.next(deadline - System.nanoTime());
                 if (e == null) {
                     job.cancel();
-                    metrics.error("timeout");
                     if (out == null) {
-                        throw timedOut();
+                        throw timedOut(); // counted with the other refusals
                     }
+                    metrics.error("timeout");
                     LOG.warn("a stream timed out after {} s and was cut", timeout.toSeconds());
                     writeError("synthesis did not finish within " + timeout.toSeconds() + " s");
                     return;

@@ -41,10 +41,6 @@ final class SynthesisJob implements Runnable {
         this.options = options;
     }
 
-    ServedVoice voice() {
-        return voice;
-    }
-
     @Override
     public void run() {
         startedNanos = System.nanoTime();
