@@ -115,6 +115,7 @@ final class ServeCommand implements Callable<Integer> {
             ServerBenchmark bench = b.build();
             PrintWriter out = spec.commandLine().getOut();
             try {
+                bench.awaitReady(java.time.Duration.ofSeconds(120));
                 if (streamRepeats > 0) {
                     var timings = bench.streaming();
                     double first = ServerBenchmark.median(timings.stream().mapToDouble(ServerBenchmark.StreamTiming::firstByteMillis).toArray());
@@ -128,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                     out.println("soak: " + ServerBenchmark.describe(bench.soak()));
                 }
             } catch (java.net.ConnectException e) {
-                throw new io.mytts.InvalidInputException("no server answers at " + url + "; start one with 'mytts serve'");
+                throw new io.mytts.InvalidInputException("the server at " + url + " stopped answering: " + e.getMessage());
             }
             return 0;
         }

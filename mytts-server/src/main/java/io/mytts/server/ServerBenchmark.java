@@ -96,6 +96,28 @@ public final class ServerBenchmark {
         }
     }
 
+    /**
+     * Waits until the server's /health says ready (polling every 100 ms, at most {@code limit}):
+     * measuring a server that is still loading its voices would measure its 503s.
+     */
+    public void awaitReady(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = http.send(get("/health"), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.net.ConnectException e) {
+                status = 0; // not listening yet
+            }
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new InvalidInputException("the server at " + base + " is not ready after " + limit.toSeconds()
+                + " s (/health " + (status == 0 ? "does not answer" : "answers " + status) + ")");
+    }
+
     /** Streams {@code streamText} through {@code POST /api/tts} (raw PCM) once per repeat, one at a time. */
     public List<StreamTiming> streaming() throws IOException, InterruptedException {
         List<StreamTiming> timings = new ArrayList<>();

@@ -1,8 +1,12 @@
 package io.mytts.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mytts.InvalidInputException;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +21,7 @@ class ServerBenchmarkTest {
             ServerBenchmark bench = ServerBenchmark.builder().setUrl(URI.create("http://127.0.0.1:" + server.port()))
                     .optStreamText("One sentence. And another.").optStreamRepeats(1).optRequests(8).optClients(2)
                     .optWarmup(0).optMalformedShare(0.5).optSeed(4).build();
+            bench.awaitReady(Duration.ofSeconds(10));
             List<ServerBenchmark.StreamTiming> timings = bench.streaming();
             assertThat(timings).hasSize(1);
             assertThat(timings.get(0).firstByteMillis()).isLessThanOrEqualTo(timings.get(0).totalMillis());
@@ -29,6 +34,17 @@ class ServerBenchmarkTest {
             assertThat(soak.rssEnd()).isPositive();
             assertThat(ServerBenchmark.describe(soak)).contains("8 requests from 2 clients");
         }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsNotReady() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        ServerBenchmark bench = ServerBenchmark.builder().setUrl(URI.create("http://127.0.0.1:" + port)).build();
+        assertThatThrownBy(() -> bench.awaitReady(Duration.ofMillis(300))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("does not answer");
     }
 
     @ParameterizedTest
