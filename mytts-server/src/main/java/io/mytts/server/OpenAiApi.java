@@ -14,7 +14,8 @@ import javax.sound.sampled.AudioFileFormat;
 /**
  * OpenAI's speech API, as chat front ends call it: {@code POST /v1/audio/speech} with
  * {@code model}, {@code input}, {@code voice}, {@code speed}, {@code response_format} ({@code wav}
- * or {@code pcm}) and {@code stream}; and {@code GET /v1/audio/voices}.
+ * at the voice's rate, or {@code pcm}: 16-bit mono at 24 kHz as OpenAI's, resampled) and
+ * {@code stream}; and {@code GET /v1/audio/voices}.
  *
  * <p>{@code model} is accepted and ignored (the voice decides). OpenAI's own voice names
  * ({@code alloy}, {@code nova}, ...) speak with the default voice, because front ends send them
@@ -27,6 +28,9 @@ final class OpenAiApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> OPENAI_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable",
             "nova", "onyx", "sage", "shimmer", "verse");
+
+    /** The rate of OpenAI's raw {@code pcm} format. */
+    static final int OPENAI_PCM_RATE = 24_000;
 
     private final SpeechService speech;
 
@@ -54,16 +58,18 @@ final class OpenAiApi {
         String formatName = body.string("response_format");
         StreamFormat format = formatName == null ? StreamFormat.WAV : openAiFormat(formatName);
         SpeechRequest request = new SpeechRequest(voice, text, SynthesisOptions.defaults(), "input");
+        // OpenAI's pcm is 24 kHz by definition (there is no header to say otherwise); a WAV says its own rate.
+        int rate = format == StreamFormat.PCM ? OPENAI_PCM_RATE : voice.sampleRate();
         if (Boolean.TRUE.equals(body.bool("stream"))) {
-            speech.stream(ctx, request, format);
+            speech.stream(ctx, request, format, rate);
             return;
         }
         SynthesisResult r = speech.whole(request);
-        float[] samples = r.audio().samples();
-        ctx.header("X-Sample-Rate", String.valueOf(r.audio().sampleRate()));
+        float[] samples = SpeechService.resample(r.audio().samples(), r.audio().sampleRate(), rate);
+        ctx.header("X-Sample-Rate", String.valueOf(rate));
         ctx.header("X-MyTTS-RTF", String.format(Locale.ROOT, "%.3f", r.realTimeFactor()));
         SpeechService.sendFile(ctx, format.contentType(), format == StreamFormat.WAV
-                ? AudioEncoding.file(samples, r.audio().sampleRate(), AudioFileFormat.Type.WAVE)
+                ? AudioEncoding.file(samples, rate, AudioFileFormat.Type.WAVE)
                 : AudioEncoding.pcm16(samples));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mytts.InvalidInputException;
+import io.mytts.audio.Resampler;
 import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
@@ -154,12 +155,17 @@ final class SpeechService {
      * them ({@code TE: trailers}) or as the last line of NDJSON.
      */
     void stream(Context ctx, SpeechRequest request, StreamFormat format) throws InterruptedException {
+        stream(ctx, request, format, request.voice().sampleRate());
+    }
+
+    /** As {@link #stream(Context, SpeechRequest, StreamFormat)}, resampled to {@code sampleRate}. */
+    void stream(Context ctx, SpeechRequest request, StreamFormat format, int sampleRate) throws InterruptedException {
         inFlight.incrementAndGet();
         long start = System.nanoTime();
         SynthesisJob job = null;
         try {
             job = submit(request);
-            new Stream(ctx, request, format, job, start).run();
+            new Stream(ctx, request, format, job, start, sampleRate).run();
         } catch (IOException e) {
             job.cancel(); // only the stream writes, so the job exists
             metrics.error("client_gone");
@@ -203,17 +209,19 @@ final class SpeechService {
         private final SynthesisJob job;
         private final long start;
         private final int rate;
+        private final int outputRate;
         private final AtomicReference<Map<String, String>> trailers = new AtomicReference<>(Map.of());
         private final List<String> warnings = new ArrayList<>();
         private OutputStream out;
 
-        Stream(Context ctx, SpeechRequest request, StreamFormat format, SynthesisJob job, long start) {
+        Stream(Context ctx, SpeechRequest request, StreamFormat format, SynthesisJob job, long start, int outputRate) {
             this.ctx = ctx;
             this.request = request;
             this.format = format;
             this.job = job;
             this.start = start;
             this.rate = request.voice().sampleRate();
+            this.outputRate = outputRate;
         }
 
         void run() throws IOException, InterruptedException {
@@ -253,10 +261,10 @@ final class SpeechService {
             SentenceResult r = s.result();
             List<String> own = warnings(r);
             own.forEach(w -> warnings.add("sentence " + (r.index() + 1) + ": " + w));
-            float[] samples = r.index() == 0 ? s.samples() : withPause(s.samples());
+            float[] samples = resample(r.index() == 0 ? s.samples() : withPause(s.samples()), rate, outputRate);
             if (format == StreamFormat.NDJSON) {
                 ObjectNode event = JSON.createObjectNode().put("type", "sentence").put("index", r.index())
-                        .put("text", r.text()).put("sample_rate", rate).put("seconds", r.seconds())
+                        .put("text", r.text()).put("sample_rate", outputRate).put("seconds", r.seconds())
                         .put("alignment_score", r.alignmentScore()).put("stop_fired", r.stopFired());
                 own.forEach(event.putArray("warnings")::add);
                 event.set("alignment", alignment(s.alignment(), r.tokens()));
@@ -279,7 +287,7 @@ final class SpeechService {
         private void commit() throws IOException {
             ctx.status(200);
             ctx.contentType(format.contentType());
-            ctx.header("X-Sample-Rate", String.valueOf(rate));
+            ctx.header("X-Sample-Rate", String.valueOf(outputRate));
             ctx.header("X-Channels", "1");
             ctx.header("X-Bits-Per-Sample", "16");
             ctx.header("X-Voice", request.voice().name());
@@ -296,7 +304,7 @@ final class SpeechService {
             out = ctx.res().getOutputStream();
             metrics.firstAudio((System.nanoTime() - start) / 1e9);
             if (format == StreamFormat.WAV) {
-                out.write(AudioEncoding.streamingWavHeader(rate));
+                out.write(AudioEncoding.streamingWavHeader(outputRate));
             }
         }
 
@@ -328,6 +336,11 @@ final class SpeechService {
             out.write(JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
         }
+    }
+
+    /** The samples at {@code to} Hz (the same array when the rates agree). */
+    static float[] resample(float[] samples, int from, int to) {
+        return from == to ? samples : Resampler.resample(samples, from, to);
     }
 
     /** What a person should know about a sentence: the alignment's failures and a cut at the step cap. */

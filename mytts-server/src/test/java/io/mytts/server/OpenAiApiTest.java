@@ -3,6 +3,7 @@ package io.mytts.server;
 import static io.mytts.server.TestServers.postJson;
 import static io.mytts.server.TestServers.rms;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
@@ -35,10 +36,15 @@ class OpenAiApiTest extends ServerTest {
                 "{\"model\":\"tts-1\",\"input\":\"Good evening.\",\"voice\":\"slt\",\"response_format\":\"pcm\",\"speed\":1.0}",
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("X-Sample-Rate")).hasValue("22050");
+        assertThat(r.headers().firstValue("X-Sample-Rate")).hasValue("24000"); // OpenAI's pcm rate
         assertThat(r.body().length % 2).isZero();
         assertThat(new String(r.body(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isNotEqualTo("RIFF");
-        assertThat(r.body().length).isGreaterThan(22050); // over half a second of 16-bit samples
+        // The same speech as a WAV at the voice's 22,050 Hz: as long, in 24,000/22,050 times the samples.
+        HttpResponse<byte[]> wav = postJson(server, "/v1/audio/speech",
+                "{\"model\":\"tts-1\",\"input\":\"Good evening.\",\"voice\":\"slt\",\"response_format\":\"wav\"}",
+                HttpResponse.BodyHandlers.ofByteArray());
+        AudioClip clip = WavIO.read(wav.body(), "wav");
+        assertThat(r.body().length / 2).isCloseTo((int) Math.round(clip.samples().length * 24000.0 / 22050), within(2));
     }
 
     @Test
