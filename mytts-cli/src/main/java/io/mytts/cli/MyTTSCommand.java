@@ -28,6 +28,7 @@ import picocli.CommandLine;
             ModelCommand.class,
             TextCommand.class,
             TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {
