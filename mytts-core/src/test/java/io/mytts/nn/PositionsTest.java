@@ -1,4 +1,4 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
