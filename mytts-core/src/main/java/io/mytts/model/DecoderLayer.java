@@ -64,23 +64,15 @@ final class DecoderLayer {
 
     /** This layer for step-by-step generation: a key/value cache, fused weights, residuals added in place. */
     Step stepper(NDManager generation, int batch, int capacity, MultiHeadAttention.Memory memory) {
-        return new Step(selfAttention.cached(generation, batch, capacity),
-                crossAttention.overMemory(generation, memory), feedForward.freeze(generation));
+        return new Step(norm1, selfAttention.cached(generation, batch, capacity), norm2,
+                crossAttention.overMemory(generation, memory), norm3, feedForward.freeze(generation));
     }
 
     record Output(NDArray x, NDArray crossWeights) {}
 
     /** One layer of cached generation (inference only: no dropout, nothing recorded for gradients). */
-    final class Step {
-        private final MultiHeadAttention.Cached self;
-        private final MultiHeadAttention.OverMemory cross;
-        private final FeedForward.Frozen ffn;
-
-        private Step(MultiHeadAttention.Cached self, MultiHeadAttention.OverMemory cross, FeedForward.Frozen ffn) {
-            this.self = self;
-            this.cross = cross;
-            this.ffn = ffn;
-        }
+    record Step(LayerNorm norm1, MultiHeadAttention.Cached self, LayerNorm norm2, MultiHeadAttention.OverMemory cross,
+            LayerNorm norm3, FeedForward.Frozen ffn) {
 
         /** {@code x [batch, dModel]} (2-D: the residuals then go inside the output projections). */
         Output forward(NDArray x, Positions.Rotary rotary, NDArray crossBias, NDManager step) {

@@ -76,17 +76,8 @@ final class DecoderPrenet {
                 projection.freeze(generation));
     }
 
-    /** Inference form: one call per layer, masks applied in place. */
-    static final class Step {
-        private final Linear.Frozen fc1;
-        private final Linear.Frozen fc2;
-        private final Linear.Frozen projection;
-
-        private Step(Linear.Frozen fc1, Linear.Frozen fc2, Linear.Frozen projection) {
-            this.fc1 = fc1;
-            this.fc2 = fc2;
-            this.projection = projection;
-        }
+    /** Inference form: one call per layer, masks applied in place; {@code fc1}, {@code fc2} null without the prenet. */
+    record Step(Linear.Frozen fc1, Linear.Frozen fc2, Linear.Frozen projection) {
 
         /** As {@link DecoderPrenet#forward} at inference. */
         NDArray forward(NDArray mels, NDArray[] masks) {

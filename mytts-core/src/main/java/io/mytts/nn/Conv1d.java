@@ -98,42 +98,13 @@ public final class Conv1d {
     }
 
     /** Builds a {@link Config}: channels and kernel are required; stride, dilation, groups 1, {@code SAME}, bias. */
-    public static final class Builder {
-        private int in;
-        private int out;
-        private int kernel;
-        private int stride = 1;
-        private int dilation = 1;
-        private int groups = 1;
+    public static final class Builder extends ConvBuilder<Builder> {
         private Padding padding = Padding.SAME;
-        private boolean bias = true;
 
         private Builder() {}
 
-        public Builder setChannels(int in, int out) {
-            this.in = in;
-            this.out = out;
-            return this;
-        }
-
-        public Builder setKernel(int kernel) {
-            this.kernel = kernel;
-            return this;
-        }
-
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        public Builder optDilation(int dilation) {
-            this.dilation = dilation;
-            return this;
-        }
-
-        /** Channel groups; {@code groups == in == out} is a depthwise convolution. */
-        public Builder optGroups(int groups) {
-            this.groups = groups;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -142,21 +113,8 @@ public final class Conv1d {
             return this;
         }
 
-        public Builder optBias(boolean bias) {
-            this.bias = bias;
-            return this;
-        }
-
         public Config build() {
-            if (in < 1 || out < 1 || kernel < 1 || stride < 1 || dilation < 1 || groups < 1) {
-                throw new IllegalArgumentException("a convolution needs positive channels, kernel, stride, dilation"
-                        + " and groups, got in " + in + ", out " + out + ", kernel " + kernel + ", stride " + stride
-                        + ", dilation " + dilation + ", groups " + groups);
-            }
-            if (in % groups != 0 || out % groups != 0) {
-                throw new IllegalArgumentException("groups (" + groups + ") must divide both channel counts ("
-                        + in + ", " + out + ")");
-            }
+            validate("a convolution");
             if (padding == null) {
                 throw new IllegalArgumentException("padding must not be null");
             }

@@ -96,32 +96,14 @@ public final class ConvTranspose1d {
     }
 
     /** Builds a {@link Config}: channels and kernel are required; stride 1, no padding, groups 1, bias. */
-    public static final class Builder {
-        private int in;
-        private int out;
-        private int kernel;
-        private int stride = 1;
+    public static final class Builder extends ConvBuilder<Builder> {
         private int padding;
         private int outputPadding;
-        private int dilation = 1;
-        private int groups = 1;
-        private boolean bias = true;
 
         private Builder() {}
 
-        public Builder setChannels(int in, int out) {
-            this.in = in;
-            this.out = out;
-            return this;
-        }
-
-        public Builder setKernel(int kernel) {
-            this.kernel = kernel;
-            return this;
-        }
-
-        public Builder optStride(int stride) {
-            this.stride = stride;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -137,32 +119,11 @@ public final class ConvTranspose1d {
             return this;
         }
 
-        public Builder optDilation(int dilation) {
-            this.dilation = dilation;
-            return this;
-        }
-
-        public Builder optGroups(int groups) {
-            this.groups = groups;
-            return this;
-        }
-
-        public Builder optBias(boolean bias) {
-            this.bias = bias;
-            return this;
-        }
-
         public Config build() {
-            if (in < 1 || out < 1 || kernel < 1 || stride < 1 || dilation < 1 || groups < 1 || padding < 0
-                    || outputPadding < 0) {
-                throw new IllegalArgumentException("a transposed convolution needs positive channels, kernel,"
-                        + " stride, dilation and groups and non-negative paddings, got in " + in + ", out " + out
-                        + ", kernel " + kernel + ", stride " + stride + ", padding " + padding + ", output padding "
-                        + outputPadding + ", dilation " + dilation + ", groups " + groups);
-            }
-            if (in % groups != 0 || out % groups != 0) {
-                throw new IllegalArgumentException("groups (" + groups + ") must divide both channel counts ("
-                        + in + ", " + out + ")");
+            validate("a transposed convolution");
+            if (padding < 0 || outputPadding < 0) {
+                throw new IllegalArgumentException("paddings must not be negative, got padding " + padding
+                        + ", output padding " + outputPadding);
             }
             if (outputPadding >= Math.max(stride, dilation)) {
                 throw new IllegalArgumentException("output padding (" + outputPadding

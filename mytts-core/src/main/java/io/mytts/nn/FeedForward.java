@@ -55,17 +55,8 @@ public final class FeedForward {
         return gate.mul(ai.djl.nn.Activation.sigmoid(gate)).mul(up);
     }
 
-    /** Inference form of the layer; see {@link Linear.Frozen}. */
-    public static final class Frozen {
-        private final Linear.Frozen w1;
-        private final Linear.Frozen w3;
-        private final Linear.Frozen w2;
-
-        private Frozen(Linear.Frozen w1, Linear.Frozen w3, Linear.Frozen w2) {
-            this.w1 = w1;
-            this.w3 = w3;
-            this.w2 = w2;
-        }
+    /** Inference form of the layer; see {@link Linear.Frozen}. {@code w3} is null for GELU. */
+    public record Frozen(Linear.Frozen w1, Linear.Frozen w3, Linear.Frozen w2) {
 
         public NDArray forward(NDArray x) {
             NDArray h = w3 == null ? ai.djl.nn.Activation.gelu(w1.forward(x)) : swiGlu(w1.forward(x), w3.forward(x));
