@@ -22,7 +22,9 @@ import java.util.Random;
  * milliseconds per step at batch 1, cached against uncached generation, one training
  * forward+backward, and resident memory over a long decoding run. Medians of repeated runs.
  *
- * <p>Run: {@code ./mytts model bench} (or this class's {@code main}).
+ * <p>Run: {@code ./mytts model bench} (or this class's {@code main}); {@code ./mytts model bench
+ * --voice voices/slt} or {@code --config FILE} measures decoding of one model only
+ * ({@link #runDecode}).
  */
 public final class ModelBenchmark {
 
