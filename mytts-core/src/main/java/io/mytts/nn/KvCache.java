@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
  * in place, so that a step copies only its own row. Views of the filled part are created in the
  * step's manager and die with it.
  */
-public final class KvCache {
+final class KvCache {
 
     private final NDArray cache;
     private final long batch;
@@ -20,7 +20,7 @@ public final class KvCache {
     private final int capacity;
     private int length;
 
-    public KvCache(NDManager generationManager, int batch, int heads, int capacity, int headDim) {
+    KvCache(NDManager generationManager, int batch, int heads, int capacity, int headDim) {
         cache = generationManager.zeros(new Shape(batch, 2L * heads, capacity, headDim));
         this.batch = batch;
         this.heads = heads;
@@ -29,19 +29,19 @@ public final class KvCache {
     }
 
     /** Steps held so far. */
-    public int length() {
+    int length() {
         return length;
     }
 
     /** Appends this step's keys and values side by side, {@code [batch, 2·heads, 1, headDim]}. */
-    public void append(NDArray keysAndValues) {
+    void append(NDArray keysAndValues) {
         checkRoom();
         Torch.write(cache, keysAndValues, new long[] {0, 0, length, 0}, new long[] {batch, 2 * heads, length + 1, headDim});
         length++;
     }
 
     /** Appends this step's keys and values, each {@code [batch, heads, 1, headDim]}. */
-    public void append(NDArray keys, NDArray values) {
+    void append(NDArray keys, NDArray values) {
         checkRoom();
         Torch.write(cache, keys, new long[] {0, 0, length, 0}, new long[] {batch, heads, length + 1, headDim});
         Torch.write(cache, values, new long[] {0, heads, length, 0}, new long[] {batch, 2 * heads, length + 1, headDim});
@@ -49,12 +49,12 @@ public final class KvCache {
     }
 
     /** The keys so far, {@code [batch, heads, length, headDim]}, a view in {@code step}. */
-    public NDArray keys(NDManager step) {
+    NDArray keys(NDManager step) {
         return Torch.slice(cache, step, new long[] {0, 0, 0, 0}, new long[] {batch, heads, length, headDim});
     }
 
     /** The values so far, {@code [batch, heads, length, headDim]}, a view in {@code step}. */
-    public NDArray values(NDManager step) {
+    NDArray values(NDManager step) {
         return Torch.slice(cache, step, new long[] {0, heads, 0, 0}, new long[] {batch, 2 * heads, length, headDim});
     }
 

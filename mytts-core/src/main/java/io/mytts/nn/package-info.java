@@ -2,7 +2,7 @@
  * Building blocks shared by the models (as DJL's {@code ai.djl.nn}): {@link io.mytts.nn.Linear},
  * {@link io.mytts.nn.LayerNorm}, {@link io.mytts.nn.Conv1d} (dilated, grouped, depthwise, with
  * padding modes) and {@link io.mytts.nn.ConvTranspose1d}, {@link io.mytts.nn.MultiHeadAttention}
- * with its {@link io.mytts.nn.KvCache}, {@link io.mytts.nn.FeedForward} (GELU, SwiGLU),
+ * with its key/value cache, {@link io.mytts.nn.FeedForward} (GELU, SwiGLU),
  * {@link io.mytts.nn.Positions} (sinusoidal, rotary), {@link io.mytts.nn.Dropout},
  * {@link io.mytts.nn.DropPath}, attention {@link io.mytts.nn.Masks}, and the
  * {@link io.mytts.nn.ParameterSet} that holds every trainable array under a readable name and
