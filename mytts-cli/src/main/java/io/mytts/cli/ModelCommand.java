@@ -1,10 +1,14 @@
 package io.mytts.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.mytts.InvalidInputException;
+import io.mytts.config.ConfigFiles;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
 import io.mytts.model.ModelBenchmark;
 import io.mytts.model.TransformerTTS;
+import io.mytts.synth.Voice;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,15 +64,54 @@ final class ModelCommand implements Runnable {
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Measure decoding speed, cached vs uncached generation, a training step and"
-                    + " memory over 10,000 decoding steps (random weights; takes minutes).")
+                    + " memory over 10,000 decoding steps (random weights; takes minutes). With --voice or"
+                    + " --config: decoding speed of that model only.")
     static final class Bench implements Callable<Integer> {
 
         @Option(names = "--quick", description = "Fewer steps and repeats, for a smoke run.")
         boolean quick;
 
+        @Option(names = "--voice", paramLabel = "DIR",
+                description = "Measure decoding of this voice's model (trained weights, its cross-attention window).")
+        Path voice;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Measure decoding of a model built from this config file over --preset (random weights).")
+        Path config;
+
+        @Option(names = "--preset", defaultValue = "small",
+                description = "The preset --config overrides (default: ${DEFAULT-VALUE}).")
+        String preset;
+
+        @Option(names = "--steps", defaultValue = "200", description = "Decoder steps per run (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Runs; the median is reported (default: ${DEFAULT-VALUE}).")
+        int runs;
+
         @Override
         public Integer call() {
-            new ModelBenchmark(System.out).runAll(quick);
+            ModelBenchmark bench = new ModelBenchmark(System.out);
+            if (voice != null && config != null) {
+                throw new InvalidInputException("give --voice or --config, not both");
+            }
+            if (steps < 1 || runs < 1) {
+                throw new InvalidInputException("--steps and --runs must be at least 1");
+            }
+            if (voice != null) {
+                try (Voice v = Voice.load(voice)) {
+                    bench.runDecode(v.name(), v.model(), v.crossWindow(), steps, runs);
+                }
+            } else if (config != null) {
+                TTSConfig c = ConfigFiles.readOnto(Presets.config(preset), config);
+                try (NDManager m = NDManager.newBaseManager();
+                        TransformerTTS model = new TransformerTTS(c.model(), 64, c.audio().nMels(), m, 1)) {
+                    bench.runDecode(config.toString(), model, c.model().crossWindow(), steps, runs);
+                }
+            } else {
+                bench.runAll(quick);
+            }
+            System.out.flush();
             return 0;
         }
     }

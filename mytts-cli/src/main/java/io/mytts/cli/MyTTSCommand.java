@@ -29,6 +29,7 @@ import picocli.CommandLine;
             ModelCommand.class,
             TextCommand.class,
             TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MyTTSCommand implements Runnable {

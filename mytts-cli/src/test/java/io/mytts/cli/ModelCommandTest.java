@@ -30,4 +30,34 @@ class ModelCommandTest {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "model", "info", "--preset", "huge")).isEqualTo(2);
     }
+
+    @Test
+    void benchMeasuresDecodingOfAConfigFile() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("bench", ".json");
+        java.nio.file.Files.writeString(config, "{\"model\": {\"num_layers\": 1, \"d_model\": 32, \"num_heads\": 2,"
+                + " \"dff\": 64, \"reduction_factor\": 3}}");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        int status;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = run(new StringWriter(), new StringWriter(), "model", "bench", "--config", config.toString(),
+                    "--preset", "tiny", "--steps", "3", "--runs", "1");
+        } finally {
+            System.setOut(stdout);
+            java.nio.file.Files.delete(config);
+        }
+        assertThat(status).isZero();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("1 layers, d_model 32, 2 heads, dff 64, r 3")
+                .containsPattern("decode batch 1, 3 steps x 1 runs: [0-9.]+ ms/step wall, [0-9.]+ ms/step CPU");
+    }
+
+    @Test
+    void benchRefusesAVoiceAndAConfigTogether() {
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "model", "bench", "--voice", "voices/slt", "--config", "x.json"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--voice or --config, not both");
+    }
 }

@@ -1,14 +1,13 @@
 package io.mytts.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
-import java.io.ByteArrayOutputStream;
+import io.mytts.nn.NamedArrays;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -187,28 +186,7 @@ public final class Checkpoint {
      */
     public void copyParametersInto(TransformerTTS model) {
         try (NDManager scope = model.parameters().getManager().getParentManager().newSubManager()) {
-            Map<String, NDArray> saved = arrays(PARAMETERS, scope);
-            List<String> unknown = new ArrayList<>(saved.keySet());
-            unknown.removeAll(model.parameters().arrays().keySet());
-            if (!unknown.isEmpty()) {
-                throw new InvalidInputException("checkpoint " + source + " has parameters this model lacks: "
-                        + abbreviate(unknown) + "; it was written by a newer MyTTS or for another configuration");
-            }
-            for (Map.Entry<String, NDArray> e : model.parameters().arrays().entrySet()) {
-                NDArray value = saved.get(e.getKey());
-                if (value == null) {
-                    if (model.parameters().isOptional(e.getKey())) {
-                        continue;
-                    }
-                    throw new InvalidInputException("checkpoint " + source + " lacks parameter " + e.getKey()
-                            + "; it does not match its own config");
-                }
-                if (!value.getShape().equals(e.getValue().getShape())) {
-                    throw new InvalidInputException("checkpoint " + source + ": parameter " + e.getKey()
-                            + " has shape " + value.getShape() + " but the model expects " + e.getValue().getShape());
-                }
-                e.getValue().set(value.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
-            }
+            model.parameters().copyFrom(arrays(PARAMETERS, scope), "checkpoint " + source);
         }
     }
 
@@ -223,16 +201,7 @@ public final class Checkpoint {
         if (bytes == null) {
             throw new IllegalArgumentException("checkpoint " + source + " holds no array group " + group);
         }
-        Map<String, NDArray> m = new LinkedHashMap<>();
-        for (NDArray a : NDList.decode(manager, bytes)) {
-            m.put(a.getName(), a);
-        }
-        return m;
-    }
-
-    private static String abbreviate(List<String> names) {
-        return names.size() <= 5 ? String.join(", ", names)
-                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+        return NamedArrays.decode(manager, bytes);
     }
 
     /** Collects what goes into a checkpoint; {@link #write} writes it atomically. */
@@ -310,15 +279,8 @@ public final class Checkpoint {
 
         private static void writeArrays(ZipOutputStream zip, String group, Map<String, NDArray> arrays)
                 throws IOException {
-            NDList list = new NDList();
-            for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-                e.getValue().setName(e.getKey());
-                list.add(e.getValue());
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            list.encode(bytes, NDList.Encoding.SAFETENSORS);
             zip.putNextEntry(new ZipEntry(group + ARRAYS_SUFFIX));
-            zip.write(bytes.toByteArray());
+            zip.write(NamedArrays.encode(arrays));
             zip.closeEntry();
         }
     }

@@ -2,6 +2,12 @@ package io.mytts.model;
 
 import ai.djl.ndarray.NDArray;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.DropPath;
+import io.mytts.nn.FeedForward;
+import io.mytts.nn.LayerNorm;
+import io.mytts.nn.MultiHeadAttention;
+import io.mytts.nn.ParameterSet;
+import io.mytts.nn.Positions;
 
 /** Pre-norm encoder layer: self-attention then feed-forward, each a residual branch. */
 final class EncoderLayer {
@@ -14,28 +20,17 @@ final class EncoderLayer {
     private final double dropPath;
 
     EncoderLayer(ParameterSet params, String name, ModelConfig config, double dropPath) {
-        norm1 = new LayerNorm(params, name + ".norm1", config.dModel());
-        selfAttention = new MultiHeadAttention(params, name + ".self_attn", config);
-        norm2 = new LayerNorm(params, name + ".norm2", config.dModel());
-        feedForward = new FeedForward(params, name + ".ffn", config);
+        norm1 = new LayerNorm(params, name + ".norm1", Blocks.norm(config));
+        selfAttention = new MultiHeadAttention(params, name + ".self_attn", Blocks.attention(config));
+        norm2 = new LayerNorm(params, name + ".norm2", Blocks.norm(config));
+        feedForward = new FeedForward(params, name + ".ffn", Blocks.feedForward(config));
         dropout = config.dropoutRate();
         this.dropPath = dropPath;
     }
 
     NDArray forward(NDArray x, NDArray bias, Positions.Rotary rotary, boolean training) {
-        NDArray h = norm1.forward(x);
-        NDArray q = selfAttention.queries(h);
-        NDArray k = selfAttention.keys(h);
-        if (rotary != null) {
-            q = rotary.apply(q);
-            k = rotary.apply(k);
-        }
-        NDArray a = selfAttention.attend(q, k, selfAttention.values(h), bias, training).output();
-        x = x.add(branch(a, training));
-        return x.add(branch(feedForward.forward(norm2.forward(x), training), training));
-    }
-
-    private NDArray branch(NDArray y, boolean training) {
-        return Regularization.dropPath(Regularization.dropout(y, dropout, training), dropPath, training);
+        NDArray a = selfAttention.selfAttention(norm1.forward(x), bias, rotary, training).output();
+        x = x.add(DropPath.branch(a, dropout, dropPath, training));
+        return x.add(DropPath.branch(feedForward.forward(norm2.forward(x), training), dropout, dropPath, training));
     }
 }

@@ -3,6 +3,11 @@ package io.mytts.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Conv1d;
+import io.mytts.nn.Dropout;
+import io.mytts.nn.LayerNorm;
+import io.mytts.nn.Linear;
+import io.mytts.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +25,12 @@ final class EncoderPrenet {
 
     EncoderPrenet(ParameterSet params, String name, ModelConfig config) {
         int d = config.dModel();
+        Conv1d.Config conv = Conv1d.builder().setChannels(d, d).setKernel(config.encoderPrenetKernel()).build();
         for (int i = 0; i < config.encoderPrenetLayers(); i++) {
-            convs.add(new Conv1d(params, name + ".convs." + i, d, d, config.encoderPrenetKernel()));
-            norms.add(new LayerNorm(params, name + ".norms." + i, d));
+            convs.add(new Conv1d(params, name + ".convs." + i, conv));
+            norms.add(new LayerNorm(params, name + ".norms." + i, Blocks.norm(config)));
         }
-        projection = new Linear(params, name + ".proj", d, d, true);
+        projection = new Linear(params, name + ".proj", Linear.Config.of(d, d));
         dropout = config.dropoutRate();
     }
 
@@ -32,7 +38,7 @@ final class EncoderPrenet {
     NDArray forward(NDArray x, NDArray mask, boolean training) {
         for (int i = 0; i < convs.size(); i++) {
             NDArray y = convs.get(i).forward(x.mul(mask).transpose(0, 2, 1)).transpose(0, 2, 1);
-            x = Regularization.dropout(norms.get(i).forward(Activation.relu(y)), dropout, training);
+            x = Dropout.apply(norms.get(i).forward(Activation.relu(y)), dropout, training);
         }
         return projection.forward(x);
     }

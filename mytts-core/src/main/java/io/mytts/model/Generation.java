@@ -9,6 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Masks;
+import io.mytts.nn.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,8 +74,8 @@ final class Generation {
         private final CrossWindow crossWindow = options.crossWindow(config);
         private final boolean prenetDropout;
         private final int hidden;
-        private final List<DecoderLayer.Memory> memories = new ArrayList<>();
-        private final List<KvCache> caches = new ArrayList<>();
+        private final List<MultiHeadAttention.Memory> memories = new ArrayList<>();
+        private final CachedDecoder decoder;
         private final Item[] items;
         // For the uncached reference: every step's inputs, windows and dropout masks so far.
         private final List<float[]> inputHistory = new ArrayList<>();
@@ -92,12 +94,7 @@ final class Generation {
                 items[b] = new Item(lengths[b], nMels, options.seed());
             }
             encode(texts);
-            if (cached) {
-                for (int i = 0; i < config.numLayers(); i++) {
-                    caches.add(new KvCache(generation, batch, config.numHeads(), options.maxSteps(),
-                            config.headDim()));
-                }
-            }
+            decoder = cached ? model.cachedDecoder(generation, batch, options.maxSteps(), memories) : null;
         }
 
         private void encode(List<int[]> texts) {
@@ -108,7 +105,7 @@ final class Generation {
             try (NDManager scope = generation.newSubManager()) {
                 NDArray encoded = model.encode(scope.create(ids, new Shape(batch, tokens)), lengths, false);
                 for (DecoderLayer layer : model.decoderLayers()) {
-                    DecoderLayer.Memory memory = layer.memory(encoded);
+                    MultiHeadAttention.Memory memory = layer.memory(encoded);
                     memory.keys().attach(generation);
                     memory.values().attach(generation);
                     memories.add(memory);
@@ -146,13 +143,22 @@ final class Generation {
             float[] stop;
             float[] alignment;
             try (NDManager step = generation.newSubManager()) {
-                NDArray hiddenState;
                 List<NDArray> weights;
                 if (cached) {
-                    TransformerTTS.Decoded dec = model.decode(step.create(inputs, new Shape(batch, 1, nMels)), t,
-                            null, caches, step, memories, crossBias(step, java.util.Collections.singletonList(windows)), false,
-                            maskArrays(step, java.util.Collections.singletonList(masks)));
-                    hiddenState = dec.hidden();
+                    List<int[][]> thisStep = java.util.Collections.singletonList(windows);
+                    TransformerTTS.Decoded dec = decoder.step(step.create(inputs, new Shape(batch, nMels)), t,
+                            crossBias(step, thisStep), stepMasks(step, masks), step);
+                    // One copy to Java per step: the mel frames and stop logits side by side.
+                    float[] row = dec.hidden().toFloatArray();
+                    mel = new float[batch * r * nMels];
+                    stop = new float[batch * r];
+                    for (int b = 0; b < batch; b++) {
+                        int from = b * r * (nMels + 1);
+                        System.arraycopy(row, from, mel, b * r * nMels, r * nMels);
+                        for (int j = 0; j < r; j++) {
+                            stop[b * r + j] = sigmoid(row[from + r * nMels + j]);
+                        }
+                    }
                     weights = dec.crossWeights();
                 } else {
                     inputHistory.add(inputs);
@@ -163,32 +169,59 @@ final class Generation {
                     Arrays.fill(full, steps);
                     TransformerTTS.Decoded dec = model.decode(
                             step.create(interleave(inputHistory, nMels), new Shape(batch, steps, nMels)), 0,
-                            Masks.causal(step, full, steps), null, null, memories, crossBias(step, windowHistory),
+                            Masks.causal(step, full, steps), memories, crossBias(step, windowHistory),
                             false, maskArrays(step, maskHistory));
-                    hiddenState = dec.hidden().get(new NDIndex(":, {}:", t));
                     weights = new ArrayList<>();
                     for (NDArray w : dec.crossWeights()) {
                         weights.add(w.get(new NDIndex(":, :, {}:", t)));
                     }
+                    NDArray[] out = model.project(dec.hidden().get(new NDIndex(":, {}:", t)));
+                    mel = out[0].toFloatArray();
+                    stop = Activation.sigmoid(out[1]).toFloatArray();
                 }
-                NDArray[] out = model.project(hiddenState);
-                mel = out[0].toFloatArray();
-                stop = Activation.sigmoid(out[1]).toFloatArray();
-                NDArray sum = null;
-                for (NDArray w : weights) {
-                    NDArray headMean = w.mean(new int[] {1});
-                    sum = sum == null ? headMean : sum.add(headMean);
-                }
-                alignment = sum.div(weights.size()).toFloatArray();
+                alignment = meanOverLayersAndHeads(weights);
             }
             for (int b = 0; b < batch; b++) {
                 items[b].accept(t, mel, stop, alignment, b, r, tokens);
             }
         }
 
-        /** {@code [batch, 1, steps, tokens]}: each step's window and the padding. */
+        /**
+         * The step's cross-attention {@code [batch, heads, 1, tokens]} of each layer, averaged over
+         * layers and heads: {@code [batch·tokens]}. Summed over layers natively, the rest in Java,
+         * so that one small array is copied.
+         */
+        private float[] meanOverLayersAndHeads(List<NDArray> weights) {
+            NDArray sum = weights.get(0);
+            for (int i = 1; i < weights.size(); i++) {
+                sum = i == 1 ? sum.add(weights.get(i)) : sum.addi(weights.get(i));
+            }
+            float[] v = sum.toFloatArray();
+            int heads = config.numHeads();
+            double count = (double) heads * weights.size();
+            float[] mean = new float[batch * tokens];
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < tokens; j++) {
+                    double total = 0;
+                    for (int h = 0; h < heads; h++) {
+                        total += v[(b * heads + h) * tokens + j];
+                    }
+                    mean[b * tokens + j] = (float) (total / count);
+                }
+            }
+            return mean;
+        }
+
+        private static float sigmoid(float logit) {
+            return (float) (1.0 / (1.0 + Math.exp(-logit)));
+        }
+
+        /** {@code [batch, 1, steps, tokens]}: each step's window and the padding; null if they block nothing. */
         private NDArray crossBias(NDManager m, List<int[][]> windowsPerStep) {
             int steps = windowsPerStep.size();
+            if (crossWindow.isOff() && Arrays.stream(lengths).allMatch(l -> l == tokens)) {
+                return null;
+            }
             float[] v = new float[batch * steps * tokens];
             Arrays.fill(v, Masks.BLOCKED);
             for (int b = 0; b < batch; b++) {
@@ -200,6 +233,12 @@ final class Generation {
                 }
             }
             return m.create(v, new Shape(batch, 1, steps, tokens));
+        }
+
+        /** This step's two prenet dropout masks {@code [batch, hidden]}, or null. */
+        private NDArray[] stepMasks(NDManager m, float[][] masks) {
+            return masks == null ? null
+                    : new NDArray[] {m.create(masks[0], new Shape(batch, hidden)), m.create(masks[1], new Shape(batch, hidden))};
         }
 
         /** Two arrays {@code [batch, steps, hidden]} of the prenet dropout masks, or null. */

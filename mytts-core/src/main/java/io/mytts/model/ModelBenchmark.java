@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.Presets;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.util.Random;
  * milliseconds per step at batch 1, cached against uncached generation, one training
  * forward+backward, and resident memory over a long decoding run. Medians of repeated runs.
  *
- * <p>Run: {@code ./mytts model bench} (or this class's {@code main}).
+ * <p>Run: {@code ./mytts model bench} (or this class's {@code main}); {@code ./mytts model bench
+ * --voice voices/slt} or {@code --config FILE} measures decoding of one model only
+ * ({@link #runDecode}).
  */
 public final class ModelBenchmark {
 
@@ -71,8 +74,12 @@ public final class ModelBenchmark {
     }
 
     private static int[] text(int length, long seed) {
+        return text(length, seed, VOCAB);
+    }
+
+    private static int[] text(int length, long seed, int vocab) {
         Random r = new Random(seed);
-        return r.ints(length, 1, VOCAB).toArray();
+        return r.ints(length, 1, vocab).toArray();
     }
 
     private static GenerationOptions steps(int n) {
@@ -85,22 +92,51 @@ public final class ModelBenchmark {
      * unlike wall time not inflated by other processes on a busy machine).
      */
     public double[] decodeMsPerStep(String preset, int stepsPerRun, int runs) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config(preset, stepsPerRun), VOCAB, MELS, m, 1)) {
-            int[] input = text(60, 1);
-            model.greedyGenerateFast(input, steps(20)); // warm-up
-            double[] ms = new double[runs];
-            double[] cpu = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                long c0 = threads.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                int done = model.greedyGenerateFast(input, steps(stepsPerRun)).alignment().length;
-                ms[i] = (System.nanoTime() - t0) / 1e6 / done;
-                cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / done;
-            }
-            return new double[] {median(ms), median(cpu)};
+            return decodeMsPerStep(model, steps(stepsPerRun), runs);
         }
+    }
+
+    /**
+     * Decoding speed of a given model (a voice's, or one built from a config file) with the given
+     * options: median milliseconds per step over {@code runs} generations of 60 tokens of input,
+     * wall and CPU of the calling thread. Make the options run a fixed number of steps (a stop
+     * threshold out of reach) so that every run does the same work.
+     */
+    public double[] decodeMsPerStep(TransformerTTS model, GenerationOptions options, int runs) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int[] input = text(Math.min(60, model.config().maxLength()), 1, model.vocabSize());
+        model.greedyGenerateFast(input, steps(20)); // warm-up
+        double[] ms = new double[runs];
+        double[] cpu = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            int done = model.greedyGenerateFast(input, options).alignment().length;
+            ms[i] = (System.nanoTime() - t0) / 1e6 / done;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / done;
+        }
+        return new double[] {median(ms), median(cpu)};
+    }
+
+    /**
+     * Prints the decoding speed of one model: {@code runs} generations of {@code steps} steps at
+     * batch 1, with the given cross-attention window (the one the voice decodes with).
+     */
+    public void runDecode(String label, TransformerTTS model, CrossWindow window, int steps, int runs) {
+        ModelConfig c = model.config();
+        out.printf("threads: %d cores, PyTorch %s, DJL %s, intra-op threads %s%n",
+                Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion(),
+                Engine.getDjlVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        out.printf("model %s: %d layers, d_model %d, %d heads, dff %d, r %d, %s, %s, window %s%n", label,
+                c.numLayers(), c.dModel(), c.numHeads(), c.dff(), c.reductionFactor(), c.activation().jsonName(),
+                c.posEncodingType().jsonName(), window.isOff() ? "off" : window);
+        GenerationOptions options = GenerationOptions.builder().optMaxSteps(Math.min(steps, c.maxLength()))
+                .optStopThreshold(1 - 1e-7).optCrossWindow(window).build();
+        double[] ms = decodeMsPerStep(model, options, runs);
+        out.printf("decode batch 1, %d steps x %d runs: %.3f ms/step wall, %.3f ms/step CPU of the calling thread"
+                + " (medians)%n", options.maxSteps(), runs, ms[0], ms[1]);
     }
 
     /** Seconds for {@code n} steps cached and uncached (inference dropout off, same output). */

@@ -2,6 +2,9 @@ package io.mytts.model;
 
 import ai.djl.ndarray.NDArray;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Conv1d;
+import io.mytts.nn.Dropout;
+import io.mytts.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +23,8 @@ final class Postnet {
         for (int i = 0; i < layers; i++) {
             int in = i == 0 ? nMels : config.postnetChannels();
             int out = i == layers - 1 ? nMels : config.postnetChannels();
-            convs.add(new Conv1d(params, name + ".convs." + i, in, out, config.postnetKernel()));
+            convs.add(new Conv1d(params, name + ".convs." + i,
+                    Conv1d.builder().setChannels(in, out).setKernel(config.postnetKernel()).build()));
         }
         dropout = config.dropoutRate();
     }
@@ -35,7 +39,7 @@ final class Postnet {
         for (int i = 0; i < convs.size(); i++) {
             x = convs.get(i).forward(x);
             if (i < convs.size() - 1) {
-                x = Regularization.dropout(x.tanh(), dropout, training).mul(channelMask);
+                x = Dropout.apply(x.tanh(), dropout, training).mul(channelMask);
             }
         }
         return mel.add(x.transpose(0, 2, 1));

@@ -10,6 +10,13 @@ import ai.djl.ndarray.types.Shape;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.PositionEncoding;
+import io.mytts.nn.Dropout;
+import io.mytts.nn.LayerNorm;
+import io.mytts.nn.Linear;
+import io.mytts.nn.Masks;
+import io.mytts.nn.MultiHeadAttention;
+import io.mytts.nn.ParameterSet;
+import io.mytts.nn.Positions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,17 +86,17 @@ public final class TransformerTTS implements AutoCloseable {
         for (int i = 0; i < config.numLayers(); i++) {
             encoderLayers.add(new EncoderLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
         }
-        encoderNorm = new LayerNorm(params, "encoder.norm", d);
+        encoderNorm = new LayerNorm(params, "encoder.norm", Blocks.norm(config));
 
         decoderPrenet = new DecoderPrenet(params, "decoder.prenet", config, nMels);
         decoderPositionScale = sinusoidal ? params.optionalConstant("decoder.pos_alpha", new Shape(1), 1f) : null;
         for (int i = 0; i < config.numLayers(); i++) {
             decoderLayers.add(new DecoderLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
         }
-        decoderNorm = new LayerNorm(params, "decoder.norm", d);
+        decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
         int r = config.reductionFactor();
-        melProjection = new Linear(params, "decoder.mel_proj", d, r * nMels, true);
-        stopProjection = new Linear(params, "decoder.stop_proj", d, r, true);
+        melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, r * nMels));
+        stopProjection = new Linear(params, "decoder.stop_proj", Linear.Config.of(d, r));
         postnet = new Postnet(params, "postnet", config, nMels);
     }
 
@@ -164,7 +171,7 @@ public final class TransformerTTS implements AutoCloseable {
         NDManager m = tokens.getManager();
 
         NDArray encoded = encode(tokens, tokenLengths, training);
-        List<DecoderLayer.Memory> memories = new ArrayList<>();
+        List<MultiHeadAttention.Memory> memories = new ArrayList<>();
         for (DecoderLayer layer : decoderLayers) {
             memories.add(layer.memory(encoded));
         }
@@ -179,7 +186,7 @@ public final class TransformerTTS implements AutoCloseable {
         for (int b = 0; b < batch; b++) {
             stepLengths[b] = (melLengths[b] + r - 1) / r;
         }
-        Decoded dec = decode(inputs, 0, Masks.causal(m, stepLengths, steps), null, null, memories,
+        Decoded dec = decode(inputs, 0, Masks.causal(m, stepLengths, steps), memories,
                 Masks.keyPadding(m, tokenLengths, (int) ts.get(1)), training, null);
         NDArray melBefore = melProjection.forward(dec.hidden()).reshape(batch, (long) steps * r, nMels);
         NDArray stop = stopProjection.forward(dec.hidden()).reshape(batch, (long) steps * r);
@@ -207,7 +214,7 @@ public final class TransformerTTS implements AutoCloseable {
         } else {
             rotary = Positions.rotary(m, 0, count, config.headDim());
         }
-        x = Regularization.dropout(x, config.dropoutRate(), training);
+        x = Dropout.apply(x, config.dropoutRate(), training);
         NDArray bias = Masks.keyPadding(m, lengths, count);
         for (EncoderLayer layer : encoderLayers) {
             x = layer.forward(x, bias, rotary, training);
@@ -216,11 +223,11 @@ public final class TransformerTTS implements AutoCloseable {
     }
 
     /**
-     * Runs the decoder stack on {@code inputs [batch, steps, nMels]} whose first step has position
-     * {@code start}. With caches (one per layer), {@code step} is the manager of this step.
+     * Runs the decoder stack on the whole sequence {@code inputs [batch, steps, nMels]} whose first
+     * step has position {@code start} (cached generation uses {@link #cachedDecoder} instead).
      */
-    Decoded decode(NDArray inputs, int start, NDArray selfBias, List<KvCache> caches, NDManager step,
-            List<DecoderLayer.Memory> memories, NDArray crossBias, boolean training, NDArray[] prenetMasks) {
+    Decoded decode(NDArray inputs, int start, NDArray selfBias, List<MultiHeadAttention.Memory> memories,
+            NDArray crossBias, boolean training, NDArray[] prenetMasks) {
         NDManager m = inputs.getManager();
         int steps = (int) inputs.getShape().get(1);
         NDArray x = decoderPrenet.forward(inputs, training, prenetMasks);
@@ -230,11 +237,11 @@ public final class TransformerTTS implements AutoCloseable {
         } else {
             rotary = Positions.rotary(m, start, steps, config.headDim());
         }
-        x = Regularization.dropout(x, config.dropoutRate(), training);
+        x = Dropout.apply(x, config.dropoutRate(), training);
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < decoderLayers.size(); i++) {
-            DecoderLayer.Output out = decoderLayers.get(i).forward(x, selfBias, rotary,
-                    caches == null ? null : caches.get(i), step, memories.get(i), crossBias, training);
+            DecoderLayer.Output out = decoderLayers.get(i).forward(x, selfBias, rotary, memories.get(i), crossBias,
+                    training);
             x = out.x();
             weights.add(out.crossWeights());
         }
@@ -249,6 +256,16 @@ public final class TransformerTTS implements AutoCloseable {
             melProjection.forward(hidden).reshape(s.get(0), frames, nMels),
             stopProjection.forward(hidden).reshape(s.get(0), frames)
         };
+    }
+
+    /**
+     * The decoder for step-by-step generation of {@code batch} items for up to {@code capacity}
+     * steps, its caches and fused weights in {@code generation}.
+     */
+    CachedDecoder cachedDecoder(NDManager generation, int batch, int capacity,
+            List<MultiHeadAttention.Memory> memories) {
+        return new CachedDecoder(config, generation, batch, capacity, decoderPrenet, decoderPositionScale,
+                decoderLayers, memories, decoderNorm, melProjection, stopProjection);
     }
 
     NDArray postnet(NDArray mel, NDArray mask) {

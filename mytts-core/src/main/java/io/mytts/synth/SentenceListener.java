@@ -11,4 +11,11 @@ public interface SentenceListener {
      * request and reaches the caller of {@code synthesize}.
      */
     void onSentence(SentenceResult sentence, float[] samples);
+
+    /**
+     * The sentence's cross-attention alignment, {@code [decoder step][input token]}, just before
+     * {@link #onSentence} (for a server or a page that shows it); the array is the listener's to
+     * keep. Ignored unless overridden.
+     */
+    default void onAlignment(SentenceResult sentence, float[][] alignment) {}
 }

@@ -263,6 +263,7 @@ public final class Synthesizer {
                 firstAudioMillis = millisSince(start);
             }
             if (listener != null) {
+                listener.onAlignment(sentence, alignment);
                 listener.onSentence(sentence, samples);
             }
         }

@@ -3,7 +3,7 @@ package io.mytts.vocoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.mytts.model.ParameterSet;
+import io.mytts.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

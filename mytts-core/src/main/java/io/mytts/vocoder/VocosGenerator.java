@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.mytts.model.ParameterSet;
+import io.mytts.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

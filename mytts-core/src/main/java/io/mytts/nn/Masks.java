@@ -1,4 +1,4 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,14 +8,14 @@ import ai.djl.ndarray.types.Shape;
  * Additive attention biases: 0 where a query may look, a large negative number where it may not
  * (a finite number rather than -inf, so that a fully masked padding row stays finite).
  */
-final class Masks {
+public final class Masks {
 
-    static final float BLOCKED = -1e9f;
+    public static final float BLOCKED = -1e9f;
 
     private Masks() {}
 
     /** {@code [batch, 1, 1, keys]}: blocks key positions at or beyond each item's length. */
-    static NDArray keyPadding(NDManager manager, int[] lengths, int keys) {
+    public static NDArray keyPadding(NDManager manager, int[] lengths, int keys) {
         float[] v = new float[lengths.length * keys];
         for (int b = 0; b < lengths.length; b++) {
             for (int j = lengths[b]; j < keys; j++) {
@@ -26,7 +26,7 @@ final class Masks {
     }
 
     /** {@code [batch, 1, steps, steps]}: blocks future positions and padded keys. */
-    static NDArray causal(NDManager manager, int[] lengths, int steps) {
+    public static NDArray causal(NDManager manager, int[] lengths, int steps) {
         float[] v = new float[lengths.length * steps * steps];
         for (int b = 0; b < lengths.length; b++) {
             for (int i = 0; i < steps; i++) {
@@ -41,7 +41,7 @@ final class Masks {
     }
 
     /** {@code [batch, steps, 1]} with 1 for real frames and 0 for padding. */
-    static NDArray frames(NDManager manager, int[] lengths, int steps) {
+    public static NDArray frames(NDManager manager, int[] lengths, int steps) {
         float[] v = new float[lengths.length * steps];
         for (int b = 0; b < lengths.length; b++) {
             for (int t = 0; t < Math.min(lengths[b], steps); t++) {

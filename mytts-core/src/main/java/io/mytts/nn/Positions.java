@@ -1,4 +1,4 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -19,14 +19,14 @@ import ai.djl.ndarray.types.Shape;
  *       offset between their positions.</li>
  * </ul>
  */
-final class Positions {
+public final class Positions {
 
     private static final double BASE = 10000.0;
 
     private Positions() {}
 
     /** Sinusoidal encodings {@code [count, dim]} for positions {@code start .. start+count-1}. */
-    static NDArray sinusoidal(NDManager manager, int start, int count, int dim) {
+    public static NDArray sinusoidal(NDManager manager, int start, int count, int dim) {
         float[] v = new float[count * dim];
         for (int p = 0; p < count; p++) {
             for (int i = 0; i < dim; i += 2) {
@@ -41,7 +41,7 @@ final class Positions {
     }
 
     /** Rotation tables for positions {@code start .. start+count-1}, for heads of size {@code headDim}. */
-    static Rotary rotary(NDManager manager, int start, int count, int headDim) {
+    public static Rotary rotary(NDManager manager, int start, int count, int headDim) {
         int half = headDim / 2;
         float[] cos = new float[count * headDim];
         float[] sin = new float[count * headDim];
@@ -61,10 +61,13 @@ final class Positions {
     }
 
     /** Rotation tables {@code [1, 1, positions, headDim]}. */
-    record Rotary(NDArray cos, NDArray sin, int half) {
+    public record Rotary(NDArray cos, NDArray sin, int half) {
 
-        /** Rotates {@code x [batch, heads, positions, headDim]}. */
-        NDArray apply(NDArray x) {
+        /**
+         * Rotates {@code x [batch, heads, positions, headDim]} (any number of heads: queries and
+         * keys side by side are rotated in one pass).
+         */
+        public NDArray apply(NDArray x) {
             NDArray first = x.get(new NDIndex("..., :{}", half));
             NDArray second = x.get(new NDIndex("..., {}:", half));
             NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(second.neg(), first), 3);

@@ -1,4 +1,4 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -25,7 +25,7 @@ class PositionsTest {
         java.util.Random random = new java.util.Random(seed);
         int dim = 8;
         try (NDManager m = NDManager.newBaseManager()) {
-            m.getEngine().setRandomSeed(seed);
+            m.getEngine().setRandomSeed((int) seed);
             NDArray q = m.randomNormal(new Shape(1, 1, 1, dim));
             NDArray k = m.randomNormal(new Shape(1, 1, 1, dim));
             int qPos = random.nextInt(50);

@@ -1,0 +1,56 @@
+package io.mytts.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+
+/**
+ * The native API: {@code POST /api/tts} streams speech sentence by sentence ({@code wav},
+ * {@code pcm} or {@code ndjson}), {@code GET /api/voices} lists the voices with their model cards.
+ */
+final class NativeApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SpeechService speech;
+
+    NativeApi(SpeechService speech) {
+        this.speech = speech;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/tts", this::tts);
+        routes.get("/api/voices", this::voices);
+    }
+
+    /** {@code {"text", "voice", "speaker", "temperature", "seed", "format"}}; only text is required. */
+    private void tts(Context ctx) throws InterruptedException {
+        JsonBody body = JsonBody.parse(ctx.body());
+        String text = speech.text("text", body.string("text"));
+        ServedVoice voice = speech.voice("voice", body.string("voice"));
+        Long speaker = body.integer("speaker");
+        if (speaker != null && speaker != 0) {
+            throw ApiException.badRequest("speaker", "voice " + voice.name() + " has one speaker (0), not " + speaker);
+        }
+        var options = SpeechService.options(body.number("temperature"), body.integer("seed"));
+        String format = body.string("format");
+        StreamFormat f = format == null ? StreamFormat.WAV
+                : StreamFormat.parse("format", format, StreamFormat.values());
+        speech.stream(ctx, new SpeechRequest(voice, text, options, "text"), f);
+    }
+
+    private void voices(Context ctx) throws IOException {
+        ArrayNode list = JSON.createArrayNode();
+        for (ServedVoice v : speech.voices().all()) {
+            ObjectNode o = list.addObject().put("name", v.name()).put("language", v.language())
+                    .put("locale", v.locale()).put("gender", v.gender()).put("sample_rate", v.sampleRate())
+                    .put("precision", v.voice().precision()).put("speakers", 1);
+            o.set("provenance", JSON.valueToTree(v.voice().provenance()));
+            o.put("model_card", v.modelCard());
+        }
+        ctx.contentType("application/json").result(JSON.writeValueAsString(list));
+    }
+}

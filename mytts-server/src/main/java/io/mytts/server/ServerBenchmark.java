@@ -1,0 +1,339 @@
+package io.mytts.server;
+
+import io.mytts.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures a running server from outside, as its clients see it: first the streaming latency of
+ * one request at a time (time to the first audio byte against time to the last), then a soak of
+ * many requests from concurrent clients, mixing one- and five-sentence texts over the three APIs
+ * with a share of malformed requests, reporting latency percentiles, throughput, statuses and the
+ * server's resident memory after warm-up and at the end (from its /metrics).
+ */
+public final class ServerBenchmark {
+
+    private static final String ONE = "The quick brown fox jumps over the lazy dog.";
+    private static final String FIVE = "The first sentence opens the text. A second one follows it closely. "
+            + "Then there is a third, a little longer than the others. The fourth is short. And the fifth ends it.";
+    private static final Pattern RSS = Pattern.compile("(?m)^process_resident_memory_bytes ([0-9.eE+]+)");
+
+    private final URI base;
+    private final String streamText;
+    private final int streamRepeats;
+    private final int requests;
+    private final int clients;
+    private final int warmup;
+    private final double malformedShare;
+    private final long seed;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServerBenchmark(Builder b) {
+        this.base = b.base;
+        this.streamText = b.streamText;
+        this.streamRepeats = b.streamRepeats;
+        this.requests = b.requests;
+        this.clients = b.clients;
+        this.warmup = b.warmup;
+        this.malformedShare = b.malformedShare;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Time to the first audio byte and to the last of one streamed request, in milliseconds. */
+    public record StreamTiming(double firstByteMillis, double totalMillis, long bytes, int sampleRate) {
+
+        /** Seconds of 16-bit mono audio received. */
+        public double audioSeconds() {
+            return bytes / 2.0 / sampleRate;
+        }
+    }
+
+    /**
+     * What the soak saw.
+     *
+     * @param statuses responses by HTTP status (0: no response: the connection failed)
+     * @param rssAfterWarmup the server's resident memory after the warm-up requests, bytes (NaN if unknown)
+     * @param rssEnd the same at the end
+     */
+    public record SoakReport(int requests, int clients, double seconds, double p50Millis, double p95Millis,
+            double p99Millis, Map<Integer, Integer> statuses, double rssAfterWarmup, double rssEnd) {
+
+        public double throughput() {
+            return requests / seconds;
+        }
+
+        public int serverErrors() {
+            return statuses.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0)
+                    .mapToInt(Map.Entry::getValue).sum();
+        }
+
+        /** Resident memory growth after warm-up, as a share (0.05 is 5%). */
+        public double rssGrowth() {
+            return rssEnd / rssAfterWarmup - 1;
+        }
+    }
+
+    /**
+     * Waits until the server's /health says ready (polling every 100 ms, at most {@code limit}):
+     * measuring a server that is still loading its voices would measure its 503s.
+     */
+    public void awaitReady(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = http.send(get("/health"), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.net.ConnectException e) {
+                status = 0; // not listening yet
+            }
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new InvalidInputException("the server at " + base + " is not ready after " + limit.toSeconds()
+                + " s (/health " + (status == 0 ? "does not answer" : "answers " + status) + ")");
+    }
+
+    /** Streams {@code streamText} through {@code POST /api/tts} (raw PCM) once per repeat, one at a time. */
+    public List<StreamTiming> streaming() throws IOException, InterruptedException {
+        List<StreamTiming> timings = new ArrayList<>();
+        String json = "{\"text\":" + jsonString(streamText) + ",\"format\":\"pcm\"}";
+        for (int i = 0; i < streamRepeats; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> r = http.send(post("/api/tts", json), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                throw new InvalidInputException("the server answered " + r.statusCode() + " to a streaming request: "
+                        + new String(r.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            long bytes;
+            double first;
+            try (InputStream in = r.body()) {
+                int b = in.read();
+                first = (System.nanoTime() - t0) / 1e6;
+                bytes = (b < 0 ? 0 : 1) + in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            int rate = Integer.parseInt(r.headers().firstValue("X-Sample-Rate").orElse("22050"));
+            timings.add(new StreamTiming(first, (System.nanoTime() - t0) / 1e6, bytes, rate));
+        }
+        return timings;
+    }
+
+    /** The soak: {@code requests} requests from {@code clients} concurrent clients after {@code warmup} ones. */
+    public SoakReport soak() throws IOException, InterruptedException {
+        Random random = new Random(seed);
+        List<HttpRequest> plan = new ArrayList<>();
+        for (int i = 0; i < warmup + requests; i++) {
+            plan.add(request(random));
+        }
+        runAll(plan.subList(0, warmup), new ArrayList<>(), new TreeMap<>());
+        double rssWarm = rss();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
+        long t0 = System.nanoTime();
+        runAll(plan.subList(warmup, plan.size()), latencies, statuses);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new SoakReport(requests, clients, seconds, percentile(sorted, 50), percentile(sorted, 95),
+                percentile(sorted, 99), new TreeMap<>(statuses), rssWarm, rss());
+    }
+
+    private void runAll(List<HttpRequest> plan, List<Double> latencies, Map<Integer, Integer> statuses)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < plan.size(); i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    int status;
+                    try {
+                        status = http.send(plan.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (IOException e) {
+                        status = 0;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                    statuses.merge(status, 1, Integer::sum);
+                }
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> f : done) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** One request of the mix: an API, a one- or five-sentence text, or (at the malformed share) a bad one. */
+    private HttpRequest request(Random random) {
+        String text = random.nextBoolean() ? ONE : FIVE;
+        if (random.nextDouble() < malformedShare) {
+            return switch (random.nextInt(4)) {
+                case 0 -> post("/api/tts", "{\"text\": ");
+                case 1 -> post("/api/tts", "{\"text\":" + jsonString(text) + ",\"voice\":\"nobody\"}");
+                case 2 -> post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"\",\"voice\":\"alloy\"}");
+                default -> get("/process?INPUT_TEXT=hi&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=MP3");
+            };
+        }
+        return switch (random.nextInt(3)) {
+            case 0 -> post("/api/tts", "{\"text\":" + jsonString(text) + ",\"format\":\"pcm\"}");
+            case 1 -> post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":" + jsonString(text)
+                    + ",\"voice\":\"alloy\",\"response_format\":\"wav\"}");
+            default -> get("/process?INPUT_TEXT=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_FILE&LOCALE=en_US");
+        };
+    }
+
+    private double rss() throws IOException, InterruptedException {
+        String metrics = http.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = RSS.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(Duration.ofSeconds(300))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpRequest get(String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery.substring(1))).timeout(Duration.ofSeconds(300)).build();
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    /** The median of some timings. */
+    public static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One report line, for the command line. */
+    public static String describe(SoakReport r) {
+        return String.format(Locale.ROOT, "%d requests from %d clients in %.1f s: %.2f requests/s; latency p50 %.0f ms,"
+                + " p95 %.0f ms, p99 %.0f ms; statuses %s; server errors (5xx or no answer) %d; resident memory %.0f MB"
+                + " after warm-up, %.0f MB at the end (%+.1f%%)", r.requests(), r.clients(), r.seconds(), r.throughput(),
+                r.p50Millis(), r.p95Millis(), r.p99Millis(), r.statuses(), r.serverErrors(), r.rssAfterWarmup() / 1e6,
+                r.rssEnd() / 1e6, 100 * r.rssGrowth());
+    }
+
+    /** Options: the server's address is required. */
+    public static final class Builder {
+        private URI base;
+        private String streamText = "Streaming starts with the first sentence. The second one is decoded while the"
+                + " first plays. The third ends the text.";
+        private int streamRepeats = 5;
+        private int requests = 200;
+        private int clients = 8;
+        private int warmup = 20;
+        private double malformedShare = 0.05;
+        private long seed;
+
+        private Builder() {}
+
+        /** The server, such as {@code http://127.0.0.1:59125/}. */
+        public Builder setUrl(URI base) {
+            this.base = base;
+            return this;
+        }
+
+        public Builder optStreamText(String text) {
+            this.streamText = text;
+            return this;
+        }
+
+        public Builder optStreamRepeats(int repeats) {
+            this.streamRepeats = repeats;
+            return this;
+        }
+
+        public Builder optRequests(int requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        public Builder optClients(int clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        public Builder optWarmup(int warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        public Builder optMalformedShare(double share) {
+            this.malformedShare = share;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public ServerBenchmark build() {
+            if (base == null || base.getScheme() == null || !base.getScheme().startsWith("http")) {
+                throw new InvalidInputException("--url must be the server's address, such as http://127.0.0.1:59125/");
+            }
+            if (requests < 0 || clients < 1 || warmup < 0 || streamRepeats < 0) {
+                throw new InvalidInputException("--requests, --warmup and --stream-repeats must be at least 0 and"
+                        + " --clients at least 1");
+            }
+            if (!(malformedShare >= 0 && malformedShare <= 1)) {
+                throw new InvalidInputException("--malformed must be a share between 0 and 1, not " + malformedShare);
+            }
+            if (streamText == null || streamText.isBlank()) {
+                throw new InvalidInputException("--text must not be empty");
+            }
+            if (!base.getPath().endsWith("/")) {
+                base = URI.create(base + "/");
+            }
+            return new ServerBenchmark(this);
+        }
+    }
+}

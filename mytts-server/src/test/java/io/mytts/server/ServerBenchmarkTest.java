@@ -1,0 +1,60 @@
+package io.mytts.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mytts.InvalidInputException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The benchmark client against a real server, small: its counts add up and nothing fails on the server. */
+class ServerBenchmarkTest {
+
+    @Test
+    void aSmallSoakCountsEveryRequestAndFindsNoServerError() throws Exception {
+        try (MyTTSServer server = TestServers.builder().optWorkers(2).optQueue(8).build().start()) {
+            ServerBenchmark bench = ServerBenchmark.builder().setUrl(URI.create("http://127.0.0.1:" + server.port()))
+                    .optStreamText("One sentence. And another.").optStreamRepeats(1).optRequests(8).optClients(2)
+                    .optWarmup(0).optMalformedShare(0.5).optSeed(4).build();
+            bench.awaitReady(Duration.ofSeconds(10));
+            List<ServerBenchmark.StreamTiming> timings = bench.streaming();
+            assertThat(timings).hasSize(1);
+            assertThat(timings.get(0).firstByteMillis()).isLessThanOrEqualTo(timings.get(0).totalMillis());
+            assertThat(timings.get(0).audioSeconds()).isGreaterThan(0.5);
+            ServerBenchmark.SoakReport soak = bench.soak();
+            assertThat(soak.statuses().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+            assertThat(soak.statuses().keySet()).containsAnyOf(400, 413).contains(200);
+            assertThat(soak.serverErrors()).isZero();
+            assertThat(soak.p50Millis()).isLessThanOrEqualTo(soak.p95Millis()).isLessThanOrEqualTo(soak.p99Millis());
+            assertThat(soak.rssEnd()).isPositive();
+            assertThat(ServerBenchmark.describe(soak)).contains("8 requests from 2 clients");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsNotReady() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        ServerBenchmark bench = ServerBenchmark.builder().setUrl(URI.create("http://127.0.0.1:" + port)).build();
+        assertThatThrownBy(() -> bench.awaitReady(Duration.ofMillis(300))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("does not answer");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"50, 3", "95, 5", "99, 5", "1, 1"})
+    void percentilesAreNearestRank(double p, double expected) {
+        assertThat(ServerBenchmark.percentile(new double[] {1, 2, 3, 4, 5}, p)).isEqualTo(expected);
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertThat(ServerBenchmark.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+}
