@@ -31,10 +31,14 @@ final class Discriminators implements AutoCloseable {
     private final List<List<Conv>> resolutionStacks = new ArrayList<>();
     private final NDArray[] resolutionWindows;
 
-    /** A 2-D convolution with its geometry. */
+    /**
+     * A 2-D convolution with its geometry. Only the critics convolve in two dimensions, so it
+     * stays here rather than in {@code io.mytts.nn}.
+     */
     private record Conv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
         NDArray apply(NDArray x) {
-            return Layers.conv(x, weight, bias, stride, padding, 1);
+            return x.getNDArrayInternal().convolution(x, weight, bias, stride, padding, new Shape(1, 1), 1)
+                    .singletonOrThrow();
         }
     }
 
@@ -114,7 +118,7 @@ final class Discriminators implements AutoCloseable {
     private static Verdict run(List<Conv> stack, NDArray x) {
         List<NDArray> features = new ArrayList<>();
         for (int i = 0; i < stack.size() - 1; i++) {
-            x = Layers.leakyRelu(stack.get(i).apply(x));
+            x = ai.djl.nn.Activation.leakyRelu(stack.get(i).apply(x), 0.1f); // HiFi-GAN's slope
             features.add(x);
         }
         NDArray logits = stack.get(stack.size() - 1).apply(x);

@@ -1,7 +1,6 @@
 package io.mytts.vocoder;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,9 +11,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.Vocoder;
 import io.mytts.config.AudioConfig;
-import java.io.ByteArrayOutputStream;
+import io.mytts.nn.NamedArrays;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,40 +104,23 @@ public final class NeuralVocoder implements Vocoder, AutoCloseable {
 
     static void copyWeights(byte[] bytes, VocosGenerator generator, NDManager manager, Path source) {
         try (NDManager tmp = manager.newSubManager()) {
-            Map<String, NDArray> saved = new LinkedHashMap<>();
-            for (NDArray a : NDList.decode(tmp, bytes)) {
-                saved.put(a.getName(), a);
-            }
-            for (Map.Entry<String, NDArray> e : generator.arrays().entrySet()) {
-                NDArray value = saved.get(e.getKey());
-                if (value == null) {
-                    throw new InvalidInputException(source + " lacks the weight " + e.getKey()
-                            + "; it does not match its vocoder.json");
-                }
-                if (!value.getShape().equals(e.getValue().getShape())) {
-                    throw new InvalidInputException(source + ": weight " + e.getKey() + " has shape "
-                            + value.getShape() + " but the config expects " + e.getValue().getShape());
-                }
-                e.getValue().set(value.toType(DataType.FLOAT32, false).toFloatArray());
-            }
+            generator.parameters().copyFrom(NamedArrays.decode(tmp, bytes), source.toString());
         }
     }
 
     /** The weights by name as safetensors bytes, optionally cast to float16. */
     static byte[] encodeWeights(Map<String, NDArray> arrays, boolean half) {
+        if (!half) {
+            return NamedArrays.encode(arrays);
+        }
         try (NDManager tmp = NDManager.newBaseManager()) {
-            NDList list = new NDList();
+            Map<String, NDArray> halves = new LinkedHashMap<>();
             for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-                NDArray a = e.getValue().toType(half ? DataType.FLOAT16 : DataType.FLOAT32, true);
+                NDArray a = e.getValue().toType(DataType.FLOAT16, true);
                 a.attach(tmp);
-                a.setName(e.getKey());
-                list.add(a);
+                halves.put(e.getKey(), a);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            list.encode(bytes, NDList.Encoding.SAFETENSORS);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return NamedArrays.encode(halves);
         }
     }
 

@@ -12,6 +12,7 @@ import io.mytts.InvalidInputException;
 import io.mytts.audio.MelSpectrogram;
 import io.mytts.audio.WavIO;
 import io.mytts.data.FeatureCache;
+import io.mytts.nn.NamedArrays;
 import io.mytts.train.AdamOptimizer;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StopSignal;
@@ -137,7 +138,7 @@ public final class VocoderTrainer {
                 earlierSeconds = state.path("training_seconds").asDouble();
                 NeuralVocoder.copyWeights(Files.readAllBytes(latest.resolve(NeuralVocoder.WEIGHTS)), generator, base,
                         latest.resolve(NeuralVocoder.WEIGHTS));
-                copyCritics(Files.readAllBytes(latest.resolve(CRITIC_WEIGHTS)), critics, base);
+                copyCritics(latest.resolve(CRITIC_WEIGHTS), critics, base);
                 generator.parameters().setRequiresGradient(true);
                 critics.parameters().setRequiresGradient(true);
                 adamG.load(latest.resolve("optimizer-generator.npz"));
@@ -200,19 +201,9 @@ public final class VocoderTrainer {
 
     static final String CRITIC_WEIGHTS = "critics.safetensors";
 
-    private static void copyCritics(byte[] bytes, Discriminators critics, NDManager base) {
+    private static void copyCritics(Path file, Discriminators critics, NDManager base) throws IOException {
         try (NDManager tmp = base.newSubManager()) {
-            Map<String, NDArray> saved = new LinkedHashMap<>();
-            for (NDArray a : ai.djl.ndarray.NDList.decode(tmp, bytes)) {
-                saved.put(a.getName(), a);
-            }
-            for (Map.Entry<String, NDArray> e : critics.arrays().entrySet()) {
-                NDArray v = saved.get(e.getKey());
-                if (v == null) {
-                    throw new InvalidInputException("the checkpoint's critics lack " + e.getKey());
-                }
-                e.getValue().set(v.toFloatArray());
-            }
+            critics.parameters().copyFrom(NamedArrays.decode(tmp, Files.readAllBytes(file)), file.toString());
         }
     }
 
