@@ -72,6 +72,9 @@ public final class SynthesizeJob implements Callable<Integer> {
             + " e.g. local[2] (default: spark-submit's, else local[*]).")
     String master;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private JobSummary summary;
 
     public static void main(String[] args) {
@@ -115,7 +118,7 @@ public final class SynthesizeJob implements Callable<Integer> {
                 spark.stop();
             }
         }
-        PrintWriter out = new CommandLine(this).getOut();
+        PrintWriter out = spec.commandLine().getOut();
         out.println("mytts-spark: " + summary);
         out.println("mytts-spark: audio in " + child(output, WAVS) + ", manifest in " + child(output, MANIFEST)
                 + (summary.failed() > 0 ? "; rows with an error column were not spoken" : ""));
@@ -140,7 +143,7 @@ public final class SynthesizeJob implements Callable<Integer> {
         List<Row> errors = manifest.filter(col(SpeechColumns.ERROR).isNotNull())
                 .select(SpeechColumns.ID, SpeechColumns.ERROR).limit(10).collectAsList();
         for (Row e : errors) {
-            new CommandLine(this).getErr().println("mytts-spark: row " + e.get(0) + ": " + e.get(1));
+            spec.commandLine().getErr().println("mytts-spark: row " + e.get(0) + ": " + e.get(1));
         }
         return new JobSummary(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
                 totals.isNullAt(2) ? 0 : totals.getLong(2), totals.isNullAt(3) ? 0 : totals.getDouble(3),

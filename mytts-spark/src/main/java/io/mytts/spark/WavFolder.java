@@ -38,13 +38,16 @@ final class WavFolder implements Serializable {
 
     /**
      * The file name for an id: the id itself when it is made of letters, digits, dots, dashes and
-     * underscores; otherwise those characters with the rest replaced by '_' and the id's hash
+     * underscores and does not start with a dot; otherwise those characters with the rest replaced by '_' and the id's hash
      * appended, so that two ids never share a file.
      */
     static String fileName(String id) {
         String safe = UNSAFE.matcher(id).replaceAll("_");
         if (safe.equals(id) && !id.isEmpty() && !id.startsWith(".")) {
             return id + ".wav";
+        }
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1); // no hidden files, no "..": a name, never a path
         }
         return safe + "-" + String.format("%08x", id.hashCode()) + ".wav";
     }
