@@ -29,6 +29,7 @@ public final class ExecutorVoices {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorVoices.class);
     private static final ConcurrentMap<Path, Loaded> VOICES = new ConcurrentHashMap<>();
+    private static boolean torchStarted;
 
     private ExecutorVoices() {}
 
@@ -56,8 +57,12 @@ public final class ExecutorVoices {
         return JniUtils.getNumThreads();
     }
 
-    /** Call at the start of a task, on its thread: inference records no autograd graph. */
+    /**
+     * Call at the start of a task, on its thread: starts PyTorch in this JVM if no task has yet (with
+     * the thread bound), and switches autograd off for the thread, so that inference records no graph.
+     */
     static void prepareTaskThread() {
+        startTorch();
         JniUtils.setGradMode(false);
     }
 
@@ -69,7 +74,10 @@ public final class ExecutorVoices {
      * Starts PyTorch with one intra-op thread (or the property's number): the property is read by the
      * engine at start, and set again here in case the engine had started without it.
      */
-    private static synchronized void boundTorchThreads() {
+    private static synchronized void startTorch() {
+        if (torchStarted) {
+            return;
+        }
         if (System.getProperty(THREADS_PROPERTY) == null) {
             System.setProperty(THREADS_PROPERTY, Integer.toString(DEFAULT_THREADS));
         }
@@ -78,6 +86,7 @@ public final class ExecutorVoices {
         if (JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
+        torchStarted = true;
     }
 
     /** One voice folder's synthesizer, loaded on first request; a voice that cannot be loaded stays failed. */
@@ -93,7 +102,6 @@ public final class ExecutorVoices {
 
         synchronized Synthesizer synthesizer() {
             if (synthesizer == null && failure == null) {
-                boundTorchThreads();
                 loads++;
                 long t0 = System.nanoTime();
                 try {
