@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.synth.SynthesisOptions;
+import io.mytts.synth.Synthesizer;
+import io.mytts.synth.Voice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +67,24 @@ class SpeechSynthesisTest {
         for (String id : one.keySet()) {
             assertThat(three.get(id)).as("row %s", id).isEqualTo(one.get(id));
             assertThat(otherSeed.get(id)).as("row %s, another seed", id).isNotEqualTo(one.get(id));
+        }
+    }
+
+    @Test
+    void aRowsAudioIsWhatTheSynthesizerMakesOfItsTextAlone() {
+        Dataset<Row> texts = texts(new Random(21), 3).repartition(2);
+        SynthesisOptions options = SynthesisOptions.builder().optSeed(9).optTemperature(1.3).build();
+
+        Map<String, byte[]> rows = audioById(SpeechSynthesis.builder().setVoice(voice).optSeed(9).optTemperature(1.3)
+                .build().transform(texts));
+
+        try (Voice v = Voice.load(Path.of(voice))) {
+            Synthesizer alone = Synthesizer.of(v);
+            for (Row r : texts.collectAsList()) {
+                String id = r.getAs(SpeechColumns.ID);
+                byte[] expected = WavIO.toBytes(alone.synthesize(r.getAs(SpeechColumns.TEXT), options).audio());
+                assertThat(rows.get(id)).as("row %s", id).isEqualTo(expected);
+            }
         }
     }
 
