@@ -47,12 +47,30 @@ public final class WavIO {
 
     /** Writes mono 16-bit PCM; samples are clipped to [-1, 1] and rounded. */
     public static void write(Path file, float[] samples, int sampleRate) {
+        byte[] bytes = encode(samples, sampleRate, file.toString());
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of a mono 16-bit PCM WAV file of the clip, as {@link #write} writes them. */
+    public static byte[] toBytes(AudioClip clip) {
+        return encode(clip.samples(), clip.sampleRate(), "the audio");
+    }
+
+    private static byte[] encode(float[] samples, int sampleRate, String name) {
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
         }
         long dataBytes = 2L * samples.length;
         if (dataBytes > 0xFFFF_FFFFL - 36) {
-            throw new InvalidInputException(file + ": too much audio for one WAV file (" + samples.length + " samples)");
+            throw new InvalidInputException(name + ": too much audio for one WAV file (" + samples.length + " samples)");
         }
         ByteBuffer b = ByteBuffer.allocate(44 + (int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt((int) (36 + dataBytes)).put(ascii("WAVE"));
@@ -62,15 +80,7 @@ public final class WavIO {
         for (float s : samples) {
             b.putShort(toPcm16(s));
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, b.array());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return b.array();
     }
 
     /** Writes a clip as mono 16-bit PCM. */

@@ -48,6 +48,26 @@ class WavIOTest {
         assertThat(clip.samples()[0]).isEqualTo(-1f);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void bytesAreWhatWriteWritesAndReadBack(long seed) throws IOException {
+        Random rnd = new Random(seed);
+        float[] samples = new float[100 + rnd.nextInt(500)];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = rnd.nextFloat() * 1.8f - 0.9f; // inside [-1, 1]: no clipping
+        }
+        AudioClip clip = new AudioClip(samples, 8000 + rnd.nextInt(40000));
+        Path f = dir.resolve("clip.wav");
+        WavIO.write(f, clip);
+
+        byte[] bytes = WavIO.toBytes(clip);
+
+        assertThat(bytes).isEqualTo(Files.readAllBytes(f));
+        AudioClip back = WavIO.read(bytes, "clip");
+        assertThat(back.sampleRate()).isEqualTo(clip.sampleRate());
+        assertThat(back.samples()).containsExactly(samples, within(1f / 32768 + 1e-6f));
+    }
+
     @ParameterizedTest(name = "float, extensible={0}")
     @ValueSource(booleans = {false, true})
     void readsFloat32(boolean extensible) throws IOException {
