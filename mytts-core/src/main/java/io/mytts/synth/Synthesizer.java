@@ -318,7 +318,9 @@ public final class Synthesizer {
                         voice.audio());
             }
             float[] samples = vocoder.synthesize(mel);
-            if (style.gain() != 1.0) {
+            if (style.gain() == 0) {
+                java.util.Arrays.fill(samples, 0f); // not -0.0 from negative samples
+            } else if (style.gain() != 1.0) {
                 for (int i = 0; i < samples.length; i++) {
                     samples[i] *= (float) style.gain();
                 }
