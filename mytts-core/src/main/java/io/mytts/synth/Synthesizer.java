@@ -35,7 +35,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
  * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses. With
+ * batches), vocode each sentence and join them with short pauses. Plain text and SSML documents
+ * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
+ * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
+ * the vocoder, volume as a gain on the samples; a break replaces the pause before the next
+ * sentence; a mark takes the time of the speech after it ({@link SynthesisResult#timeline()}).
+ * The text is normalised a few sentences at a time as decoding needs them, and
+ * {@link #stream} hands the audio on as it is made, so that a text of any length runs in flat
+ * memory. With
  * {@link SynthesisOptions#overlapVocoder()} vocoding runs on a worker thread of the request, one
  * sentence at a time in order, while the next batch decodes.
  *
