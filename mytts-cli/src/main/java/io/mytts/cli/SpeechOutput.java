@@ -59,6 +59,19 @@ final class SpeechOutput {
         }
     }
 
+    /** A whole UTF-8 file as text. */
+    static String readFile(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidInputException(file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The document to speak: SSML parsed in the voice's language, or plain text as one part. */
     static SsmlDocument document(String text, boolean ssml, Voice voice) {
         if (text == null || text.isBlank()) {

@@ -27,9 +27,12 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
     /** Sentences front-ended together: enough for phoneme batching, few enough to start at once. */
     static final int SENTENCES_PER_STEP = 16;
 
-    /** A chunk to say, in its style, after {@code pauseBefore} seconds of silence and these marks. */
-    record Planned(TextFrontEnd.Chunk chunk, Style style, double pauseBefore, List<String> marksBefore,
-            double frontendMillis) {}
+    /**
+     * A chunk to say, in its style, after {@code pauseBefore} seconds of silence and these marks;
+     * {@code breakBefore} when that silence is an SSML break's rather than the usual pause.
+     */
+    record Planned(TextFrontEnd.Chunk chunk, Style style, double pauseBefore, boolean breakBefore,
+            List<String> marksBefore, double frontendMillis) {}
 
     private static final SentenceSplitter SENTENCES = SentenceSplitter.create();
 
@@ -170,7 +173,7 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
         } else {
             before = sentencePause;
         }
-        ready.add(new Planned(chunk, style, before, marks, millis));
+        ready.add(new Planned(chunk, style, before, pause != null, marks, millis));
         pause = null;
         marks = new ArrayList<>();
         anyChunk = true;

@@ -187,6 +187,8 @@ public final class Synthesizer {
         private final List<Timeline.MarkTime> marks = new ArrayList<>();
         private final Set<String> warnings = new LinkedHashSet<>();
         private long written;
+        /** The quiet end of the last sentence, not yet written. */
+        private float[] heldQuiet = new float[0];
         private double decodeMillis;
         private double vocoderMillis;
         private double firstAudioMillis = Double.NaN;
@@ -233,6 +235,11 @@ public final class Synthesizer {
             if (sentences.isEmpty() && written == 0 && plan.trailingPause() == 0) {
                 throw new InvalidInputException("nothing to say: after normalisation the text has no symbols this voice"
                         + " knows (" + abbreviate(describe(document)) + ")");
+            }
+            if (plan.trailingPause() > 0) {
+                dropHeldQuiet();
+            } else {
+                releaseHeldQuiet();
             }
             silence(plan.trailingPause());
             double end = written / (double) rate;
@@ -349,15 +356,29 @@ public final class Synthesizer {
                 LOG.warn("sentence {} reached the step cap of {} decoder steps without the stop token and was cut"
                         + " there: {}", index + 1, cap, abbreviate(chunk.text()));
             }
+            // Around a break the voice's own quiet is cut, so that the silence is the break's length.
+            int lead = 0;
+            if (planned.breakBefore()) {
+                dropHeldQuiet();
+                lead = QuietEdges.leading(samples, rate);
+            } else {
+                releaseHeldQuiet();
+            }
             silence(planned.pauseBefore());
             double begin = written / (double) rate;
             double seconds = samples.length / (double) rate;
             planned.marksBefore().forEach(m -> marks.add(new Timeline.MarkTime(m, begin)));
-            sentenceSpans.add(new Timeline.Span(chunk.text(), begin, begin + seconds, index));
-            wordSpans.addAll(WordTimes.spans(chunk.text(), wordOfToken, byWord, byWord.length, r, result.frames(),
-                    seconds, begin, index));
-            sink.write(samples);
-            written += samples.length;
+            sentenceSpans.add(new Timeline.Span(chunk.text(), begin, begin + (samples.length - lead) / (double) rate,
+                    index));
+            for (Timeline.Span w : WordTimes.spans(chunk.text(), wordOfToken, byWord, byWord.length, r,
+                    result.frames(), seconds, begin - lead / (double) rate, index)) {
+                wordSpans.add(new Timeline.Span(w.text(), Math.max(begin, w.start()), Math.max(begin, w.end()), index));
+            }
+            // The quiet end is held back until it is known whether a break follows.
+            int tail = Math.min(QuietEdges.trailing(samples, rate), samples.length - lead);
+            sink.write(java.util.Arrays.copyOfRange(samples, lead, samples.length - tail));
+            written += samples.length - lead - tail;
+            heldQuiet = java.util.Arrays.copyOfRange(samples, samples.length - tail, samples.length);
             SentenceResult sentence = new SentenceResult(index, chunk.text(), chunk.language().code(), tokens,
                     result.frames(), seconds, score, result.stopped(), cap, failures,
                     new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize);
@@ -367,6 +388,32 @@ public final class Synthesizer {
             }
             if (listener != null) {
                 listener.onSentence(sentence, samples);
+            }
+        }
+
+        /** Writes the quiet end of the previous sentence: no break follows it. */
+        private void releaseHeldQuiet() {
+            if (heldQuiet.length > 0) {
+                sink.write(heldQuiet);
+                written += heldQuiet.length;
+                heldQuiet = new float[0];
+            }
+        }
+
+        /** Drops the quiet end of the previous sentence, which a break replaces, and ends its spans there. */
+        private void dropHeldQuiet() {
+            if (heldQuiet.length == 0) {
+                return;
+            }
+            heldQuiet = new float[0];
+            double end = written / (double) rate;
+            int last = sentenceSpans.size() - 1;
+            Timeline.Span s = sentenceSpans.get(last);
+            sentenceSpans.set(last, new Timeline.Span(s.text(), s.start(), end, s.sentence()));
+            for (int i = wordSpans.size() - 1; i >= 0 && wordSpans.get(i).sentence() == s.sentence(); i--) {
+                Timeline.Span w = wordSpans.get(i);
+                wordSpans.set(i, new Timeline.Span(w.text(), Math.min(w.start(), end), Math.min(w.end(), end),
+                        w.sentence()));
             }
         }
 
@@ -421,9 +468,9 @@ public final class Synthesizer {
         double half = planned.frontendMillis() / 2;
         return List.of(
                 new SpeechPlan.Planned(new TextFrontEnd.Chunk(chunk.language(), head, headIds), planned.style(),
-                        planned.pauseBefore(), planned.marksBefore(), half),
+                        planned.pauseBefore(), planned.breakBefore(), planned.marksBefore(), half),
                 new SpeechPlan.Planned(new TextFrontEnd.Chunk(chunk.language(), tail, tailIds), planned.style(),
-                        tailPause, List.of(), half));
+                        tailPause, false, List.of(), half));
     }
 
     /** The shortest first piece worth cutting off, in characters. */
