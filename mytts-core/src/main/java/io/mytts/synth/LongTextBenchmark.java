@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LongTextBenchmark {
 
-    /** One reading: seconds since the start, resident and heap memory, progress. */
-    public record Sample(double seconds, long residentBytes, long heapBytes, int sentences, double audioSeconds) {}
+    /** One reading: seconds since the start, resident memory, heap in use and committed, progress. */
+    public record Sample(double seconds, long residentBytes, long heapBytes, long heapCommittedBytes, int sentences,
+            double audioSeconds) {}
 
     /** What a run found. */
     public record Report(int textBytes, List<Sample> samples, boolean finished) {
@@ -39,6 +40,34 @@ public final class LongTextBenchmark {
                 }
             }
             return samples.get(samples.size() - 1);
+        }
+
+        /**
+         * The slope of a least-squares line through the resident memory of the readings from the
+         * first minute on, in bytes a minute: single readings swing by a few percent as the heap
+         * fills and is collected, the trend says whether memory keeps growing. NaN with fewer
+         * than two such readings.
+         */
+        public double trendBytesPerMinute() {
+            List<Sample> late = samples.stream().filter(s -> s.seconds() >= 60).toList();
+            if (late.size() < 2) {
+                return Double.NaN;
+            }
+            double mt = late.stream().mapToDouble(Sample::seconds).average().orElseThrow();
+            double mr = late.stream().mapToDouble(Sample::residentBytes).average().orElseThrow();
+            double cov = 0;
+            double var = 0;
+            for (Sample s : late) {
+                cov += (s.seconds() - mt) * (s.residentBytes() - mr);
+                var += (s.seconds() - mt) * (s.seconds() - mt);
+            }
+            return var == 0 ? Double.NaN : cov / var * 60;
+        }
+
+        /** The highest resident memory from the first minute on. */
+        public long peakAfterFirstMinute() {
+            return samples.stream().filter(s -> s.seconds() >= 60).mapToLong(Sample::residentBytes).max()
+                    .orElse(samples.get(samples.size() - 1).residentBytes());
         }
 
         /** Resident memory at the end over that after the first minute, minus one (0.03: 3% more). */
@@ -94,10 +123,11 @@ public final class LongTextBenchmark {
         Runnable read = () -> {
             Runtime rt = Runtime.getRuntime();
             Sample s = new Sample((System.nanoTime() - start) / 1e9, residentBytes(), rt.totalMemory() - rt.freeMemory(),
-                    sentences.get(), audioMillis.get() / 1000.0);
+                    rt.totalMemory(), sentences.get(), audioMillis.get() / 1000.0);
             samples.add(s);
-            out.printf(Locale.ROOT, "%7.1f s  resident %7.1f MB  heap %7.1f MB  %6d sentences  %9.1f s of audio%n",
-                    s.seconds(), s.residentBytes() / 1e6, s.heapBytes() / 1e6, s.sentences(), s.audioSeconds());
+            out.printf(Locale.ROOT, "%7.1f s  resident %7.1f MB  heap %6.1f of %6.1f MB  %6d sentences  %9.1f s of audio%n",
+                    s.seconds(), s.residentBytes() / 1e6, s.heapBytes() / 1e6, s.heapCommittedBytes() / 1e6,
+                    s.sentences(), s.audioSeconds());
             out.flush();
         };
         long period = Math.max(1, Math.round(intervalSeconds * 1000));
@@ -158,8 +188,10 @@ public final class LongTextBenchmark {
                     + " minute to report");
             return;
         }
-        out.printf(Locale.ROOT, "resident memory: %.1f MB at %.0f s, %.1f MB at the end: %+.1f%% after the first minute%n",
+        out.printf(Locale.ROOT, "resident memory: %.1f MB at %.0f s, %.1f MB at the end: %+.1f%% after the first minute;"
+                + " highest since %.1f MB (%+.1f%%); trend %+.1f MB a minute%n",
                 minute.residentBytes() / 1e6, minute.seconds(), last.residentBytes() / 1e6,
-                100 * r.growthAfterFirstMinute());
+                100 * r.growthAfterFirstMinute(), r.peakAfterFirstMinute() / 1e6,
+                100 * (r.peakAfterFirstMinute() / (double) minute.residentBytes() - 1), r.trendBytesPerMinute() / 1e6);
     }
 }

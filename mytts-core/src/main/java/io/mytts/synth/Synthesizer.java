@@ -121,7 +121,7 @@ public final class Synthesizer {
      */
     public SynthesisResult synthesize(SsmlDocument document, SynthesisOptions options, SentenceListener listener) {
         AudioBuffer audio = new AudioBuffer();
-        SynthesisResult r = run(document, options, listener, audio);
+        SynthesisResult r = run(document, options, listener, audio, false);
         return r.withAudio(new AudioClip(audio.toArray(), vocoder.sampleRate()));
     }
 
@@ -133,7 +133,7 @@ public final class Synthesizer {
      */
     public SynthesisResult stream(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
             AudioSink sink) {
-        return run(document, options, listener, java.util.Objects.requireNonNull(sink, "sink"));
+        return run(document, options, listener, java.util.Objects.requireNonNull(sink, "sink"), true);
     }
 
     private static SsmlDocument document(String text) {
@@ -144,12 +144,12 @@ public final class Synthesizer {
     }
 
     private SynthesisResult run(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
-            AudioSink sink) {
+            AudioSink sink, boolean streamed) {
         long start = System.nanoTime();
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            return new Request(document, options, listener, sink, start).run();
+            return new Request(document, options, listener, sink, streamed, start).run();
         } finally {
             JniUtils.setGradMode(gradMode);
         }
@@ -179,6 +179,8 @@ public final class Synthesizer {
         private final SynthesisOptions options;
         private final SentenceListener listener;
         private final AudioSink sink;
+        /** Whether the audio goes to the caller's sink (a text of any length) rather than into memory. */
+        private final boolean streamed;
         private final long start;
         private final int rate = vocoder.sampleRate();
         private final List<SentenceResult> sentences = new ArrayList<>();
@@ -193,7 +195,9 @@ public final class Synthesizer {
         private double vocoderMillis;
         private double firstAudioMillis = Double.NaN;
 
-        Request(SsmlDocument document, SynthesisOptions options, SentenceListener listener, AudioSink sink, long start) {
+        Request(SsmlDocument document, SynthesisOptions options, SentenceListener listener, AudioSink sink,
+                boolean streamed, long start) {
+            this.streamed = streamed;
             this.document = document;
             this.options = options;
             this.listener = listener;
@@ -225,6 +229,9 @@ public final class Synthesizer {
                     }
                     previous = decodeBatch(batch, next, vocoding, previous);
                     next += batch.size();
+                    if (streamed) {
+                        NativeHeap.trimAtMostEvery(TRIM_INTERVAL_NANOS); // flat memory however long the text
+                    }
                 }
                 await(previous);
             } finally {
@@ -472,6 +479,9 @@ public final class Synthesizer {
                 new SpeechPlan.Planned(new TextFrontEnd.Chunk(chunk.language(), tail, tailIds), planned.style(),
                         tailPause, false, List.of(), half));
     }
+
+    /** How often a streamed request hands free native memory back (see {@link NativeHeap}). */
+    private static final long TRIM_INTERVAL_NANOS = 10_000_000_000L;
 
     /** The shortest first piece worth cutting off, in characters. */
     static final int MIN_FIRST_CLAUSE = 10;

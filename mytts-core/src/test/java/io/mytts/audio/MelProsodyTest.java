@@ -13,24 +13,6 @@ class MelProsodyTest {
 
     private static final AudioConfig C = AudioConfig.DEFAULT;
 
-    /** Harmonics of a gliding pitch with a syllable envelope, at the default 22050 Hz. */
-    private static float[] speechLike(double seconds, long seed) {
-        Random rnd = new Random(seed);
-        float[] x = new float[(int) (seconds * C.sampleRate())];
-        double phase = 0;
-        double f0 = 110 + rnd.nextInt(60);
-        for (int i = 0; i < x.length; i++) {
-            double t = i / (double) C.sampleRate();
-            phase += 2 * Math.PI * f0 * (1 + 0.15 * Math.sin(2 * Math.PI * 1.3 * t)) / C.sampleRate();
-            double v = 0;
-            for (int h = 1; h <= 20; h++) {
-                v += Math.sin(h * phase) / h;
-            }
-            x[i] = (float) (0.2 * (0.5 + 0.5 * Math.sin(2 * Math.PI * 3 * t)) * v);
-        }
-        return x;
-    }
-
     private static float[] sine(double hz, double seconds) {
         float[] x = new float[(int) (seconds * C.sampleRate())];
         for (int i = 0; i < x.length; i++) {
@@ -42,7 +24,7 @@ class MelProsodyTest {
     @ParameterizedTest(name = "rate {0}")
     @ValueSource(doubles = {1.5, 0.75, 2.0, 1.1})
     void aRateMakesTheVocodedAudioThatMuchShorter(double rate) {
-        float[][] mel = new MelSpectrogram(C).compute(speechLike(2.0, 3));
+        float[][] mel = new MelSpectrogram(C).compute(GriffinLimTest.vowels(2.0, 3));
         GriffinLim vocoder = GriffinLim.builder().optIterations(4).build();
         double plain = vocoder.synthesize(mel).length;
         double scaled = vocoder.synthesize(MelProsody.timeScale(mel, rate)).length;
