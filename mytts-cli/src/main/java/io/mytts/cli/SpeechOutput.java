@@ -80,10 +80,23 @@ final class SpeechOutput {
         return ssml ? SsmlDocument.parse(text, voice.textSettings().language()) : SsmlDocument.ofText(text);
     }
 
-    /** Speaks into {@code wav} as the audio comes; the file is complete (header fixed) when this returns. */
+    /**
+     * Speaks into {@code wav} as the audio comes; the file is complete (header fixed) when this
+     * returns, and also when the process is interrupted (Ctrl-C): then it holds what was said so far.
+     */
     static SynthesisResult speakInto(Path wav, Synthesizer synth, SsmlDocument document, SynthesisOptions options) {
-        try (StreamingWavWriter writer = new StreamingWavWriter(wav, synth.sampleRate())) {
+        StreamingWavWriter writer = new StreamingWavWriter(wav, synth.sampleRate());
+        Thread onInterrupt = new Thread(writer::close, "mytts-wav-close");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
             return synth.stream(document, options, null, writer::write);
+        } finally {
+            writer.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook closes the file (again, harmlessly)
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  * written at once are byte for byte the same. A file left by a crash before close has sizes of
  * zero; {@link WavIO#read} then reads nothing, other readers may read to the end.
  *
- * <p>Not thread-safe: one writer per file, fed in order.
+ * <p>Thread-safe, so that a shutdown hook may {@link #close()} it (fixing the header over what was
+ * written) while another thread writes; feed it from one thread, in order.
  */
 public final class StreamingWavWriter implements Closeable {
 
@@ -57,11 +58,11 @@ public final class StreamingWavWriter implements Closeable {
     }
 
     /** Samples written so far. */
-    public long samples() {
+    public synchronized long samples() {
         return samples;
     }
 
-    public double durationSeconds() {
+    public synchronized double durationSeconds() {
         return samples / (double) sampleRate;
     }
 
@@ -70,7 +71,7 @@ public final class StreamingWavWriter implements Closeable {
         write(audio, 0, audio.length);
     }
 
-    public void write(float[] audio, int offset, int length) {
+    public synchronized void write(float[] audio, int offset, int length) {
         ensureOpen();
         if (2 * (samples + length) > MAX_DATA_BYTES) {
             throw new InvalidInputException(file + ": too much audio for one WAV file (over 4 GB)");
@@ -85,7 +86,7 @@ public final class StreamingWavWriter implements Closeable {
     }
 
     /** Appends {@code count} samples of silence. */
-    public void silence(int count) {
+    public synchronized void silence(int count) {
         ensureOpen();
         float[] zeros = new float[Math.min(count, 4096)];
         for (int left = count; left > 0; left -= zeros.length) {
@@ -95,7 +96,7 @@ public final class StreamingWavWriter implements Closeable {
 
     /** Writes what is buffered and fixes the header's sizes. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
