@@ -1,7 +1,10 @@
 package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
+import io.mytts.synth.LongTextBenchmark;
 import io.mytts.synth.SynthesisBenchmark;
+import io.mytts.synth.Synthesizer;
+import io.mytts.synth.Voice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code mytts bench synth}: benchmarks of the whole pipeline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the whole pipeline (see also 'audio bench' and 'model bench').",
-        subcommands = {BenchCommand.Synth.class})
+        subcommands = {BenchCommand.Synth.class, BenchCommand.LongText.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -62,6 +65,61 @@ final class BenchCommand implements Runnable {
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
             SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
                     overlapVocoder, repeats, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "long-text", mixinStandardHelpOptions = true,
+            description = "Resident memory over time while a very long text (default 1 MB of generated prose) is"
+                    + " spoken into a WAV file as 'say' does it, sentence by sentence; prints a reading every"
+                    + " --interval seconds and the growth from the first minute to the end.")
+    static final class LongText implements Callable<Integer> {
+
+        @Option(names = "--voice", paramLabel = "DIR", description = "The voice; default: the bundled one.")
+        Path voice;
+
+        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text to speak instead of generated prose.")
+        Path text;
+
+        @Option(names = "--bytes", defaultValue = "1000000",
+                description = "Size of the generated text (default: ${DEFAULT-VALUE}).")
+        int bytes;
+
+        @Option(names = "--minutes", defaultValue = "3",
+                description = "Stop after this long if the text has not ended (default: ${DEFAULT-VALUE}).")
+        double minutes;
+
+        @Option(names = "--interval", defaultValue = "10",
+                description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
+        double interval;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "WAV",
+                description = "Keep the speech in this file (default: a temporary file, deleted at the end).")
+        Path output;
+
+        @picocli.CommandLine.Mixin
+        SynthesisMixin synthesis;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!(minutes > 0) || !(interval > 0) || bytes < 1) {
+                throw new InvalidInputException("bench long-text: --minutes, --interval and --bytes must be positive");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            String speech = text != null ? SpeechOutput.readFile(text) : LongTextBenchmark.text(bytes, 1);
+            Path wav = output != null ? output : java.nio.file.Files.createTempFile("mytts-long-text", ".wav");
+            try (Voice v = Voice.load(Voices.require(voice))) {
+                LongTextBenchmark.Report r = LongTextBenchmark.run(Synthesizer.of(v), speech, synthesis.options(), wav,
+                        minutes * 60, interval, out);
+                LongTextBenchmark.summarize(r, out);
+            } finally {
+                if (output == null) {
+                    java.nio.file.Files.deleteIfExists(wav);
+                }
+            }
             return 0;
         }
     }

@@ -1,7 +1,9 @@
 package io.mytts.cli;
 
 import io.mytts.audio.WavIO;
+import io.mytts.ssml.SsmlDocument;
 import io.mytts.synth.SynthesisResult;
+import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,11 +21,21 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mytts say "TEXT" -o out.wav}: the main job, speech from text. */
 @Command(name = "say", mixinStandardHelpOptions = true,
-        description = "Speak TEXT into a WAV file with a voice (the bundled one by default).")
+        description = "Speak TEXT into a WAV file with a voice (the bundled one by default). The file is written"
+                + " sentence by sentence as the speech is made, so a text of any length runs in flat memory.")
 final class SayCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TEXT", description = "What to say.")
+    @Parameters(paramLabel = "TEXT", arity = "0..1",
+            description = "What to say; '-' or nothing: read it from standard input.")
     String text;
+
+    @Option(names = "--ssml", description = "TEXT is an SSML document (<speak>...</speak>; see docs/ssml.md).")
+    boolean ssml;
+
+    @Option(names = "--timestamps", paramLabel = "FILE",
+            description = "Also write when each sentence, word and SSML mark is said: WebVTT subtitles for a .vtt"
+                    + " file, JSON otherwise.")
+    Path timestamps;
 
     @Option(names = {"-o", "--output"}, defaultValue = "out.wav", description = "WAV file to write (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -44,7 +56,12 @@ final class SayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         var options = synthesis.options(); // bad options are reported even without a voice
-        if (text == null || text.isBlank()) {
+        if (text == null && System.console() != null) {
+            throw new io.mytts.InvalidInputException("nothing to say: give TEXT, or pipe text in (echo Hello |"
+                    + " mytts say -o out.wav)");
+        }
+        String said = text == null || text.equals(SpeechOutput.STDIN) ? SpeechOutput.readStdin() : text;
+        if (said.isBlank()) {
             throw new io.mytts.InvalidInputException("nothing to say: the text is empty");
         }
         Optional<Path> found = Voices.resolve(voice);
@@ -55,15 +72,26 @@ final class SayCommand implements Callable<Integer> {
             return 0;
         }
         try (Voice v = Voice.load(found.get())) {
-            SynthesisResult r = synthesis.synthesizer(v).synthesize(text, options);
-            WavIO.write(output, r.audio());
+            SsmlDocument document = SpeechOutput.document(said, ssml, v);
+            Synthesizer synth = synthesis.synthesizer(v);
+            // Playing needs all the samples; otherwise they go to the file as they come.
+            SynthesisResult r = play ? synth.synthesize(document, options)
+                    : SpeechOutput.speakInto(output, synth, document, options);
+            if (play) {
+                WavIO.write(output, r.audio());
+            }
+            SpeechOutput.printWarnings(r, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "%s: %.2f s of speech at %d Hz, %d sentence(s), voice %s; made in %.2f s"
                     + " (real-time factor %.2f, first audio after %.2f s)%n", output, r.durationSeconds(),
-                    r.audio().sampleRate(), r.sentences().size(), v.name(), r.totalMillis() / 1000,
+                    synth.sampleRate(), r.sentences().size(), v.name(), r.totalMillis() / 1000,
                     r.realTimeFactor(), r.timeToFirstAudioMillis() / 1000);
             long cut = r.sentences().stream().filter(s -> s.hitStepCap()).count();
             if (cut > 0) {
                 out.printf("warning: %d sentence(s) reached the step cap without the stop token and were cut%n", cut);
+            }
+            if (timestamps != null) {
+                SpeechOutput.writeTimestamps(timestamps, r.timeline());
+                out.println("timestamps: " + timestamps);
             }
             if (play) {
                 out.println(play(r.audio().samples(), r.audio().sampleRate()));

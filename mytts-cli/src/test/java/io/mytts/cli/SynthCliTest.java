@@ -50,22 +50,30 @@ class SynthCliTest {
 
     @BeforeAll
     static void makeVoice() throws Exception {
+        checkpoint = shared.resolve("ckpt.zip");
+        voice = tinyVoice(shared.resolve("voices/tiny"), checkpoint);
+    }
+
+    /** Packs the tiny voice into {@code folder}, and writes its checkpoint too when {@code checkpoint} is not null. */
+    static Path tinyVoice(Path folder, Path checkpoint) throws java.io.IOException {
         SymbolTable symbols = SymbolTable.characters(Language.EN);
         ModelConfig config = ModelConfig.builder().setNumLayers(1).setDModel(16).setNumHeads(2).setDff(32)
                 .optPrenetHidden(12).optPostnetLayers(1).optPostnetChannels(8).optPostnetKernel(3)
                 .optMaxLength(64).build();
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config, symbols.size(), AUDIO.nMels(), m, 3)) {
-            voice = VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
+            Path packed = VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(2, 1.0)).build()
-                    .fromModel(model, symbols, shared.resolve("voices/tiny"));
-            checkpoint = shared.resolve("ckpt.zip");
-            Checkpoint.writer(model).setSymbols(symbols.symbols()).write(checkpoint);
-            described = shared.resolve("described.zip");
-            Checkpoint.writer(model).setSymbols(symbols.symbols())
-                    .optProvenance(Provenance.current(new TTSConfig(config, AUDIO, TrainConfig.builder().build()),
-                            new TextSettings(TokenizerKind.PHONEMES, Language.EN), "data-hash"))
-                    .write(described);
+                    .fromModel(model, symbols, folder);
+            if (checkpoint != null) {
+                Checkpoint.writer(model).setSymbols(symbols.symbols()).write(checkpoint);
+                described = checkpoint.resolveSibling("described.zip");
+                Checkpoint.writer(model).setSymbols(symbols.symbols())
+                        .optProvenance(Provenance.current(new TTSConfig(config, AUDIO, TrainConfig.builder().build()),
+                                new TextSettings(TokenizerKind.PHONEMES, Language.EN), "data-hash"))
+                        .write(described);
+            }
+            return packed;
         }
     }
 

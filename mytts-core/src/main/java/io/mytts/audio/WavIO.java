@@ -73,10 +73,7 @@ public final class WavIO {
             throw new InvalidInputException(name + ": too much audio for one WAV file (" + samples.length + " samples)");
         }
         ByteBuffer b = ByteBuffer.allocate(44 + (int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt((int) (36 + dataBytes)).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16).putShort((short) FORMAT_PCM).putShort((short) 1)
-                .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
-        b.put(ascii("data")).putInt((int) dataBytes);
+        putHeader(b, sampleRate, dataBytes);
         for (float s : samples) {
             b.putShort(toPcm16(s));
         }
@@ -86,6 +83,14 @@ public final class WavIO {
     /** Writes a clip as mono 16-bit PCM. */
     public static void write(Path file, AudioClip clip) {
         write(file, clip.samples(), clip.sampleRate());
+    }
+
+    /** The 44-byte header of mono 16-bit PCM with {@code dataBytes} of samples. */
+    static void putHeader(ByteBuffer b, int sampleRate, long dataBytes) {
+        b.put(ascii("RIFF")).putInt((int) (36 + dataBytes)).put(ascii("WAVE"));
+        b.put(ascii("fmt ")).putInt(16).putShort((short) FORMAT_PCM).putShort((short) 1)
+                .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
+        b.put(ascii("data")).putInt((int) dataBytes);
     }
 
     static short toPcm16(float s) {

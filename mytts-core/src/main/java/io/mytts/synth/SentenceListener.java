@@ -7,8 +7,9 @@ public interface SentenceListener {
     /**
      * Called one sentence at a time in sentence order, on the calling thread (or on the request's
      * vocoder thread while later sentences decode, with {@code overlapVocoder}); {@code samples} is
-     * the listener's to keep. An exception it throws ends the
-     * request and reaches the caller of {@code synthesize}.
+     * the listener's to keep: the sentence as vocoded (the audio of the request leaves out the
+     * voice's own quiet at its edges where an SSML break takes its place). An exception it throws
+     * ends the request and reaches the caller of {@code synthesize}.
      */
     void onSentence(SentenceResult sentence, float[] samples);
 

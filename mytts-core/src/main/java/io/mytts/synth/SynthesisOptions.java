@@ -19,7 +19,8 @@ import io.mytts.text.SentenceSplitter;
  *       A sentence that reaches it is cut there and a warning is logged.</li>
  *   <li>{@code maxChunkLength} ({@value SentenceSplitter#DEFAULT_MAX_CHUNK_LENGTH}): longer sentences are split
  *       at clause marks, then spaces.</li>
- *   <li>{@code sentencePauseSeconds} (0.25): silence between sentences.</li>
+ *   <li>{@code sentencePauseSeconds} (0.25): silence between sentences; an SSML break takes its
+ *       place, and pieces of one sentence in different styles follow each other without one.</li>
  *   <li>{@code batchSize} (4): sentences decoded together after the first, which is decoded
  *       alone so that the first audio comes early. Batched decoding costs little more per step than
  *       one sentence on a CPU, which is bound by per-op overhead.</li>

@@ -3,6 +3,7 @@ package io.mytts.synth;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
+import io.mytts.audio.MelProsody;
 import io.mytts.audio.Vocoder;
 import io.mytts.model.GenerationOptions;
 import io.mytts.model.GenerationResult;
@@ -10,13 +11,20 @@ import io.mytts.model.TransformerTTS;
 import io.mytts.monitor.Alignments;
 import io.mytts.monitor.DecodingFailures;
 import io.mytts.monitor.FailureCriteria;
+import io.mytts.ssml.SsmlDocument;
+import io.mytts.ssml.Style;
+import io.mytts.text.Language;
 import io.mytts.text.TextFrontEnd;
 import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
 import io.mytts.text.TokenizerKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +37,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
  * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses. With
+ * batches), vocode each sentence and join them with short pauses. Plain text and SSML documents
+ * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
+ * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
+ * the vocoder, volume as a gain on the samples; a break replaces the pause before the next
+ * sentence; a mark takes the time of the speech after it ({@link SynthesisResult#timeline()}).
+ * The text is normalised a few sentences at a time as decoding needs them, and
+ * {@link #stream} hands the audio on as it is made, so that a text of any length runs in flat
+ * memory. With
  * {@link SynthesisOptions#overlapVocoder()} vocoding runs on a worker thread of the request, one
  * sentence at a time in order, while the next batch decodes.
  *
@@ -51,7 +66,7 @@ public final class Synthesizer {
 
     private final Voice voice;
     private final Vocoder vocoder;
-    private final Map<Integer, TextFrontEnd> frontEnds = new ConcurrentHashMap<>();
+    private final Map<FrontEndKey, TextFrontEnd> frontEnds = new ConcurrentHashMap<>();
     private final Tokenizer tokenizer;
 
     private Synthesizer(Builder b) {
@@ -92,83 +107,133 @@ public final class Synthesizer {
      * @throws InvalidInputException when the text is empty or has nothing this voice can say
      */
     public SynthesisResult synthesize(String text, SynthesisOptions options, SentenceListener listener) {
-        long start = System.nanoTime();
+        return synthesize(document(text), options, listener);
+    }
+
+    public SynthesisResult synthesize(SsmlDocument document, SynthesisOptions options) {
+        return synthesize(document, options, null);
+    }
+
+    /**
+     * Speaks an SSML document (see {@link SsmlDocument#parse}): its text in its styles, its breaks
+     * as silence, its marks reported in {@link SynthesisResult#timeline()}.
+     *
+     * @param listener gets each sentence's audio as soon as it is ready; may be null
+     * @throws InvalidInputException when the document has nothing this voice can say
+     */
+    public SynthesisResult synthesize(SsmlDocument document, SynthesisOptions options, SentenceListener listener) {
+        AudioBuffer audio = new AudioBuffer();
+        SynthesisResult r = run(document, options, listener, audio, false);
+        return r.withAudio(new AudioClip(audio.toArray(), vocoder.sampleRate()));
+    }
+
+    /**
+     * Speaks a document into {@code sink} as it is made, silences included, and keeps none of the
+     * audio, so memory stays flat however long the text (a WAV file of hours, written sentence
+     * by sentence). The result's {@link SynthesisResult#audio()} is empty; its timeline and
+     * sentences describe what was written.
+     */
+    public SynthesisResult stream(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
+            AudioSink sink) {
+        return run(document, options, listener, java.util.Objects.requireNonNull(sink, "sink"), true);
+    }
+
+    private static SsmlDocument document(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("nothing to say: the text is empty");
         }
+        return SsmlDocument.ofText(text);
+    }
+
+    private SynthesisResult run(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
+            AudioSink sink, boolean streamed) {
+        long start = System.nanoTime();
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            return new Request(text, options, listener, start).run();
+            return new Request(document, options, listener, sink, streamed, start).run();
         } finally {
             JniUtils.setGradMode(gradMode);
         }
     }
 
-    /** The front end for a chunk cap, made once (normalisers are costly to build). */
-    private TextFrontEnd frontEnd(int maxChunkLength) {
+    /** The front end for a chunk cap and a language, made once (normalisers are costly to build). */
+    private TextFrontEnd frontEnd(int maxChunkLength, Language language) {
         // A chunk must fit the model's max_length in tokens; phonemes can outnumber characters.
         int limit = voice.model().config().maxLength() - 1;
         if (voice.textSettings().tokenizer() == TokenizerKind.PHONEMES) {
             limit = limit * 2 / 3;
         }
         int cap = Math.max(10, Math.min(maxChunkLength, limit));
-        return frontEnds.computeIfAbsent(cap, c -> TextFrontEnd.builder()
-                .optLanguage(voice.textSettings().language())
+        Language l = voice.textSettings().language() != null ? voice.textSettings().language() : language;
+        return frontEnds.computeIfAbsent(new FrontEndKey(cap, l), k -> TextFrontEnd.builder()
+                .optLanguage(k.language())
                 .optTokenizer(tokenizer)
-                .optMaxChunkLength(c)
+                .optMaxChunkLength(k.cap())
                 .build());
     }
 
+    private record FrontEndKey(int cap, Language language) {}
+
     /** The state of one call. */
     private final class Request {
-        private final String text;
+        private final SsmlDocument document;
         private final SynthesisOptions options;
         private final SentenceListener listener;
+        private final AudioSink sink;
+        /** Whether the audio goes to the caller's sink (a text of any length) rather than into memory. */
+        private final boolean streamed;
         private final long start;
         private final int rate = vocoder.sampleRate();
-        private final int pause;
-        private final AudioBuffer audio = new AudioBuffer();
         private final List<SentenceResult> sentences = new ArrayList<>();
+        private final List<Timeline.Span> sentenceSpans = new ArrayList<>();
+        private final List<Timeline.Span> wordSpans = new ArrayList<>();
+        private final List<Timeline.MarkTime> marks = new ArrayList<>();
+        private final Set<String> warnings = new LinkedHashSet<>();
+        private long written;
+        /** The quiet end of the last sentence, not yet written. */
+        private float[] heldQuiet = new float[0];
         private double decodeMillis;
         private double vocoderMillis;
         private double firstAudioMillis = Double.NaN;
 
-        Request(String text, SynthesisOptions options, SentenceListener listener, long start) {
-            this.text = text;
+        Request(SsmlDocument document, SynthesisOptions options, SentenceListener listener, AudioSink sink,
+                boolean streamed, long start) {
+            this.streamed = streamed;
+            this.document = document;
             this.options = options;
             this.listener = listener;
+            this.sink = sink;
             this.start = start;
-            this.pause = (int) Math.round(options.sentencePauseSeconds() * rate);
+            document.warnings().forEach(this::warn);
         }
 
         SynthesisResult run() {
-            long t0 = System.nanoTime();
-            List<TextFrontEnd.Chunk> chunks = new ArrayList<>();
-            for (TextFrontEnd.Chunk c : frontEnd(options.maxChunkLength()).process(text)) {
-                if (c.ids().length > 1) { // more than the end-of-sequence id
-                    chunks.add(c);
-                }
-            }
-            if (!chunks.isEmpty() && options.firstChunkLength() > 0) {
-                chunks.addAll(0, splitAtClause(chunks.remove(0), options.firstChunkLength()));
-            }
-            double frontendMillis = millisSince(t0);
-            if (chunks.isEmpty()) {
-                throw new InvalidInputException("nothing to say: after normalisation the text has no symbols this voice"
-                        + " knows (" + abbreviate(text) + ")");
-            }
-            double frontendShare = frontendMillis / chunks.size();
+            SpeechPlan plan = new SpeechPlan(document, this::frontEndFor, tokenizer, options.sentencePauseSeconds(),
+                    voice.textSettings().language());
             ExecutorService vocoding = options.overlapVocoder() ? Executors.newSingleThreadExecutor(VOCODER_THREADS) : null;
             try {
+                // The first chunk alone (cut after a clause when long), so that the first audio comes early.
+                Deque<SpeechPlan.Planned> carry = new ArrayDeque<>();
+                if (plan.hasNext()) {
+                    SpeechPlan.Planned first = plan.next();
+                    carry.addAll(options.firstChunkLength() > 0
+                            ? splitAtClause(first, options.firstChunkLength(), options.sentencePauseSeconds())
+                            : List.of(first));
+                }
                 List<Future<?>> previous = List.of();
                 int next = 0;
-                while (next < chunks.size()) {
-                    int size = next == 0 ? 1 : Math.min(options.batchSize(), chunks.size() - next);
-                    List<Future<?>> current = decodeBatch(chunks.subList(next, next + size), next, frontendShare,
-                            vocoding, previous);
-                    previous = current;
-                    next += size;
+                while (!carry.isEmpty() || plan.hasNext()) {
+                    int size = next == 0 ? 1 : options.batchSize();
+                    List<SpeechPlan.Planned> batch = new ArrayList<>();
+                    while (batch.size() < size && (!carry.isEmpty() || plan.hasNext())) {
+                        batch.add(carry.isEmpty() ? plan.next() : carry.poll());
+                    }
+                    previous = decodeBatch(batch, next, vocoding, previous);
+                    next += batch.size();
+                    if (streamed) {
+                        NativeHeap.trimAtMostEvery(TRIM_INTERVAL_NANOS); // flat memory however long the text
+                    }
                 }
                 await(previous);
             } finally {
@@ -176,8 +241,43 @@ public final class Synthesizer {
                     vocoding.shutdownNow();
                 }
             }
-            return new SynthesisResult(new AudioClip(audio.toArray(), rate), sentences, frontendMillis,
-                    decodeMillis, vocoderMillis, millisSince(start), firstAudioMillis);
+            if (sentences.isEmpty() && written == 0 && plan.trailingPause() == 0) {
+                throw new InvalidInputException("nothing to say: after normalisation the text has no symbols this voice"
+                        + " knows (" + abbreviate(describe(document)) + ")");
+            }
+            if (plan.trailingPause() > 0) {
+                dropHeldQuiet();
+            } else {
+                releaseHeldQuiet();
+            }
+            silence(plan.trailingPause());
+            double end = written / (double) rate;
+            plan.trailingMarks().forEach(m -> marks.add(new Timeline.MarkTime(m, end)));
+            Timeline timeline = new Timeline(end, sentenceSpans, wordSpans, marks);
+            return new SynthesisResult(new AudioClip(new float[0], rate), sentences, plan.frontendMillis(),
+                    decodeMillis, vocoderMillis, millisSince(start), firstAudioMillis, timeline, List.copyOf(warnings));
+        }
+
+        /** The front end of a style's language; a voice of one language reads every style in it. */
+        private TextFrontEnd frontEndFor(Style style) {
+            Language fixed = voice.textSettings().language();
+            if (style.language() != null && fixed != null && style.language() != fixed) {
+                warn("voice " + voice.name() + " reads only " + fixed.code() + "; text marked "
+                        + style.language().code() + " is read as " + fixed.code());
+            }
+            if (style.voice() != null && !style.voice().equals(voice.name())) {
+                warn("voice '" + style.voice() + "' is not loaded; speaking with voice " + voice.name());
+            }
+            if (style.speaker() != null) {
+                warn("voice " + voice.name() + " has one speaker; speaker " + style.speaker() + " is ignored");
+            }
+            return frontEnd(options.maxChunkLength(), style.language());
+        }
+
+        private void warn(String message) {
+            if (warnings.add(message)) {
+                LOG.warn("{}", message);
+            }
         }
 
         /**
@@ -185,13 +285,13 @@ public final class Synthesizer {
          * vocoded (so at most two batches are in memory) and queues this one's vocoding, which then
          * overlaps the next batch's decoding.
          */
-        private List<Future<?>> decodeBatch(List<TextFrontEnd.Chunk> batch, int firstIndex, double frontendShare,
+        private List<Future<?>> decodeBatch(List<SpeechPlan.Planned> batch, int firstIndex,
                 ExecutorService vocoding, List<Future<?>> previous) {
             List<int[]> ids = new ArrayList<>();
             int longest = 0;
-            for (TextFrontEnd.Chunk c : batch) {
-                ids.add(c.ids());
-                longest = Math.max(longest, c.ids().length);
+            for (SpeechPlan.Planned p : batch) {
+                ids.add(p.chunk().ids());
+                longest = Math.max(longest, p.chunk().ids().length);
             }
             TransformerTTS model = voice.model();
             int cap = stepCap(longest, model);
@@ -205,16 +305,16 @@ public final class Synthesizer {
             await(previous);
             List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                TextFrontEnd.Chunk chunk = batch.get(i);
+                SpeechPlan.Planned planned = batch.get(i);
                 GenerationResult result = results.get(i);
                 int index = firstIndex + i;
                 if (vocoding != null) {
                     queued.add(vocoding.submit(() -> {
                         JniUtils.setGradMode(false); // a neural vocoder runs PyTorch on this thread
-                        finish(chunk, result, index, cap, frontendShare, batchMillis, batch.size());
+                        finish(planned, result, index, cap, batchMillis, batch.size());
                     }));
                 } else {
-                    finish(chunk, result, index, cap, frontendShare, batchMillis, batch.size());
+                    finish(planned, result, index, cap, batchMillis, batch.size());
                 }
             }
             return queued;
@@ -230,18 +330,32 @@ public final class Synthesizer {
             return (int) Math.min(maxLength, auto);
         }
 
-        private void finish(TextFrontEnd.Chunk chunk, GenerationResult result, int index, int cap,
-                double frontendShare, double batchMillis, int batchSize) {
+        private void finish(SpeechPlan.Planned planned, GenerationResult result, int index, int cap,
+                double batchMillis, int batchSize) {
+            TextFrontEnd.Chunk chunk = planned.chunk();
+            Style style = planned.style();
             long t0 = System.nanoTime();
-            float[] samples = vocoder.synthesize(result.mel());
+            float[][] mel = result.mel();
+            if (!style.neutralProsody()) {
+                mel = MelProsody.shiftPitch(MelProsody.timeScale(mel, style.rate()), style.pitchSemitones(),
+                        voice.audio());
+            }
+            float[] samples = vocoder.synthesize(mel);
+            if (style.gain() == 0) {
+                java.util.Arrays.fill(samples, 0f); // not -0.0 from negative samples
+            } else if (style.gain() != 1.0) {
+                for (int i = 0; i < samples.length; i++) {
+                    samples[i] *= (float) style.gain();
+                }
+            }
             double vocMillis = millisSince(t0);
             vocoderMillis += vocMillis;
 
             float[][] alignment = result.alignment();
             int tokens = chunk.ids().length;
             double score = Alignments.diagonality(alignment, alignment.length, tokens);
-            float[] stepStops = perStep(result.stopProbabilities(), alignment.length,
-                    voice.model().config().reductionFactor());
+            int r = voice.model().config().reductionFactor();
+            float[] stepStops = perStep(result.stopProbabilities(), alignment.length, r);
             // Words, not letters: a focused attention hops over letters it still speaks.
             int[] wordOfToken = tokenizer.symbols().wordIndices(chunk.ids());
             float[][] byWord = Alignments.mergeColumns(alignment, alignment.length, wordOfToken);
@@ -251,13 +365,32 @@ public final class Synthesizer {
                 LOG.warn("sentence {} reached the step cap of {} decoder steps without the stop token and was cut"
                         + " there: {}", index + 1, cap, abbreviate(chunk.text()));
             }
-            if (index > 0) {
-                audio.silence(pause);
+            // Around a break the voice's own quiet is cut, so that the silence is the break's length.
+            int lead = 0;
+            if (planned.breakBefore()) {
+                dropHeldQuiet();
+                lead = QuietEdges.leading(samples, rate);
+            } else {
+                releaseHeldQuiet();
             }
-            audio.append(samples);
+            silence(planned.pauseBefore());
+            double begin = written / (double) rate;
+            double seconds = samples.length / (double) rate;
+            planned.marksBefore().forEach(m -> marks.add(new Timeline.MarkTime(m, begin)));
+            sentenceSpans.add(new Timeline.Span(chunk.text(), begin, begin + (samples.length - lead) / (double) rate,
+                    index));
+            for (Timeline.Span w : WordTimes.spans(chunk.text(), wordOfToken, byWord, byWord.length, r,
+                    result.frames(), seconds, begin - lead / (double) rate, index)) {
+                wordSpans.add(new Timeline.Span(w.text(), Math.max(begin, w.start()), Math.max(begin, w.end()), index));
+            }
+            // The quiet end is held back until it is known whether a break follows.
+            int tail = Math.min(QuietEdges.trailing(samples, rate), samples.length - lead);
+            sink.write(java.util.Arrays.copyOfRange(samples, lead, samples.length - tail));
+            written += samples.length - lead - tail;
+            heldQuiet = java.util.Arrays.copyOfRange(samples, samples.length - tail, samples.length);
             SentenceResult sentence = new SentenceResult(index, chunk.text(), chunk.language().code(), tokens,
-                    result.frames(), samples.length / (double) rate, score, result.stopped(), cap, failures,
-                    new SentenceResult.Timings(frontendShare, batchMillis, vocMillis), batchSize);
+                    result.frames(), seconds, score, result.stopped(), cap, failures,
+                    new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize);
             sentences.add(sentence);
             if (Double.isNaN(firstAudioMillis)) {
                 firstAudioMillis = millisSince(start);
@@ -267,6 +400,52 @@ public final class Synthesizer {
                 listener.onSentence(sentence, samples);
             }
         }
+
+        /** Writes the quiet end of the previous sentence: no break follows it. */
+        private void releaseHeldQuiet() {
+            if (heldQuiet.length > 0) {
+                sink.write(heldQuiet);
+                written += heldQuiet.length;
+                heldQuiet = new float[0];
+            }
+        }
+
+        /** Drops the quiet end of the previous sentence, which a break replaces, and ends its spans there. */
+        private void dropHeldQuiet() {
+            if (heldQuiet.length == 0) {
+                return;
+            }
+            heldQuiet = new float[0];
+            double end = written / (double) rate;
+            int last = sentenceSpans.size() - 1;
+            Timeline.Span s = sentenceSpans.get(last);
+            sentenceSpans.set(last, new Timeline.Span(s.text(), s.start(), end, s.sentence()));
+            for (int i = wordSpans.size() - 1; i >= 0 && wordSpans.get(i).sentence() == s.sentence(); i--) {
+                Timeline.Span w = wordSpans.get(i);
+                wordSpans.set(i, new Timeline.Span(w.text(), Math.min(w.start(), end), Math.min(w.end(), end),
+                        w.sentence()));
+            }
+        }
+
+        private void silence(double seconds) {
+            int n = (int) Math.round(seconds * rate);
+            if (n > 0) {
+                float[] zeros = new float[n];
+                sink.write(zeros);
+                written += n;
+            }
+        }
+    }
+
+    /** The document's text, for error messages. */
+    private static String describe(SsmlDocument document) {
+        StringBuilder out = new StringBuilder();
+        for (SsmlDocument.Part p : document.parts()) {
+            if (p instanceof SsmlDocument.Text t) {
+                out.append(out.length() > 0 ? " " : "").append(t.text());
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -274,10 +453,11 @@ public final class Synthesizer {
      * space within its first {@code limit} characters, so that the first audio comes sooner; the
      * chunk itself when it is short or has no such mark (it is never cut inside a clause).
      */
-    private List<TextFrontEnd.Chunk> splitAtClause(TextFrontEnd.Chunk chunk, int limit) {
+    private List<SpeechPlan.Planned> splitAtClause(SpeechPlan.Planned planned, int limit, double tailPause) {
+        TextFrontEnd.Chunk chunk = planned.chunk();
         String t = chunk.text();
         if (t.length() <= limit) {
-            return List.of(chunk);
+            return List.of(planned);
         }
         int cut = -1;
         for (int i = MIN_FIRST_CLAUSE; i < limit && i + 1 < t.length(); i++) {
@@ -286,18 +466,25 @@ public final class Synthesizer {
             }
         }
         if (cut < 0) {
-            return List.of(chunk);
+            return List.of(planned);
         }
         String head = t.substring(0, cut + 1);
         String tail = t.substring(cut + 1).strip();
         int[] headIds = tokenizer.encode(head, chunk.language());
         int[] tailIds = tokenizer.encode(tail, chunk.language());
         if (headIds.length <= 1 || tailIds.length <= 1) {
-            return List.of(chunk);
+            return List.of(planned);
         }
-        return List.of(new TextFrontEnd.Chunk(chunk.language(), head, headIds),
-                new TextFrontEnd.Chunk(chunk.language(), tail, tailIds));
+        double half = planned.frontendMillis() / 2;
+        return List.of(
+                new SpeechPlan.Planned(new TextFrontEnd.Chunk(chunk.language(), head, headIds), planned.style(),
+                        planned.pauseBefore(), planned.breakBefore(), planned.marksBefore(), half),
+                new SpeechPlan.Planned(new TextFrontEnd.Chunk(chunk.language(), tail, tailIds), planned.style(),
+                        tailPause, false, List.of(), half));
     }
+
+    /** How often a streamed request hands free native memory back (see {@link NativeHeap}). */
+    private static final long TRIM_INTERVAL_NANOS = 10_000_000_000L;
 
     /** The shortest first piece worth cutting off, in characters. */
     static final int MIN_FIRST_CLAUSE = 10;
@@ -351,19 +538,15 @@ public final class Synthesizer {
     }
 
     /** A growing array of samples. */
-    private static final class AudioBuffer {
+    private static final class AudioBuffer implements AudioSink {
         private float[] data = new float[1 << 16];
         private int size;
 
-        void append(float[] samples) {
+        @Override
+        public void write(float[] samples) {
             ensure(samples.length);
             System.arraycopy(samples, 0, data, size, samples.length);
             size += samples.length;
-        }
-
-        void silence(int samples) {
-            ensure(samples);
-            size += samples; // new capacity is zero already
         }
 
         private void ensure(int more) {

@@ -38,7 +38,7 @@ public final class EnglishNormalizer implements TextNormalizer {
             Map.entry("Inc", "Incorporated"), Map.entry("Ltd", "Limited"), Map.entry("Co", "Company"),
             Map.entry("Corp", "Corporation"), Map.entry("Ave", "Avenue"), Map.entry("Rd", "Road"),
             Map.entry("Blvd", "Boulevard"), Map.entry("approx", "approximately"), Map.entry("Dept", "Department"),
-            Map.entry("Vol", "Volume"), Map.entry("Fig", "Figure"), Map.entry("vs", "versus"));
+            Map.entry("Vol", "Volume"), Map.entry("Fig", "Figure"));
 
     private static final List<String> MONTH_PREFIXES = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
             "Aug", "Sep", "Oct", "Nov", "Dec");
@@ -53,6 +53,16 @@ public final class EnglishNormalizer implements TextNormalizer {
             "An", "This", "That", "There", "Then", "Our", "My", "His", "Her", "Its", "In", "On", "At", "You");
 
     private static final List<Rewrite> RULES = List.of(
+            // E-mail addresses before anything reads their dots or digits: john.doe@example.com.
+            new Rewrite("(?<![\\w.+-])([\\w+-]+(?:\\.[\\w+-]+)*)@([\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)+)",
+                    (m, t) -> email(m.group(1), m.group(2))).when("@"),
+            // Versions with three or more parts: 2.0.1, v1.10.3 ("point" between the parts).
+            new Rewrite("(?<![\\w.])([vV])?(\\d+(?:\\.\\d+){2,})(?![\\w]|\\.\\d)",
+                    (m, t) -> (m.group(1) != null ? "version " : "") + version(m.group(2))).when(".", Rewrite.DIGITS),
+            // Scores before or after the words that announce them: won 3-2, 3-2 vs. Spain.
+            new Rewrite("(?:(?<=\\b(?i:won|lost|beat|ended|drew|draw|win|loss|scored|score|led|trail|trailed)\\s)"
+                    + "(\\d{1,2})-(\\d{1,2})\\b(?!-\\d))|(?:\\b(\\d{1,2})-(\\d{1,2})(?=\\s+(?i:vs\\b|versus\\b|against\\b)))",
+                    (m, t) -> score(m)).when("-", Rewrite.DIGITS),
             // Currency: $3.50, £1, €20, $2.5 million.
             new Rewrite("(?<![\\w.])([$£€])\\s?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?"
                     + "(?:\\s?(thousand|million|billion|trillion)\\b)?", (m, t) -> currency(m)).when("$£€", Rewrite.DIGITS),
@@ -86,6 +96,9 @@ public final class EnglishNormalizer implements TextNormalizer {
             new Rewrite("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?%",
                     (m, t) -> (m.group(1) != null ? "minus " : "")
                             + EnglishNumbers.decimal(m.group(2), m.group(3) == null ? "" : m.group(3)) + " percent").when("%", Rewrite.DIGITS),
+            // Units after a number: 10kg, 5 km, 60 mph, 72°F, 16 GB.
+            new Rewrite("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?(" + EnglishUnits.ALTERNATION
+                    + ")(?![\\w/])", (m, t) -> measure(m)).when(EnglishUnits.TRIGGERS, Rewrite.DIGITS),
             // Ordinals: 1st, 22nd, 103rd, 4th.
             new Rewrite("\\b(\\d{1,3}(?:,\\d{3})+|\\d{1,15})(?i:st|nd|rd|th)\\b",
                     (m, t) -> EnglishNumbers.ordinal(Long.parseLong(m.group(1).replace(",", "")))).when("snrtSNRT", Rewrite.DIGITS),
@@ -102,16 +115,17 @@ public final class EnglishNormalizer implements TextNormalizer {
             new Rewrite("\\b(" + String.join("|", ABBREVIATIONS.keySet()) + ")\\.",
                     (m, t) -> ABBREVIATIONS.get(m.group(1)) + (Rewrite.endsSentence(t, m.end()) ? "." : ""))
                     .when(".").whenContains(ABBREVIATIONS.keySet()),
-            new Rewrite("\\bvs\\b", (m, t) -> "versus").when("v"),
+            // "vs." never ends a sentence: a contest always has a second side.
+            new Rewrite("\\bvs\\b\\.?", (m, t) -> "versus").when("v"),
             new Rewrite("\\b(?:e\\.g\\.|eg\\.)", (m, t) -> "for example").when("."),
             new Rewrite("\\bi\\.e\\.", (m, t) -> "that is").when("."),
             new Rewrite("\\b(?i:no)\\.(?=\\s?\\d)", (m, t) -> "number").when(".", Rewrite.DIGITS),
             new Rewrite("\\b([ap])\\.m\\.", (m, t) -> m.group(1) + " m" + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
             new Rewrite("\\b((?:\\p{Lu}\\.){2,})", (m, t) -> spellLetters(m.group(1))
                     + (Rewrite.endsSentence(t, m.end()) ? "." : "")).when("."),
-            // Phone numbers (555-1234, 212-555-1234) digit by digit; web addresses with "dot".
-            new Rewrite("(?<![\\w-])(?:(\\d{3})-)?(\\d{3})-(\\d{4})(?![\\w-])", (m, t) -> phoneNumber(m))
-                    .when("-", Rewrite.DIGITS),
+            // Phone numbers (555-1234, 212-555-1234, (555) 123-4567, +1 555 123-4567) digit by digit in groups.
+            new Rewrite("(?<![\\w-])(?:\\+(\\d{1,3})[\\s-]?)?(?:\\((\\d{3})\\)\\s?|(\\d{3})[-\\s])?(\\d{3})-(\\d{4})(?![\\w-])",
+                    (m, t) -> phoneNumber(m)).when("-", Rewrite.DIGITS),
             new Rewrite("\\b(?:https?://)?(?:www\\.)?[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.(?:com|org|net|edu|gov|io|ir|uk)\\b",
                     (m, t) -> webAddress(m.group())).whenContains(".com", ".org", ".net", ".edu", ".gov", ".io", ".ir", ".uk"),
             // Symbols.
@@ -236,10 +250,31 @@ public final class EnglishNormalizer implements TextNormalizer {
             mo = d;
             d = swap;
         }
-        if (mo < 1 || mo > 12 || d < 1 || d > 31) {
-            return original;
+        String read = date(Long.parseLong(year), mo, d);
+        return read == null ? original : read;
+    }
+
+    /**
+     * A date from its numbers, any of them absent (null): "December fifth, twenty twenty-four",
+     * "December fifth", "December twenty twenty-four", "twenty twenty-four"; null when the month or
+     * day is out of range. The plain-text date rules and say-as dates both read dates here.
+     */
+    static String date(Long year, Integer month, Integer day) {
+        if ((month != null && (month < 1 || month > 12)) || (day != null && (day < 1 || day > 31))) {
+            return null;
         }
-        return MONTH_BY_NUMBER[mo - 1] + " " + EnglishNumbers.ordinal(d) + ", " + EnglishNumbers.year(Long.parseLong(year));
+        StringBuilder out = new StringBuilder();
+        if (month != null) {
+            out.append(MONTH_BY_NUMBER[month - 1]);
+        }
+        if (day != null) {
+            out.append(out.length() > 0 ? " " : "the ").append(EnglishNumbers.ordinal(day));
+        }
+        if (year != null) {
+            out.append(day != null && month != null ? ", " : out.length() > 0 ? " " : "")
+                    .append(EnglishNumbers.year(year));
+        }
+        return out.toString();
     }
 
     private static String month(String name) {
@@ -372,13 +407,54 @@ public final class EnglishNormalizer implements TextNormalizer {
     }
 
     private static String phoneNumber(Matcher m) {
-        StringBuilder out = new StringBuilder();
-        for (int g = 1; g <= 3; g++) {
+        List<String> groups = new java.util.ArrayList<>();
+        for (int g = 2; g <= 5; g++) {
             if (m.group(g) != null) {
-                out.append(out.length() > 0 ? ", " : "").append(EnglishNumbers.digits(m.group(g)));
+                groups.add(m.group(g));
             }
         }
+        String number = telephone(groups);
+        return m.group(1) == null ? number : "plus " + EnglishNumbers.digits(m.group(1)) + ", " + number;
+    }
+
+    /** Digit groups of a telephone number, each read digit by digit, with a pause between groups. */
+    static String telephone(List<String> groups) {
+        StringBuilder out = new StringBuilder();
+        for (String g : groups) {
+            out.append(out.length() > 0 ? ", " : "").append(EnglishNumbers.digits(g));
+        }
         return out.toString();
+    }
+
+    /** "john.doe" at "example.com": each dot a "dot", underscores, dashes and pluses named. */
+    private static String email(String local, String domain) {
+        String user = local.replace(".", " dot ").replace("_", " underscore ").replace("-", " dash ")
+                .replace("+", " plus ");
+        return user + " at " + String.join(" dot ", domain.split("\\."));
+    }
+
+    /** "2.0.1" is "two point zero point one"; a part with a leading zero is read digit by digit. */
+    private static String version(String dotted) {
+        StringBuilder out = new StringBuilder();
+        for (String part : dotted.split("\\.")) {
+            out.append(out.length() > 0 ? " point " : "").append(EnglishNumbers.integer(part));
+        }
+        return out.toString();
+    }
+
+    /** "3-2" in a score is "three to two". */
+    private static String score(Matcher m) {
+        String a = m.group(1) != null ? m.group(1) : m.group(3);
+        String b = m.group(1) != null ? m.group(2) : m.group(4);
+        return EnglishNumbers.cardinal(Long.parseLong(a)) + " to " + EnglishNumbers.cardinal(Long.parseLong(b));
+    }
+
+    /** A number and its unit: singular after exactly one ("1 kg" one kilogram). */
+    private static String measure(Matcher m) {
+        String fraction = m.group(3) == null ? "" : m.group(3);
+        boolean one = fraction.isEmpty() && m.group(2).equals("1");
+        return (m.group(1) != null ? "minus " : "") + EnglishNumbers.decimal(m.group(2), fraction) + " "
+                + EnglishUnits.words(m.group(4), one);
     }
 
     /** "www.example.com" is read "w w w dot example dot com". */
@@ -395,7 +471,7 @@ public final class EnglishNormalizer implements TextNormalizer {
     }
 
     /** "U.S.A." becomes "U S A"; "BC" becomes "B C". */
-    private static String spellLetters(String s) {
+    static String spellLetters(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

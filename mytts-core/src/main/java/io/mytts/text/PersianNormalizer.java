@@ -19,7 +19,19 @@ public final class PersianNormalizer implements TextNormalizer {
 
     private static final String NOT_WORD = "(?<![\\p{L}\\p{M}\\p{N}.,])";
 
+    /** The months of the Solar Hijri calendar, Farvardin to Esfand. */
+    private static final String[] SOLAR_HIJRI_MONTHS = {"فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+        "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"};
+
     private static final List<Rewrite> NUMBER_RULES = List.of(
+            // Solar Hijri dates, year first or last: ۱۴۰۲/۰۵/۱۲ and ۱۲/۰۵/۱۴۰۲ are "دوازدهم مرداد هزار و چهارصد و دو".
+            new Rewrite(NOT_WORD + "(1[2-4]\\d{2})([/-])(\\d{1,2})\\2(\\d{1,2})(?![\\d/-])",
+                    (m, t) -> date(m.group(), m.group(1), m.group(3), m.group(4))).when("/-"),
+            new Rewrite(NOT_WORD + "(\\d{1,2})([/-])(\\d{1,2})\\2(1[2-4]\\d{2})(?![\\d/-])",
+                    (m, t) -> date(m.group(), m.group(4), m.group(3), m.group(1))).when("/-"),
+            // Years after "سال" (year): سال ۱۴۰۲ is "سال هزار و چهارصد و دو", without "یک".
+            new Rewrite("(سال)\\s+(\\d{3,4})(?![\\d.,:/])",
+                    (m, t) -> m.group(1) + " " + PersianNumbers.year(Long.parseLong(m.group(2)))).when("ل"),
             // Percentages: ۵٪, 12.5%.
             new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?[%٪]",
                     (m, t) -> sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)) + " درصد").when("%٪"),
@@ -167,6 +179,19 @@ public final class PersianNormalizer implements TextNormalizer {
             i = next - 1;
         }
         return out.toString();
+    }
+
+    /**
+     * A Solar Hijri date read as Persians say it: the day as an ordinal, the month's name, the year
+     * ("دوازدهم مرداد هزار و چهارصد و دو"); the text as it was when the month or day is out of range.
+     */
+    static String date(String original, String year, String month, String day) {
+        int mo = Integer.parseInt(month);
+        int d = Integer.parseInt(day);
+        if (mo < 1 || mo > 12 || d < 1 || d > 31) {
+            return original;
+        }
+        return PersianNumbers.ordinal(d) + " " + SOLAR_HIJRI_MONTHS[mo - 1] + " " + PersianNumbers.year(Long.parseLong(year));
     }
 
     private static String ordinal(Matcher m) {

@@ -28,6 +28,16 @@ final class PersianNumbers {
     }
 
     /**
+     * A year: the cardinal without the leading "یک" of the thousands (۱۴۰۲ is "هزار و چهارصد و دو",
+     * as years are said, where ICU spells the count "یک هزار و چهارصد و دو").
+     */
+    static String year(long n) {
+        String words = cardinal(n);
+        String one = cardinal(1) + " ";
+        return n >= 1000 && n < 2000 && words.startsWith(one) ? words.substring(one.length()) : words;
+    }
+
+    /**
      * The ordinal with the suffix "م": 2 دوم, 21 بیست و یکم, 3 سوم (not سه‌م), 30 سی‌ام (a vowel
      * ending takes "ام" after a non-joiner), and 1 اول.
      */

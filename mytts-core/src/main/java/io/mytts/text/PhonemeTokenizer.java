@@ -47,6 +47,15 @@ public final class PhonemeTokenizer implements Tokenizer {
         return encoder.encode(phonemes(normalizedText, language));
     }
 
+    /**
+     * Ids of a pronunciation given in IPA (SSML's {@code <phoneme ph>}), without asking espeak-ng;
+     * symbols the voice does not know are dropped as in {@link #encode}.
+     */
+    public int[] encodePhonemes(String ipa) {
+        TextCleaner.check(ipa);
+        return encoder.encode(ipa);
+    }
+
     /** Many texts in one phonemizer call (much faster than one call each). */
     public List<int[]> encodeAll(List<String> normalizedTexts, Language language) {
         List<int[]> out = new ArrayList<>(normalizedTexts.size());

@@ -17,7 +17,7 @@ class GriffinLimTest {
     private static final AudioConfig C = AudioConfig.DEFAULT;
 
     /** A voiced, speech-like test signal: harmonics of a gliding pitch with a syllable envelope. */
-    private static float[] vowels(double seconds, long seed) {
+    static float[] vowels(double seconds, long seed) {
         Random rnd = new Random(seed);
         float[] x = new float[(int) (seconds * 22050)];
         double phase = 0;

@@ -82,7 +82,7 @@ class SpeechSynthesisTest {
             Synthesizer alone = Synthesizer.of(v);
             for (Row r : texts.collectAsList()) {
                 String id = r.getAs(SpeechColumns.ID);
-                byte[] expected = WavIO.toBytes(alone.synthesize(r.getAs(SpeechColumns.TEXT), options).audio());
+                byte[] expected = WavIO.toBytes(alone.synthesize(r.<String>getAs(SpeechColumns.TEXT), options).audio());
                 assertThat(rows.get(id)).as("row %s", id).isEqualTo(expected);
             }
         }

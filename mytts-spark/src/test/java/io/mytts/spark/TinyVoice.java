@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
 import io.mytts.model.TransformerTTS;
-import io.mytts.synth.TextSettings;
 import io.mytts.synth.VocoderSettings;
 import io.mytts.synth.VoicePackager;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -35,7 +35,7 @@ final class TinyVoice {
             float[] never = new float[(int) bias.size()];
             Arrays.fill(never, -30f);
             bias.set(never);
-            return VoicePackager.builder().setName("tiny").setTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("tiny").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(4, 1.0)).optHalfPrecision(true)
                     .build().fromModel(model, symbols, folder).toString();
         }

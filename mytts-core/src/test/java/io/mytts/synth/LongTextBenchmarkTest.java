@@ -1,0 +1,51 @@
+package io.mytts.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LongTextBenchmarkTest {
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {1, 500, 100_000})
+    void theTextHasTheSizeAskedForAndDependsOnlyOnTheSeed(int bytes) {
+        String a = LongTextBenchmark.text(bytes, 1);
+        assertThat(a).hasSize(bytes).isEqualTo(LongTextBenchmark.text(bytes, 1));
+        if (bytes > 1000) {
+            assertThat(a).isNotEqualTo(LongTextBenchmark.text(bytes, 2));
+            assertThat(a).contains(". ").containsPattern("\\d");
+        }
+    }
+
+    @ParameterizedTest(name = "growth {0}")
+    @ValueSource(doubles = {0.0, 0.04, 0.25})
+    void growthIsFromTheFirstReadingAfterAMinuteToTheLast(double growth) {
+        long base = 500_000_000L;
+        List<LongTextBenchmark.Sample> samples = List.of(
+                new LongTextBenchmark.Sample(0, 100_000_000L, 0, 0, 0, 0),
+                new LongTextBenchmark.Sample(45, 400_000_000L, 0, 0, 3, 10),
+                new LongTextBenchmark.Sample(61, base, 0, 0, 5, 20),
+                new LongTextBenchmark.Sample(120, base * 2, 0, 0, 9, 40),
+                new LongTextBenchmark.Sample(180, Math.round(base * (1 + growth)), 0, 0, 12, 60));
+        LongTextBenchmark.Report r = new LongTextBenchmark.Report(1000, samples, false);
+        assertThat(r.at(60).seconds()).isEqualTo(61);
+        assertThat(r.growthAfterFirstMinute()).isCloseTo(growth, within(1e-9));
+        assertThat(r.peakAfterFirstMinute()).isEqualTo(base * 2);
+    }
+
+    @ParameterizedTest(name = "slope {0} MB a minute")
+    @ValueSource(doubles = {0.0, 3.0, -2.5})
+    void theTrendIsTheSlopeOfTheReadingsFromTheFirstMinuteOn(double mbPerMinute) {
+        List<LongTextBenchmark.Sample> samples = new java.util.ArrayList<>();
+        samples.add(new LongTextBenchmark.Sample(10, 1, 0, 0, 0, 0)); // before the first minute: not counted
+        for (int t = 60; t <= 300; t += 15) {
+            long rss = Math.round(600e6 + mbPerMinute * 1e6 * (t - 60) / 60 + (t % 30 == 0 ? 5e6 : -5e6));
+            samples.add(new LongTextBenchmark.Sample(t, rss, 0, 0, 0, 0));
+        }
+        LongTextBenchmark.Report r = new LongTextBenchmark.Report(1000, samples, true);
+        assertThat(r.trendBytesPerMinute() / 1e6).isCloseTo(mbPerMinute, within(0.5));
+    }
+}
