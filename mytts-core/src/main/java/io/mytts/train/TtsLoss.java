@@ -30,6 +30,11 @@ final class TtsLoss {
         this.stopPosWeight = config.model().stopPosWeight();
     }
 
+    /** The weight of the guided attention loss at a step. */
+    double guidedWeightAt(long step) {
+        return train.guidedAttnWeightAt(step);
+    }
+
     Parts compute(ForwardOutput out, PaddedBatch batch, long step) {
         int frames = batch.paddedFrames();
         NDArray before = trimFrames(out.melBefore(), frames);
@@ -40,7 +45,7 @@ final class TtsLoss {
         NDArray stop = Losses.stopBce(out.stopLogits(), batch.stopTargets(steps),
                 batch.stopLengths(steps), stopPosWeight);
         NDArray guided = guidedAttention(out.crossAttention(), batch);
-        double weight = train.guidedAttnWeightAt(step);
+        double weight = guidedWeightAt(step);
         NDArray total = melBefore.add(melAfter).add(stop);
         if (weight > 0) {
             total = total.add(guided.mul((float) weight));

@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  * A learnable toy corpus: each token id has a random mel vector and lasts two frames,
  * so a mel sequence is its tokens' vectors in order. Batches cycle in a fixed order.
  */
-final class FakeCorpus implements BatchSource {
+final class FakeCorpus implements BatchSource<TrainBatch> {
 
     private final List<TrainBatch> batches = new ArrayList<>();
     private int position;

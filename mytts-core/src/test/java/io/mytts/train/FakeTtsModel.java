@@ -22,7 +22,7 @@ import java.util.Random;
  * whose scores mix content (previous frame · tokens) and a learnable pull towards the diagonal,
  * a linear mel head, a residual "postnet" and a stop head. Milliseconds a step.
  */
-final class FakeTtsModel implements TrainableModel, AutoCloseable {
+final class FakeTtsModel implements TeacherForcedTts, AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
