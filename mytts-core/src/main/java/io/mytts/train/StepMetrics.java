@@ -11,7 +11,7 @@ import java.util.Map;
  * @param losses every update's loss values by name, totals included ({@value NamedLosses#TOTAL}
  *     for a model with one optimizer)
  * @param measures other values the model reported (a loss weight; diagonality on logging steps)
- * @param updates each parameter group's update, in the order they ran
+ * @param updates each parameter group's update, in the order of the groups
  * @param lr learning rate used
  * @param frames data in the batch (real mel frames for TTS)
  * @param logging whether the step's values go into a log line

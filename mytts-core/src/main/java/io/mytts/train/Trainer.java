@@ -273,7 +273,15 @@ public final class Trainer<B> {
             if (s.updates().isEmpty()) {
                 throw new IllegalStateException("the model's step " + next + " made no update");
             }
-            return new StepMetrics(next, s.losses(), s.measures(), s.updates(), s.lr(), model.frames(batch), logging);
+            // Updates in the order of the groups (the first is the one logged without a prefix).
+            Map<String, UpdateMetrics> updates = new LinkedHashMap<>();
+            for (String group : updaters.keySet()) {
+                UpdateMetrics u = s.updates().get(group);
+                if (u != null) {
+                    updates.put(group, u);
+                }
+            }
+            return new StepMetrics(next, s.losses(), s.measures(), updates, s.lr(), model.frames(batch), logging);
         }
     }
 
