@@ -47,7 +47,11 @@ final class MultiHeadAttention {
      * attention weights {@code [batch, heads, queries, keys]} (before attention dropout).
      */
     Attended attend(NDArray q, NDArray k, NDArray v, NDArray bias, boolean training) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        // A scalar made by libtorch: DJL's mul(Number) frees its operand before the backward pass
+        // reads it (docs/train.md, "Reproducibility").
+        scores = scores.mul(scores.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headDim)),
+                scores.getDataType()));
         if (bias != null) {
             scores = scores.add(bias);
         }

@@ -197,7 +197,10 @@ public final class TransformerTTS implements AutoCloseable {
         int batch = (int) tokens.getShape().get(0);
         int count = (int) tokens.getShape().get(1);
         NDArray x = tokens.getNDArrayInternal().embedding(tokens, embedding, ai.djl.ndarray.types.SparseFormat.DENSE)
-                .singletonOrThrow().mul(Math.sqrt(config.dModel()));
+                .singletonOrThrow();
+        // A scalar made by libtorch: DJL's mul(Number) frees its operand before the backward pass
+        // reads it (docs/train.md, "Reproducibility").
+        x = x.mul(m.full(new Shape(), (float) Math.sqrt(config.dModel()), x.getDataType()));
         if (encoderPrenet != null) {
             x = encoderPrenet.forward(x, Masks.frames(m, lengths, count), training);
         }

@@ -62,7 +62,9 @@ final class ParameterUpdater implements AutoCloseable {
             Collection<ParameterUpdater> all) {
         Map<String, Double> losses;
         // The forward's arrays (activations, loss terms) die with the backward pass: closing their
-        // manager here frees them before the gradients are clipped and applied.
+        // manager right after it frees them before the gradients are clipped and applied. Not
+        // before it: arrays made from Java data (masks, positions, the batch) are tensors over
+        // Java buffers, which autograd may keep for the backward pass but cannot keep alive.
         try (NDManager fm = step.newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NamedLosses l = forward.apply(fm);

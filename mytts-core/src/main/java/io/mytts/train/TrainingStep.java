@@ -65,7 +65,9 @@ public final class TrainingStep {
      * loss or a gradient is not finite. Gradients that reach other groups are discarded.
      *
      * @param forward builds the losses in the manager it is given, which is closed right after the
-     *     backward pass (its activations are dead then); it may also read from {@link #manager()}
+     *     backward pass (read what you want from the forward's arrays inside it); it may also read
+     *     from {@link #manager()}. Scalars that carry gradients go through {@code Scalars}, not
+     *     DJL's {@code mul(Number)} (docs/train.md, "Reproducibility")
      * @return the values of the losses
      */
     public Map<String, Double> update(String group, Function<NDManager, NamedLosses> forward) {

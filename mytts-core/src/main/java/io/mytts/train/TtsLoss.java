@@ -48,7 +48,7 @@ final class TtsLoss {
         double weight = guidedWeightAt(step);
         NDArray total = melBefore.add(melAfter).add(stop);
         if (weight > 0) {
-            total = total.add(guided.mul((float) weight));
+            total = total.add(Scalars.mul(guided, weight));
         }
         return new Parts(total, melBefore, melAfter, stop, guided, weight);
     }
@@ -69,7 +69,7 @@ final class TtsLoss {
         if (sum == null) {
             return batch.mels().getManager().zeros(new ai.djl.ndarray.types.Shape());
         }
-        return sum.div((float) count);
+        return Scalars.div(sum, count);
     }
 
     private static NDArray trimFrames(NDArray mel, int frames) {

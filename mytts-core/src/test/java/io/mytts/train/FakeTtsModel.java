@@ -29,6 +29,8 @@ final class FakeTtsModel implements TeacherForcedTts, AutoCloseable {
     private final int vocab;
     private final int dim;
     private final int bins;
+    /** Runs the garbage collector at the end of each forward pass, before its backward pass. */
+    boolean collectGarbage;
 
     FakeTtsModel(int vocab, int dim, int bins, long seed) {
         this.manager = NDManager.newBaseManager();
@@ -79,7 +81,7 @@ final class FakeTtsModel implements TeacherForcedTts, AutoCloseable {
         NDArray prev = NDArrays.concat(new NDList(m.zeros(new Shape(b, 1, bins)),
                 mels.get(":, :-1, :")), 1); // teacher forcing
         NDArray query = prev.matMul(params.get("query")); // [B, T, d]
-        NDArray content = query.matMul(keys.transpose(0, 2, 1)).div((float) Math.sqrt(dim));
+        NDArray content = Scalars.div(query.matMul(keys.transpose(0, 2, 1)), Math.sqrt(dim));
         float[] dist = new float[b * t * n];
         float[] pad = new float[b * t * n];
         float[] progress = new float[b * t];
@@ -102,7 +104,10 @@ final class FakeTtsModel implements TeacherForcedTts, AutoCloseable {
         NDArray after = before.add(before.matMul(params.get("postnet")));
         // The stop head sees how far through the target it is (teacher forcing knows the length).
         NDArray stop = context.matMul(params.get("stop_w")).squeeze(2).add(params.get("stop_b"))
-                .add(m.create(progress, new Shape(b, t)).mul(params.get("stop_progress").mul(10f)));
+                .add(m.create(progress, new Shape(b, t)).mul(Scalars.mul(params.get("stop_progress"), 10)));
+        if (collectGarbage) {
+            ScalarGradientTest.collectGarbageAndReuseItsMemory();
+        }
         return new ForwardOutput(before, after, stop, List.of(attention.expandDims(1)));
     }
 

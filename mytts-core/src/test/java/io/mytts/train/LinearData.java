@@ -1,23 +1,13 @@
 package io.mytts.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.function.IntFunction;
 
 /** Batches of {@code y = x·w + 0.5 + noise} for {@link LinearRegression}, in a fixed cycle. */
-final class LinearData implements BatchSource<LinearRegression.Batch> {
+final class LinearData extends CyclingBatches<LinearRegression.Batch> {
 
     static final float BIAS = 0.5f;
 
-    private final List<LinearRegression.Batch> batches = new ArrayList<>();
     private final float[] w;
-    private int position;
-    /** Replaces the batch of a call (1-based), e.g. with NaN. */
-    IntFunction<LinearRegression.Batch> override = i -> null;
 
     LinearData(int inputs, int count, int rows, long seed) {
         Random r = new Random(seed);
@@ -39,10 +29,6 @@ final class LinearData implements BatchSource<LinearRegression.Batch> {
         }
     }
 
-    LinearRegression.Batch batch(int i) {
-        return batches.get(i);
-    }
-
     float[] trueWeights() {
         return w.clone();
     }
@@ -51,32 +37,5 @@ final class LinearData implements BatchSource<LinearRegression.Batch> {
         float[] y = b.y().clone();
         y[0] = Float.NaN;
         return new LinearRegression.Batch(b.x(), y);
-    }
-
-    @Override
-    public LinearRegression.Batch next() {
-        position++;
-        LinearRegression.Batch o = override.apply(position);
-        return o != null ? o : batches.get((position - 1) % batches.size());
-    }
-
-    @Override
-    public JsonNode position() {
-        return IntNode.valueOf(position);
-    }
-
-    @Override
-    public void seek(JsonNode p) {
-        position = p.asInt();
-    }
-
-    @Override
-    public List<LinearRegression.Batch> validation() {
-        return batches.subList(0, 1);
-    }
-
-    @Override
-    public Path manifest() {
-        return null;
     }
 }

@@ -30,6 +30,15 @@ class LinearRegressionTrainingTest {
                 .optValidation(ValidationListener.lossesOnly());
     }
 
+    /** An uninterrupted run of {@code steps} steps from the same start as the others. */
+    private static List<StepMetrics> straight(TTSConfig cfg, Path run, long steps) throws Exception {
+        List<StepMetrics> out = new ArrayList<>();
+        try (LinearRegression model = new LinearRegression(INPUTS, 2)) {
+            trainer(model, new LinearData(INPUTS, 3, 8, 1), cfg, run, out).optMaxSteps(steps).build().run();
+        }
+        return out;
+    }
+
     @Test
     void theLoopFitsTheWeightsAndValidates(@TempDir Path run) throws Exception {
         TTSConfig cfg = config(TrainerTest.constantLr(0.05).optLrSchedule(LrSchedule.COSINE).optWarmupSteps(10)
@@ -58,10 +67,7 @@ class LinearRegressionTrainingTest {
     @Test
     void aResumedRunTakesExactlyTheStepsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
         TTSConfig cfg = config(TrainerTest.constantLr(0.05).optCheckpointEvery(7));
-        List<StepMetrics> straight = new ArrayList<>();
-        try (LinearRegression model = new LinearRegression(INPUTS, 2)) {
-            trainer(model, new LinearData(INPUTS, 3, 8, 1), cfg, dir.resolve("a"), straight).optMaxSteps(20).build().run();
-        }
+        List<StepMetrics> straight = straight(cfg, dir.resolve("a"), 20);
         List<StepMetrics> resumed = new ArrayList<>();
         StopSignal stop = StopSignal.manual();
         try (LinearRegression model = new LinearRegression(INPUTS, 2)) {
@@ -106,14 +112,9 @@ class LinearRegressionTrainingTest {
     @Test
     void aResumeSkipsATruncatedCheckpointAndSaysWhy(@TempDir Path dir) throws Exception {
         TTSConfig cfg = config(TrainerTest.constantLr(0.05).optCheckpointEvery(5));
-        List<StepMetrics> straight = new ArrayList<>();
-        try (LinearRegression model = new LinearRegression(INPUTS, 2)) {
-            trainer(model, new LinearData(INPUTS, 3, 8, 1), cfg, dir.resolve("a"), straight).optMaxSteps(15).build().run();
-        }
+        List<StepMetrics> straight = straight(cfg, dir.resolve("a"), 15);
         Path run = dir.resolve("b");
-        try (LinearRegression model = new LinearRegression(INPUTS, 2)) {
-            trainer(model, new LinearData(INPUTS, 3, 8, 1), cfg, run, new ArrayList<>()).optMaxSteps(10).build().run();
-        }
+        straight(cfg, run, 10);
         CheckpointManager checkpoints = new CheckpointManager(run, 5);
         Path file = checkpoints.folder(10).resolve("linear.npz");
         byte[] bytes = Files.readAllBytes(file);

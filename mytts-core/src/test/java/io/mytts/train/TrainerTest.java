@@ -176,6 +176,23 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void twoRunsAreIdenticalWhenTheCollectorRunsBeforeEachBackwardPass(@TempDir Path dir) throws Exception {
+        TTSConfig cfg = config(constantLr(1e-2).optClipMode(ClipMode.GLOBAL).optMaxGradNorm(1));
+        List<List<Double>> runs = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            List<StepMetrics> steps = new ArrayList<>();
+            try (FakeTtsModel model = new FakeTtsModel(VOCAB, 16, BINS, 3)) {
+                model.collectGarbage = true;
+                trainer(model, new FakeCorpus(6, 2, VOCAB, BINS, 4), cfg, dir.resolve(name)).optMaxSteps(12)
+                        .optListener(steps::add).build().run();
+            }
+            runs.add(steps.stream().map(StepMetrics::loss).toList());
+        }
+        assertThat(runs.get(0)).hasSize(12).doesNotHaveDuplicates();
+        assertThat(runs.get(1)).containsExactlyElementsOf(runs.get(0));
+    }
+
     static TrainBatch poisoned(TrainBatch b) {
         float[][][] mels = new float[b.size()][][];
         for (int i = 0; i < mels.length; i++) {
