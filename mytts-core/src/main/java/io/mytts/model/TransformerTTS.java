@@ -16,6 +16,7 @@ import io.mytts.nn.Linear;
 import io.mytts.nn.Masks;
 import io.mytts.nn.MultiHeadAttention;
 import io.mytts.nn.ParameterSet;
+import io.mytts.nn.Scalars;
 import io.mytts.nn.Positions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,7 +205,10 @@ public final class TransformerTTS implements AutoCloseable {
         int batch = (int) tokens.getShape().get(0);
         int count = (int) tokens.getShape().get(1);
         NDArray x = tokens.getNDArrayInternal().embedding(tokens, embedding, ai.djl.ndarray.types.SparseFormat.DENSE)
-                .singletonOrThrow().mul(Math.sqrt(config.dModel()));
+                .singletonOrThrow();
+        // A scalar made by libtorch: DJL's mul(Number) frees its operand before the backward pass
+        // reads it (docs/train.md, "Reproducibility").
+        x = Scalars.mul(x, Math.sqrt(config.dModel()));
         if (encoderPrenet != null) {
             x = encoderPrenet.forward(x, Masks.frames(m, lengths, count), training);
         }

@@ -6,8 +6,6 @@
  *       {@link io.mytts.monitor.CrossAttentionSource}), the diagonality score, head and layer
  *       averages, and the failure detectors of free-running decoding;
  *   <li>{@link io.mytts.monitor.AlignmentPlot}: alignment heatmaps as PNG;
- *   <li>{@link io.mytts.monitor.GradientAnalysis} and {@link io.mytts.monitor.GradientClipping}:
- *       gradient norms, warnings and in-place clipping with resumable state;
  *   <li>{@link io.mytts.monitor.MetricsAggregator}: windowed statistics and trends of metrics;
  *   <li>{@link io.mytts.monitor.RunFolder} and {@link io.mytts.monitor.TrainingReport}: the folder a
  *       training run writes, and the self-contained HTML page {@code mytts report} makes of it.

@@ -83,7 +83,8 @@ public final class MultiHeadAttention {
      * attention weights {@code [batch, heads, queries, keys]} (before attention dropout).
      */
     public Attended attend(NDArray q, NDArray k, NDArray v, NDArray bias, boolean training) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+        // A scalar made by libtorch: a plain number would be freed before the backward pass reads it (Scalars).
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale);
         if (bias != null) {
             scores = scores.add(bias);
         }

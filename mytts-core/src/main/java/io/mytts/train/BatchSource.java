@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The batches of a run: what the trainer needs of a prepared dataset. */
-public interface BatchSource {
+/**
+ * The batches of a run: what the trainer needs of a prepared dataset.
+ *
+ * @param <B> the batch type ({@link TrainBatch} for text-to-speech)
+ */
+public interface BatchSource<B> {
 
     /** The next training batch; cycles through epochs in a seeded order. */
-    TrainBatch next();
+    B next();
 
     /** Where the source stands, enough for {@link #seek} to continue with the same batches. */
     JsonNode position();
@@ -16,7 +20,7 @@ public interface BatchSource {
     void seek(JsonNode position);
 
     /** The held-out batches used for validation (the same every time). */
-    List<TrainBatch> validation();
+    List<B> validation();
 
     /** The dataset manifest whose hash goes into provenance, or null. */
     Path manifest();

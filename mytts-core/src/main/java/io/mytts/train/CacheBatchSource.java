@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code max_frames} left out, a length-bucketed endless training stream that resumes at a
  * saved {@link BatchPosition}, and the validation batches read once.
  */
-public final class CacheBatchSource implements BatchSource, AutoCloseable {
+public final class CacheBatchSource implements BatchSource<TrainBatch>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheBatchSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,6 +25,11 @@ import java.util.stream.Stream;
  * into a temporary folder first and renamed into place, so that a crash mid-write never leaves
  * a half checkpoint under a real name. Keeps the last K and the best by validation loss
  * (recorded in {@code RUN/checkpoints/best.json}).
+ *
+ * <p>Each folder holds {@value #CHECKSUMS}: the SHA-256 of every file in it, in the format of
+ * {@code sha256sum} (so {@code sha256sum -c checksums.sha256} checks it by hand), written with the
+ * files before the rename. {@link #latestIntact()} checks them, so that a resume skips a checkpoint
+ * that a full disk, a copy or a crash of the machine cut short, and says so.
  */
 public final class CheckpointManager {
 
@@ -33,7 +39,10 @@ public final class CheckpointManager {
         void writeTo(Path folder) throws IOException;
     }
 
+    /** The checksum manifest in each checkpoint folder. */
+    public static final String CHECKSUMS = "checksums.sha256";
     private static final Pattern NAME = Pattern.compile("step-(\\d{8,})");
+    private static final Pattern CHECKSUM_LINE = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -59,6 +68,7 @@ public final class CheckpointManager {
         Path tmp = Files.createTempDirectory(root, ".tmp-" + folderName(step) + "-");
         try {
             writer.writeTo(tmp);
+            writeChecksums(tmp);
             if (Files.exists(target)) {
                 // A rerun of the same step (after a rollback): replace the old one.
                 deleteRecursively(target);
@@ -75,6 +85,93 @@ public final class CheckpointManager {
         }
         prune();
         return target;
+    }
+
+    private static void writeChecksums(Path folder) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                sb.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            }
+        }
+        Files.writeString(folder.resolve(CHECKSUMS), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What is wrong with a checkpoint folder: a file missing or changed since it was written
+     * (checked against {@value #CHECKSUMS}), or nothing. A folder written before checksums were
+     * recorded has no manifest and passes.
+     */
+    public Optional<String> damage(Path folder) {
+        Path manifest = folder.resolve(CHECKSUMS);
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.of("its " + CHECKSUMS + " cannot be read (" + e.getMessage() + ")");
+        }
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher m = CHECKSUM_LINE.matcher(line);
+            if (!m.matches()) {
+                return Optional.of("its " + CHECKSUMS + " has a line that is not 'SHA-256  file': " + line);
+            }
+            Path file = folder.resolve(m.group(2));
+            if (!Files.isRegularFile(file)) {
+                return Optional.of(m.group(2) + " is missing");
+            }
+            if (!sha256(file).equals(m.group(1))) {
+                long size;
+                try {
+                    size = Files.size(file);
+                } catch (IOException e) {
+                    size = -1;
+                }
+                return Optional.of(m.group(2) + " (" + size + " bytes) differs from the file written"
+                        + " (its SHA-256 is not the one recorded): cut short or changed since");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The newest checkpoint whose files are intact, and what was wrong with each newer one.
+     *
+     * @param folder the checkpoint to continue from
+     * @param skipped one line per newer checkpoint passed over: its name and what is wrong
+     */
+    public record Intact(Path folder, long step, List<String> skipped) {
+        public Intact {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * The newest intact checkpoint; empty when there is none at all.
+     *
+     * @throws InvalidInputException when there are checkpoints but every one is damaged
+     */
+    public Optional<Intact> latestIntact() {
+        List<Long> steps = steps();
+        List<String> skipped = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Path folder = folder(steps.get(i));
+            Optional<String> damage = damage(folder);
+            if (damage.isEmpty()) {
+                return Optional.of(new Intact(folder, steps.get(i), skipped));
+            }
+            skipped.add(folder.getFileName() + ": " + damage.get());
+        }
+        if (!skipped.isEmpty()) {
+            throw new InvalidInputException("every checkpoint in " + root + " is damaged: "
+                    + String.join("; ", skipped) + "; start the run again in another folder");
+        }
+        return Optional.empty();
     }
 
     /** Records {@code step} as the best checkpoint if its validation loss beats the record. */
@@ -168,6 +265,22 @@ public final class CheckpointManager {
             for (Path q : all) {
                 Files.deleteIfExists(q);
             }
+        }
+    }
+
+    /** SHA-256 of a file's bytes (or of its name when it cannot be read), in hex. */
+    static String sha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            return "unreadable:" + file;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mytts.config.MelLoss;
+import io.mytts.nn.Scalars;
 
 /**
  * The training losses, written from tensor ops (DJL's loss classes have measured bugs: see
@@ -65,7 +66,7 @@ public final class Losses {
         NDManager m = logits.getManager();
         NDArray mask = lengthMask(m, lengths, (int) logits.getShape().get(1));
         NDArray y = targets.toType(DataType.FLOAT32, false);
-        NDArray softplusNegX = logits.abs().neg().exp().add(1f).log().add(logits.neg().maximum(0f));
+        NDArray softplusNegX = logits.abs().neg().exp().add(1f).log().add(Scalars.maximum(logits.neg(), 0));
         NDArray weight = y.mul((float) (posWeight - 1)).add(1f);
         NDArray perFrame = y.neg().add(1f).mul(logits).add(weight.mul(softplusNegX));
         return perFrame.mul(mask).sum().div(mask.sum().maximum(1f));
@@ -133,7 +134,7 @@ public final class Losses {
         for (int b = 0; b < batch; b++) {
             cells += (long) Math.min(decoderLengths[b], maxDecoder) * Math.min(encoderLengths[b], maxEncoder);
         }
-        return selected.mul(weights).sum().div((float) Math.max(1, cells * headCount));
+        return Scalars.div(selected.mul(weights).sum(), Math.max(1, cells * headCount));
     }
 
     private static NDArray takeHeads(NDArray attention, int[] heads) {

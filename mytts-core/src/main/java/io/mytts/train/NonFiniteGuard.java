@@ -2,7 +2,7 @@ package io.mytts.train;
 
 /**
  * Counts steps in a row whose loss or gradient norm was not finite. Such a step is skipped;
- * after {@code limit} of them in a row the trainer rolls back to the last checkpoint.
+ * after {@code limit} of them in a row the {@link RollbackListener} rolls back to the last checkpoint.
  */
 final class NonFiniteGuard {
 
@@ -18,7 +18,12 @@ final class NonFiniteGuard {
     }
 
     Verdict check(double loss, double gradNorm) {
-        if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
+        return check(Double.isFinite(loss) && Double.isFinite(gradNorm));
+    }
+
+    /** The verdict on a step whose values were all finite, or not. */
+    Verdict check(boolean finite) {
+        if (finite) {
             inARow = 0;
             return Verdict.APPLY;
         }

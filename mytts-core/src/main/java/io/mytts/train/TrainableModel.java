@@ -1,62 +1,54 @@
 package io.mytts.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** What the trainer needs of a model; {@code TransformerTTS} is adapted to it by {@link TtsModelAdapter}. */
-public interface TrainableModel {
-
-    /** Live parameter arrays by stable name; they must require gradients. */
-    Map<String, NDArray> parameters();
-
-    /** Mel frames per decoder step. */
-    int reductionFactor();
+/**
+ * What the training loop ({@link Trainer}) needs of a model: its parameters in groups (one
+ * optimizer each), a training step, a validation pass, and its part of a checkpoint. Everything
+ * else (logging, progress, checkpoints, resume, the validation schedule, rollback, the report)
+ * is the loop's and its listeners', the same for every model.
+ *
+ * <p>The text-to-speech models train through {@link TtsTrainee}. A GAN vocoder has two groups,
+ * {@code generator} and {@code discriminator}, and a step of two updates, each backpropagating its
+ * own total into its own group (docs/train.md, "A model with two optimizers").
+ *
+ * @param <B> the batch type its {@link BatchSource} gives
+ */
+public interface TrainableModel<B> {
 
     /**
-     * Teacher-forced forward.
-     *
-     * @param manager the step's manager: results must live there
-     * @param tokens {@code [B, N]} int64 token ids, padded with 0
-     * @param tokenLengths real tokens per row
-     * @param mels {@code [B, T, M]} target mels, padded with 0 to a multiple of the reduction factor
-     * @param melLengths real frames per row
-     * @param training whether dropout and other training-only behaviour is on
+     * The parameter groups, in a fixed order; most models have one, named
+     * {@link ParameterGroup#MODEL}. The first group's gradient norms are logged as
+     * {@code grad_norm}, the others' as {@code NAME_grad_norm}.
      */
-    ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, NDArray mels,
-            int[] melLengths, boolean training);
+    List<ParameterGroup> parameterGroups();
 
     /**
-     * Writes the parameters (by name) into a checkpoint folder, with {@code facts} about the
-     * training so far (step, frames, hours) kept beside them for whoever packs the model later.
+     * One training step on a batch: one or more {@link TrainingStep#update} calls, each running a
+     * forward pass that returns named losses. Arrays go in the managers the step hands out.
+     */
+    void trainStep(TrainingStep step, B batch);
+
+    /**
+     * Validation of one held-out batch with gradients off: adds values to average (losses,
+     * measures such as diagonality; {@value NamedLosses#TOTAL} chooses the best checkpoint), and,
+     * while {@link Validation#takeSample()} says so, outputs to look at and listen to.
+     */
+    void validate(Validation validation, B batch);
+
+    /** The amount of data in a batch, for throughput ({@code frames_per_s}): mel frames, say. */
+    long frames(B batch);
+
+    /**
+     * Writes the parameters (by name) and the model's own files into a checkpoint folder, with
+     * {@code facts} about the training so far (step, frames, seconds) for whoever packs it later.
+     * The loop writes the optimizer and training state beside them.
      */
     void save(Path folder, Map<String, Object> facts) throws IOException;
 
-    /** Reads parameters written by {@link #save}, keeping them trainable. */
+    /** Reads what {@link #save} wrote, keeping the parameters trainable. */
     void load(Path folder) throws IOException;
-
-    /**
-     * Free-running generation of one utterance for validation (alignment plot, audio), or null
-     * when the model cannot generate.
-     */
-    default FreeRun generate(int[] tokens, int maxSteps) {
-        return null;
-    }
-
-    /** Token texts for plot labels, or an empty list. */
-    default List<String> symbols() {
-        return List.of();
-    }
-
-    /**
-     * A generated utterance.
-     *
-     * @param mel {@code [frames][nMels]} log-mel
-     * @param alignment {@code [steps][tokens]} cross-attention averaged over layers and heads
-     * @param stopped whether the stop token fired before the step limit
-     */
-    record FreeRun(float[][] mel, float[][] alignment, boolean stopped) {}
 }

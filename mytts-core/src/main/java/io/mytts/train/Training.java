@@ -62,14 +62,15 @@ public final class Training {
             SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
             Engine.getInstance().setRandomSeed((int) seed);
             try (TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), cache.nMels(), manager, seed)) {
-                TtsModelAdapter trainee = new TtsModelAdapter(model, symbols.symbols(), config, cache.textSettings(),
-                        cache.dataHash());
                 int freeSteps = Math.max(10, (int) (1.5 * config.train().maxFrames() / config.model().reductionFactor()));
-                Validator validator = new Validator(VALIDATION_SAMPLES,
-                        GriffinLim.builder().optAudioConfig(cache.audioConfig()).build(), freeSteps);
+                TtsTrainee trainee = new TtsTrainee(
+                        new TtsModelAdapter(model, symbols.symbols(), config, cache.textSettings(), cache.dataHash()),
+                        config, freeSteps);
+                ValidationListener validation = new ValidationListener(VALIDATION_SAMPLES,
+                        GriffinLim.builder().optAudioConfig(cache.audioConfig()).build());
                 return Trainer.builder().setModel(trainee).setData(batches).setConfig(config)
                         .setRunFolder(runFolder).optResume(resume).optMaxSteps(maxSteps)
-                        .optValidator(validator).optTerminal(terminal).build().run();
+                        .optValidation(validation).optTerminal(terminal).build().run();
             }
         }
     }

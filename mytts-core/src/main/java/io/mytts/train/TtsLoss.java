@@ -3,6 +3,7 @@ package io.mytts.train;
 import ai.djl.ndarray.NDArray;
 import io.mytts.config.TTSConfig;
 import io.mytts.config.TrainConfig;
+import io.mytts.nn.Scalars;
 import java.util.List;
 
 /**
@@ -30,6 +31,11 @@ final class TtsLoss {
         this.stopPosWeight = config.model().stopPosWeight();
     }
 
+    /** The weight of the guided attention loss at a step. */
+    double guidedWeightAt(long step) {
+        return train.guidedAttnWeightAt(step);
+    }
+
     Parts compute(ForwardOutput out, PaddedBatch batch, long step) {
         int frames = batch.paddedFrames();
         NDArray before = trimFrames(out.melBefore(), frames);
@@ -40,10 +46,10 @@ final class TtsLoss {
         NDArray stop = Losses.stopBce(out.stopLogits(), batch.stopTargets(steps),
                 batch.stopLengths(steps), stopPosWeight);
         NDArray guided = guidedAttention(out.crossAttention(), batch);
-        double weight = train.guidedAttnWeightAt(step);
+        double weight = guidedWeightAt(step);
         NDArray total = melBefore.add(melAfter).add(stop);
         if (weight > 0) {
-            total = total.add(guided.mul((float) weight));
+            total = total.add(Scalars.mul(guided, weight));
         }
         return new Parts(total, melBefore, melAfter, stop, guided, weight);
     }
@@ -64,7 +70,7 @@ final class TtsLoss {
         if (sum == null) {
             return batch.mels().getManager().zeros(new ai.djl.ndarray.types.Shape());
         }
-        return sum.div((float) count);
+        return Scalars.div(sum, count);
     }
 
     private static NDArray trimFrames(NDArray mel, int frames) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code model.zip} in the model's own checkpoint format (symbols, config, parameters by name,
  * provenance), so the file loads for synthesis as it is.
  */
-public final class TtsModelAdapter implements TrainableModel {
+public final class TtsModelAdapter implements TeacherForcedTts {
 
     static final String MODEL_FILE = "model.zip";
 

@@ -1,23 +1,15 @@
 package io.mytts.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntFunction;
 
 /**
  * A learnable toy corpus: each token id has a random mel vector and lasts two frames,
  * so a mel sequence is its tokens' vectors in order. Batches cycle in a fixed order.
  */
-final class FakeCorpus implements BatchSource {
+final class FakeCorpus extends CyclingBatches<TrainBatch> {
 
-    private final List<TrainBatch> batches = new ArrayList<>();
-    private int position;
-    /** Replaces the batch at a given call number (1-based), e.g. to inject NaN. */
-    IntFunction<TrainBatch> override = i -> null;
 
     FakeCorpus(int utterances, int perBatch, int vocab, int bins, long seed) {
         Random r = new Random(seed);
@@ -48,36 +40,5 @@ final class FakeCorpus implements BatchSource {
             batches.add(new TrainBatch(tokens.subList(i, end).toArray(new int[0][]),
                     mels.subList(i, end).toArray(new float[0][][])));
         }
-    }
-
-    @Override
-    public TrainBatch next() {
-        position++;
-        TrainBatch o = override.apply(position);
-        return o != null ? o : batches.get((position - 1) % batches.size());
-    }
-
-    @Override
-    public JsonNode position() {
-        return IntNode.valueOf(position);
-    }
-
-    @Override
-    public void seek(JsonNode p) {
-        position = p.asInt();
-    }
-
-    @Override
-    public List<TrainBatch> validation() {
-        return batches.subList(0, 1);
-    }
-
-    @Override
-    public Path manifest() {
-        return null;
-    }
-
-    TrainBatch batch(int i) {
-        return batches.get(i);
     }
 }

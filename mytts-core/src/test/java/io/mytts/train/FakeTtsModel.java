@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.mytts.nn.Scalars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,13 +23,15 @@ import java.util.Random;
  * whose scores mix content (previous frame · tokens) and a learnable pull towards the diagonal,
  * a linear mel head, a residual "postnet" and a stop head. Milliseconds a step.
  */
-final class FakeTtsModel implements TrainableModel, AutoCloseable {
+final class FakeTtsModel implements TeacherForcedTts, AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final int vocab;
     private final int dim;
     private final int bins;
+    /** Runs the garbage collector at the end of each forward pass, before its backward pass. */
+    boolean collectGarbage;
 
     FakeTtsModel(int vocab, int dim, int bins, long seed) {
         this.manager = NDManager.newBaseManager();
@@ -79,7 +82,7 @@ final class FakeTtsModel implements TrainableModel, AutoCloseable {
         NDArray prev = NDArrays.concat(new NDList(m.zeros(new Shape(b, 1, bins)),
                 mels.get(":, :-1, :")), 1); // teacher forcing
         NDArray query = prev.matMul(params.get("query")); // [B, T, d]
-        NDArray content = query.matMul(keys.transpose(0, 2, 1)).div((float) Math.sqrt(dim));
+        NDArray content = Scalars.div(query.matMul(keys.transpose(0, 2, 1)), Math.sqrt(dim));
         float[] dist = new float[b * t * n];
         float[] pad = new float[b * t * n];
         float[] progress = new float[b * t];
@@ -102,7 +105,10 @@ final class FakeTtsModel implements TrainableModel, AutoCloseable {
         NDArray after = before.add(before.matMul(params.get("postnet")));
         // The stop head sees how far through the target it is (teacher forcing knows the length).
         NDArray stop = context.matMul(params.get("stop_w")).squeeze(2).add(params.get("stop_b"))
-                .add(m.create(progress, new Shape(b, t)).mul(params.get("stop_progress").mul(10f)));
+                .add(m.create(progress, new Shape(b, t)).mul(Scalars.mul(params.get("stop_progress"), 10)));
+        if (collectGarbage) {
+            ScalarGradientTest.collectGarbageAndReuseItsMemory();
+        }
         return new ForwardOutput(before, after, stop, List.of(attention.expandDims(1)));
     }
 

@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.train;
 
 import io.mytts.config.ClipMode;
 

@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.train;
 
 import java.util.List;
 import java.util.Map;
