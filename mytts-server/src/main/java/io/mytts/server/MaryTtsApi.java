@@ -13,7 +13,8 @@ import javax.sound.sampled.AudioFileFormat;
  * MaryTTS 5.2's HTTP API, so that its clients (screen readers, openHAB, Home Assistant, Rhasspy)
  * work unchanged: {@code /process} (GET or POST form) and the plain-text info requests
  * {@code /version}, {@code /voices}, {@code /locales} and {@code /audioformats}, in MaryTTS's own
- * response formats.
+ * response formats. {@code INPUT_TYPE=SSML} reads INPUT_TEXT as an SSML document (with or without
+ * an XML declaration and the SSML namespace, as MaryTTS clients send it).
  */
 final class MaryTtsApi {
 
@@ -73,11 +74,10 @@ final class MaryTtsApi {
 
     private void process(Context ctx) throws InterruptedException {
         String inputType = param(ctx, "INPUT_TYPE", "TEXT");
-        if (inputType.equalsIgnoreCase("SSML")) {
-            throw ApiException.badRequest("INPUT_TYPE", "INPUT_TYPE=SSML is not supported yet; send INPUT_TYPE=TEXT");
-        }
-        if (!inputType.equalsIgnoreCase("TEXT")) {
-            throw ApiException.badRequest("INPUT_TYPE", "INPUT_TYPE must be TEXT, not '" + SpeechService.abbreviate(inputType) + "'");
+        boolean ssml = inputType.equalsIgnoreCase("SSML");
+        if (!ssml && !inputType.equalsIgnoreCase("TEXT")) {
+            throw ApiException.badRequest("INPUT_TYPE", "INPUT_TYPE must be TEXT or SSML, not '"
+                    + SpeechService.abbreviate(inputType) + "'");
         }
         String outputType = param(ctx, "OUTPUT_TYPE", "AUDIO");
         if (!outputType.equalsIgnoreCase("AUDIO")) {
@@ -91,8 +91,8 @@ final class MaryTtsApi {
                     + SpeechService.abbreviate(audio) + "'");
         }
         ServedVoice voice = voice(param(ctx, "VOICE", null), param(ctx, "LOCALE", null));
-        String text = speech.text("INPUT_TEXT", param(ctx, "INPUT_TEXT", null));
-        SynthesisResult r = speech.whole(new SpeechRequest(voice, text, SynthesisOptions.defaults(), "INPUT_TEXT"));
+        var document = speech.document("INPUT_TEXT", param(ctx, "INPUT_TEXT", null), ssml, voice);
+        SynthesisResult r = speech.whole(new SpeechRequest(voice, document, SynthesisOptions.defaults(), "INPUT_TEXT"));
         ctx.header("X-MyTTS-RTF", String.format(Locale.ROOT, "%.3f", r.realTimeFactor()));
         SpeechService.sendFile(ctx, CONTENT_TYPES.get(type), AudioEncoding.file(r.audio().samples(), r.audio().sampleRate(), type));
     }

@@ -26,11 +26,14 @@ final class NativeApi {
         routes.get("/api/voices", this::voices);
     }
 
-    /** {@code {"text", "voice", "speaker", "temperature", "seed", "format"}}; only text is required. */
+    /**
+     * {@code {"text", "ssml", "voice", "speaker", "temperature", "seed", "format"}}; only text is
+     * required. With {@code "ssml": true} the text is an SSML document.
+     */
     private void tts(Context ctx) throws InterruptedException {
         JsonBody body = JsonBody.parse(ctx.body());
-        String text = speech.text("text", body.string("text"));
         ServedVoice voice = speech.voice("voice", body.string("voice"));
+        var document = speech.document("text", body.string("text"), Boolean.TRUE.equals(body.bool("ssml")), voice);
         Long speaker = body.integer("speaker");
         if (speaker != null && speaker != 0) {
             throw ApiException.badRequest("speaker", "voice " + voice.name() + " has one speaker (0), not " + speaker);
@@ -39,7 +42,7 @@ final class NativeApi {
         String format = body.string("format");
         StreamFormat f = format == null ? StreamFormat.WAV
                 : StreamFormat.parse("format", format, StreamFormat.values());
-        speech.stream(ctx, new SpeechRequest(voice, text, options, "text"), f);
+        speech.stream(ctx, new SpeechRequest(voice, document, options, "text"), f);
     }
 
     private void voices(Context ctx) throws IOException {

@@ -46,7 +46,6 @@ final class OpenAiApi {
     private void speech(Context ctx) throws InterruptedException {
         JsonBody body = JsonBody.parse(ctx.body());
         body.string("model"); // any model name: the voice decides
-        String text = speech.text("input", body.string("input"));
         String name = body.string("voice");
         ServedVoice voice = name != null && OPENAI_VOICES.contains(name.toLowerCase(Locale.ROOT))
                 && speech.voices().byName(name).isEmpty() ? speech.voices().defaultVoice() : speech.voice("voice", name);
@@ -57,7 +56,8 @@ final class OpenAiApi {
         }
         String formatName = body.string("response_format");
         StreamFormat format = formatName == null ? StreamFormat.WAV : openAiFormat(formatName);
-        SpeechRequest request = new SpeechRequest(voice, text, SynthesisOptions.defaults(), "input");
+        SpeechRequest request = new SpeechRequest(voice, speech.document("input", body.string("input"), false, voice),
+                SynthesisOptions.defaults(), "input");
         // OpenAI's pcm is 24 kHz by definition (there is no header to say otherwise); a WAV says its own rate.
         int rate = format == StreamFormat.PCM ? OPENAI_PCM_RATE : voice.sampleRate();
         if (Boolean.TRUE.equals(body.bool("stream"))) {

@@ -3,6 +3,7 @@ package io.mytts.server;
 import io.javalin.http.Context;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.Resampler;
+import io.mytts.ssml.SsmlDocument;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
 import java.io.IOException;
@@ -87,6 +88,24 @@ final class SpeechService {
         return text;
     }
 
+    /**
+     * What {@code field} asks to say: its text (checked as by {@link #text}, so the length limit
+     * counts the whole document, markup included, before anything parses it) as a plain-text
+     * document, or read as SSML in the voice's language. Bad SSML is a 400 that names the field,
+     * the line and the column.
+     */
+    SsmlDocument document(String field, String text, boolean ssml, ServedVoice voice) {
+        String checked = text(field, text);
+        if (!ssml) {
+            return SsmlDocument.ofText(checked);
+        }
+        try {
+            return SsmlDocument.parse(checked, voice.voice().textSettings().language());
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(field, field + " is not SSML this server reads: " + e.getMessage());
+        }
+    }
+
     /** Decoding options from request fields (null: the default); a bad value is a 400 naming its field. */
     static SynthesisOptions options(Double temperature, Long seed) {
         SynthesisOptions.Builder b = SynthesisOptions.builder();
@@ -114,7 +133,7 @@ final class SpeechService {
     SynthesisResult whole(SpeechRequest request) throws InterruptedException {
         inFlight.incrementAndGet();
         try {
-            SynthesisJob job = submit(request);
+            SynthesisJob job = submit(request, false);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 SynthesisJob.Event e = job.next(deadline - System.nanoTime());
@@ -150,7 +169,7 @@ final class SpeechService {
         long start = System.nanoTime();
         SynthesisJob job = null;
         try {
-            job = submit(request);
+            job = submit(request, true);
             new StreamingResponse(ctx, request, format, job, start, sampleRate, timeout, metrics).run();
         } catch (IOException e) {
             job.cancel(); // only the stream writes, so the job exists
@@ -161,11 +180,11 @@ final class SpeechService {
         }
     }
 
-    private SynthesisJob submit(SpeechRequest request) {
+    private SynthesisJob submit(SpeechRequest request, boolean streamed) {
         if (refusing) {
             throw ApiException.unavailable("the server is shutting down and takes no new requests", 5);
         }
-        SynthesisJob job = new SynthesisJob(request.voice(), request.text(), request.options());
+        SynthesisJob job = new SynthesisJob(request.voice(), request.document(), request.options(), streamed);
         pool.submit(job);
         return job;
     }

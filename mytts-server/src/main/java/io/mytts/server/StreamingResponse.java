@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisResult;
+import io.mytts.synth.Timeline;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ final class StreamingResponse {
             if (e instanceof SynthesisJob.Sentence s) {
                 sentence(s);
             } else if (e instanceof SynthesisJob.Done d) {
-                done(d.result());
+                done(d);
                 return;
             } else if (e instanceof SynthesisJob.Failed f) {
                 if (out == null) {
@@ -94,7 +96,7 @@ final class StreamingResponse {
         SentenceResult r = s.result();
         List<String> own = warnings(r);
         own.forEach(w -> warnings.add("sentence " + (r.index() + 1) + ": " + w));
-        float[] samples = SpeechService.resample(r.index() == 0 ? s.samples() : withPause(s.samples()), rate, outputRate);
+        float[] samples = SpeechService.resample(s.samples(), rate, outputRate);
         if (format == StreamFormat.NDJSON) {
             ObjectNode event = JSON.createObjectNode().put("type", "sentence").put("index", r.index())
                     .put("text", r.text()).put("sample_rate", outputRate).put("seconds", r.seconds())
@@ -109,13 +111,6 @@ final class StreamingResponse {
         out.flush();
     }
 
-    private float[] withPause(float[] samples) {
-        int pause = (int) Math.round(request.options().sentencePauseSeconds() * rate);
-        float[] padded = new float[pause + samples.length];
-        System.arraycopy(samples, 0, padded, pause, samples.length);
-        return padded;
-    }
-
     /** Status and headers; trailers are declared here, before the body starts. */
     private void commit() throws IOException {
         ctx.status(200);
@@ -127,7 +122,7 @@ final class StreamingResponse {
         ctx.header("Cache-Control", "no-store");
         String te = ctx.header("TE");
         if (format != StreamFormat.NDJSON && te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
-            ctx.header("Trailer", "X-MyTTS-RTF, X-MyTTS-Audio-Seconds, X-MyTTS-Warnings");
+            ctx.header("Trailer", "X-MyTTS-RTF, X-MyTTS-Audio-Seconds, X-MyTTS-Warnings, X-MyTTS-Marks");
             try {
                 ctx.res().setTrailerFields(trailers::get);
             } catch (IllegalStateException e) {
@@ -141,21 +136,58 @@ final class StreamingResponse {
         }
     }
 
-    private void done(SynthesisResult r) throws IOException {
+    /**
+     * The audio after the last sentence, then the summary: real-time factor, warnings (the
+     * request's own, such as unsupported SSML, then each sentence's) and the SSML marks' times.
+     */
+    private void done(SynthesisJob.Done d) throws IOException {
+        if (out == null) {
+            commit(); // a document of breaks alone has no sentence
+        }
+        SynthesisResult r = d.result();
         metrics.synthesized(r);
+        List<String> all = new ArrayList<>(r.warnings());
+        all.addAll(warnings);
+        float[] tail = SpeechService.resample(d.tail(), rate, outputRate);
         String rtf = String.format(Locale.ROOT, "%.3f", r.realTimeFactor());
         trailers.set(Map.of("X-MyTTS-RTF", rtf,
                 "X-MyTTS-Audio-Seconds", String.format(Locale.ROOT, "%.3f", r.durationSeconds()),
-                "X-MyTTS-Warnings", warnings.isEmpty() ? "none" : String.join("; ", warnings)));
+                "X-MyTTS-Warnings", all.isEmpty() ? "none" : headerValue(String.join("; ", all)),
+                "X-MyTTS-Marks", marksTrailer(r.timeline().marks())));
         if (format == StreamFormat.NDJSON) {
             ObjectNode event = JSON.createObjectNode().put("type", "done").put("sentences", r.sentences().size())
                     .put("seconds", r.durationSeconds()).put("real_time_factor", r.realTimeFactor())
                     .put("first_audio_ms", r.timeToFirstAudioMillis()).put("total_ms", r.totalMillis())
                     .put("queued_ms", job.queuedSeconds() * 1000);
-            warnings.forEach(event.putArray("warnings")::add);
+            all.forEach(event.putArray("warnings")::add);
+            ArrayNode marks = event.putArray("marks");
+            r.timeline().marks().forEach(m -> marks.addObject().put("name", m.name()).put("time", m.time()));
+            if (tail.length > 0) {
+                event.put("sample_rate", outputRate).put("audio", Base64.getEncoder().encodeToString(AudioEncoding.pcm16(tail)));
+            }
             writeLine(event);
+        } else {
+            out.write(AudioEncoding.pcm16(tail));
         }
         out.flush();
+    }
+
+    /** {@code name=seconds} for each mark, comma separated, names percent-encoded; {@code none} without marks. */
+    static String marksTrailer(List<Timeline.MarkTime> marks) {
+        if (marks.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Timeline.MarkTime m : marks) {
+            b.append(b.length() > 0 ? ", " : "").append(URLEncoder.encode(m.name(), StandardCharsets.UTF_8)).append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", m.time()));
+        }
+        return b.toString();
+    }
+
+    /** A header value keeps to printable ASCII (a warning may quote the client's own text). */
+    private static String headerValue(String s) {
+        return s.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     private void writeError(String message) throws IOException {

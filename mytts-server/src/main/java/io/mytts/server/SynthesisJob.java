@@ -1,9 +1,13 @@
 package io.mytts.server;
 
+import io.mytts.ssml.SsmlDocument;
+import io.mytts.synth.AudioSink;
 import io.mytts.synth.SentenceListener;
 import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,31 +18,48 @@ import java.util.concurrent.TimeUnit;
  * soon as it is made, so that it can be sent while the next is decoded. The request's thread
  * cancels the job when the client goes away or the deadline passes; the worker then stops after
  * the sentence it is making.
+ *
+ * <p>A streamed job goes through {@code Synthesizer.stream}, so that what is sent is exactly the
+ * request's audio, pauses included: the sentence pause, an SSML break (which replaces it and the
+ * voice's own quiet next to it), the trailing silence. Each event carries the audio written since
+ * the one before.
  */
 final class SynthesisJob implements Runnable {
 
     /** What the worker hands over, in order: sentences, then one {@link Done} or {@link Failed}. */
     sealed interface Event permits Sentence, Done, Failed {}
 
-    /** One sentence: its result, its samples and its cross-attention alignment. */
+    /**
+     * One sentence: its result, the audio written since the previous event (the pause before it,
+     * the sentence, but not its quiet end, held until it is known whether a break follows; empty
+     * for a job that is not streamed) and its cross-attention alignment.
+     */
     record Sentence(SentenceResult result, float[] samples, float[][] alignment) implements Event {}
 
-    record Done(SynthesisResult result) implements Event {}
+    /**
+     * @param result the whole request's result (its audio only when the job was not streamed)
+     * @param tail the audio written after the last sentence's event (its quiet end, a final break)
+     */
+    record Done(SynthesisResult result, float[] tail) implements Event {}
 
     record Failed(RuntimeException error) implements Event {}
 
     private final ServedVoice voice;
-    private final String text;
+    private final SsmlDocument document;
     private final SynthesisOptions options;
+    private final boolean streamed;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Written written = new Written();
     private final long createdNanos = System.nanoTime();
     private volatile boolean cancelled;
     private volatile long startedNanos;
 
-    SynthesisJob(ServedVoice voice, String text, SynthesisOptions options) {
+    /** @param streamed true: the audio comes with the events; false: in the result, for one file */
+    SynthesisJob(ServedVoice voice, SsmlDocument document, SynthesisOptions options, boolean streamed) {
         this.voice = voice;
-        this.text = text;
+        this.document = document;
         this.options = options;
+        this.streamed = streamed;
     }
 
     @Override
@@ -49,8 +70,10 @@ final class SynthesisJob implements Runnable {
             return;
         }
         try {
-            SynthesisResult r = voice.synthesizer().synthesize(text, options, new Listener());
-            events.add(new Done(r));
+            SynthesisResult r = streamed
+                    ? voice.synthesizer().stream(document, options, new Listener(), written)
+                    : voice.synthesizer().synthesize(document, options, new Listener());
+            events.add(new Done(r, written.take()));
         } catch (RuntimeException e) {
             events.add(new Failed(e));
         }
@@ -72,6 +95,29 @@ final class SynthesisJob implements Runnable {
         return s == 0 ? 0 : (s - createdNanos) / 1e9;
     }
 
+    /** The audio the synthesizer wrote since the last event. */
+    private static final class Written implements AudioSink {
+        private final List<float[]> pieces = new ArrayList<>();
+
+        @Override
+        public synchronized void write(float[] samples) {
+            pieces.add(samples);
+        }
+
+        /** What was written since the last call, joined; it is then forgotten. */
+        synchronized float[] take() {
+            int n = pieces.stream().mapToInt(p -> p.length).sum();
+            float[] out = new float[n];
+            int at = 0;
+            for (float[] p : pieces) {
+                System.arraycopy(p, 0, out, at, p.length);
+                at += p.length;
+            }
+            pieces.clear();
+            return out;
+        }
+    }
+
     private final class Listener implements SentenceListener {
         private float[][] alignment = new float[0][];
 
@@ -82,7 +128,7 @@ final class SynthesisJob implements Runnable {
 
         @Override
         public void onSentence(SentenceResult sentence, float[] samples) {
-            events.add(new Sentence(sentence, samples, alignment));
+            events.add(new Sentence(sentence, written.take(), alignment));
             if (cancelled) {
                 throw new CancellationException("the request was cancelled");
             }

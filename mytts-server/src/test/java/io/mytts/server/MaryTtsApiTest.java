@@ -12,10 +12,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The server as MaryTTS 5.2 clients see it: the same URLs, parameters and response formats. */
 class MaryTtsApiTest extends ServerTest {
@@ -64,9 +68,9 @@ class MaryTtsApiTest extends ServerTest {
 
     @Test
     void badParametersAreRefusedNamingTheParameter() throws Exception {
-        HttpResponse<String> ssml = get(server, "/process?INPUT_TEXT=hi&INPUT_TYPE=SSML&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_FILE");
-        assertThat(ssml.statusCode()).isEqualTo(400);
-        assertThat(ssml.body()).contains("\"field\":\"INPUT_TYPE\"").doesNotContain("at io.");
+        HttpResponse<String> maryXml = get(server, "/process?INPUT_TEXT=hi&INPUT_TYPE=RAWMARYXML&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_FILE");
+        assertThat(maryXml.statusCode()).isEqualTo(400);
+        assertThat(maryXml.body()).contains("\"field\":\"INPUT_TYPE\"", "TEXT or SSML").doesNotContain("at io.");
         HttpResponse<String> locale = get(server, "/process?INPUT_TEXT=hallo&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO"
                 + "&AUDIO=WAVE_FILE&LOCALE=de");
         assertThat(locale.statusCode()).isEqualTo(400);
@@ -80,5 +84,60 @@ class MaryTtsApiTest extends ServerTest {
         HttpResponse<String> audio = get(server, "/process?INPUT_TEXT=hi&AUDIO=MP3");
         assertThat(audio.statusCode()).isEqualTo(400);
         assertThat(audio.body()).contains("\"field\":\"AUDIO\"");
+    }
+
+    /** SSML as MaryTTS's own client writes it: an XML declaration, the SSML namespace and schema location. */
+    private static final String MARY_SSML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\""
+            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+            + " xsi:schemaLocation=\"http://www.w3.org/2001/10/synthesis http://www.w3.org/TR/speech-synthesis/synthesis.xsd\""
+            + " xml:lang=\"en-US\">\nHello. <break time=\"1s\"/> Goodbye.\n</speak>";
+
+    @Test
+    void processSpeaksSsmlSentAsMaryTtsClientsSendIt() throws Exception {
+        String params = "INPUT_TEXT=" + URLEncoder.encode(MARY_SSML, StandardCharsets.UTF_8)
+                + "&INPUT_TYPE=SSML&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_FILE&LOCALE=en_US";
+        HttpResponse<byte[]> get = getBytes(server, "/process?" + params);
+        assertThat(get.statusCode()).as(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        HttpResponse<byte[]> post = TestServers.CLIENT.send(HttpRequest.newBuilder(TestServers.uri(server, "/process"))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(params)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(200);
+        for (HttpResponse<byte[]> r : List.of(get, post)) {
+            AudioClip clip = WavIO.read(r.body(), "response");
+            assertThat(rms(clip.samples())).isGreaterThan(0.005);
+            // The break is spoken as one second of silence, not read out as markup.
+            assertThat(longestZeroRun(clip.samples()) / (double) clip.sampleRate()).isBetween(0.95, 1.05);
+        }
+    }
+
+    @Test
+    void badSsmlIsRefusedWithItsLineAndColumnAndNoFileIsRead(@TempDir Path dir)
+            throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-42");
+        String entity = "<?xml version=\"1.0\"?>\n<!DOCTYPE speak [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<speak>&x;</speak>";
+        String malformed = "<speak>\nHello <break time=\"1s\">\n</speak>";
+        for (String ssml : List.of(entity, malformed)) {
+            HttpResponse<String> r = get(server, "/process?INPUT_TYPE=SSML&INPUT_TEXT="
+                    + URLEncoder.encode(ssml, StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(ssml).isEqualTo(400);
+            assertThat(r.body()).as(ssml).contains("\"field\":\"INPUT_TEXT\"").containsPattern("line \\d+, column \\d+")
+                    .doesNotContain("TOP-SECRET-42").doesNotContain("\tat ");
+        }
+        assertThat(get(server, "/process?INPUT_TYPE=SSML&INPUT_TEXT=" + URLEncoder.encode(entity, StandardCharsets.UTF_8))
+                .body()).contains("line 2", "DOCTYPE");
+    }
+
+    /** The longest run of samples that are exactly zero (an SSML break's silence). */
+    static int longestZeroRun(float[] samples) {
+        int best = 0;
+        int run = 0;
+        for (float s : samples) {
+            run = s == 0f ? run + 1 : 0;
+            best = Math.max(best, run);
+        }
+        return best;
     }
 }

@@ -3,6 +3,7 @@ package io.mytts.server;
 import static io.mytts.server.TestServers.postJson;
 import static io.mytts.server.TestServers.rms;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +16,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The native API: audio streamed per sentence, alignment and real-time factor with it. */
 class NativeApiTest extends ServerTest {
@@ -46,17 +50,8 @@ class NativeApiTest extends ServerTest {
 
     @Test
     void ndjsonCarriesEachSentenceWithItsAlignmentThenTheSummary() throws Exception {
-        HttpResponse<InputStream> r = postJson(server, "/api/tts",
-                "{\"text\":\"Hello there. How are you today?\",\"voice\":\"slt\",\"format\":\"ndjson\",\"seed\":3}",
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
-        List<JsonNode> events = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                events.add(JSON.readTree(line));
-            }
-        }
+        List<JsonNode> events = ndjson(
+                "{\"text\":\"Hello there. How are you today?\",\"voice\":\"slt\",\"format\":\"ndjson\",\"seed\":3}");
         assertThat(events).hasSize(3);
         for (int i = 0; i < 2; i++) {
             JsonNode s = events.get(i);
@@ -77,19 +72,7 @@ class NativeApiTest extends ServerTest {
     @Test
     void wavStreamIsReadableAndTrailersCarryTheRealTimeFactor() throws Exception {
         String body = "{\"text\":\"Hello there. How are you?\"}";
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            socket.setSoTimeout(120_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/tts HTTP/1.1\r\nHost: localhost\r\nTE: trailers\r\nConnection: close\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(raw).startsWith("HTTP/1.1 200");
-            assertThat(raw).containsIgnoringCase("Transfer-Encoding: chunked");
-            String trailer = raw.substring(raw.lastIndexOf("\r\n0\r\n"));
-            assertThat(trailer).containsPattern("X-MyTTS-RTF: [0-9.]+").contains("X-MyTTS-Warnings: ");
-        }
+        assertThat(trailersOf(body)).containsPattern("X-MyTTS-RTF: [0-9.]+").contains("X-MyTTS-Warnings: ");
         HttpResponse<byte[]> r = postJson(server, "/api/tts", body, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(rms(WavIO.read(r.body(), "stream").samples())).isGreaterThan(0.005);
     }
@@ -104,6 +87,81 @@ class NativeApiTest extends ServerTest {
         assertRefused("{\"text\":\"   \"}", 400, "text");
         assertRefused("{\"text\":\"\u4f60\u597d\"}", 400, "text"); // nothing this voice can say
         assertRefused("not json", 400, "body");
+        assertRefused("{\"text\":\"<speak>Hi.\",\"ssml\":true}", 400, "text");
+        assertRefused("{\"text\":\"Hi.\",\"ssml\":\"yes\"}", 400, "ssml");
+        // The limit counts the whole document, markup included: it is checked before anything parses it.
+        assertRefused("{\"text\":\"<speak>Hi.<break time=\\\"1s\\\"/>" + " ".repeat(MAX_CHARS) + "</speak>\",\"ssml\":true}",
+                413, "text");
+    }
+
+    @Test
+    void ssmlIsStreamedWithItsBreaksAndTheSummaryReportsMarksAndUnsupportedElements() throws Exception {
+        String ssml = "<speak>Hello there. <mark name=\\\"after-hello\\\"/><break time=\\\"700ms\\\"/>"
+                + "<foo>Goodbye.</foo></speak>";
+        List<JsonNode> events = ndjson("{\"text\":\"" + ssml + "\",\"ssml\":true,\"format\":\"ndjson\",\"seed\":3}");
+        JsonNode done = events.get(events.size() - 1);
+        assertThat(done.get("type").asText()).isEqualTo("done");
+        assertThat(done.get("sentences").asInt()).isEqualTo(2);
+        // Every sample of the request, the break's silence included, went out in the events.
+        long samples = events.stream().filter(e -> e.has("audio"))
+                .mapToLong(e -> Base64.getDecoder().decode(e.get("audio").asText()).length / 2).sum();
+        assertThat(samples).isCloseTo(Math.round(done.get("seconds").asDouble() * 22050), within(1L));
+        JsonNode marks = done.get("marks");
+        assertThat(marks).hasSize(1);
+        assertThat(marks.get(0).get("name").asText()).isEqualTo("after-hello");
+        // The mark is where the speech after the break begins: after the first sentence and the 0.7 s.
+        double firstSeconds = events.get(0).get("seconds").asDouble();
+        assertThat(marks.get(0).get("time").asDouble()).isGreaterThan(0.7).isLessThan(firstSeconds + 0.7 + 0.01)
+                .isLessThan(done.get("seconds").asDouble());
+        assertThat(done.get("warnings").toString()).contains("<foo> is not supported");
+    }
+
+    @Test
+    void ssmlTrailersCarryTheMarks() throws Exception {
+        String body = "{\"text\":\"<speak>Hi. <mark name=\\\"end\\\"/></speak>\",\"ssml\":true,\"format\":\"pcm\"}";
+        String trailer = trailersOf(body);
+        assertThat(trailer).containsPattern("X-MyTTS-Marks: end=[0-9.]+").contains("X-MyTTS-Warnings: none");
+    }
+
+    @Test
+    void ssmlWithAnExternalEntityIsRefusedAndNoFileIsRead(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-42");
+        String ssml = "<?xml version=\\\"1.0\\\"?><!DOCTYPE speak [<!ENTITY x SYSTEM \\\"" + secret.toUri()
+                + "\\\">]><speak>&x;</speak>";
+        HttpResponse<String> r = postJson(server, "/api/tts", "{\"text\":\"" + ssml + "\",\"ssml\":true}",
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("\"field\":\"text\"", "line 1, column", "DOCTYPE").doesNotContain("TOP-SECRET-42");
+    }
+
+    private static List<JsonNode> ndjson(String json) throws Exception {
+        HttpResponse<InputStream> r = postJson(server, "/api/tts", json, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+        List<JsonNode> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                events.add(JSON.readTree(line));
+            }
+        }
+        return events;
+    }
+
+    /** The trailer part of a raw HTTP/1.1 response to a request that asks for trailers. */
+    private static String trailersOf(String body) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/tts HTTP/1.1\r\nHost: localhost\r\nTE: trailers\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(raw).startsWith("HTTP/1.1 200");
+            assertThat(raw).containsIgnoringCase("Transfer-Encoding: chunked");
+            return raw.substring(raw.lastIndexOf("\r\n0\r\n"));
+        }
     }
 
     private static void assertRefused(String json, int status, String field) throws Exception {
