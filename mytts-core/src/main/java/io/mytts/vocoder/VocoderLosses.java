@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.mytts.audio.MelFilterBank;
 import io.mytts.config.AudioConfig;
+import io.mytts.nn.Scalars;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ final class VocoderLosses implements AutoCloseable {
     /** Natural-log mel {@code [B, T, nMels]} of {@code audio [B, N]} in the project's convention. */
     NDArray logMel(NDArray audio) {
         NDArray mag = magnitude(audio, this.audio.nFft(), this.audio.hopLength(), melWindow);
-        return mag.transpose(0, 2, 1).matMul(melBasis).maximum((float) this.audio.logFloor()).log();
+        return Scalars.maximum(mag.transpose(0, 2, 1).matMul(melBasis), this.audio.logFloor()).log();
     }
 
     /** Mean absolute difference of the log-mels of generated and real audio. */
@@ -77,7 +78,7 @@ final class VocoderLosses implements AutoCloseable {
             NDArray part = convergence.add(logDistance);
             total = total == null ? part : total.add(part);
         }
-        return total.div(STFT_RESOLUTIONS.size());
+        return Scalars.div(total, STFT_RESOLUTIONS.size());
     }
 
     /** The generator's least-squares loss: every critic should say 1 to generated audio. */

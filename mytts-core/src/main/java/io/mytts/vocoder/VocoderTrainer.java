@@ -13,6 +13,7 @@ import io.mytts.audio.MelSpectrogram;
 import io.mytts.audio.WavIO;
 import io.mytts.data.FeatureCache;
 import io.mytts.nn.NamedArrays;
+import io.mytts.nn.Scalars;
 import io.mytts.train.AdamOptimizer;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StopSignal;
@@ -227,13 +228,14 @@ public final class VocoderTrainer {
                 }
                 NDArray melLoss = losses.melL1(generated, real);
                 NDArray stftLoss = losses.multiResolutionStft(generated, real);
-                NDArray total = melLoss.mul((float) settings.melWeight()).add(stftLoss.mul((float) settings.stftWeight()));
+                // Weights as libtorch scalars: a plain number would be freed before the backward pass (Scalars).
+                NDArray total = Scalars.mul(melLoss, settings.melWeight()).add(Scalars.mul(stftLoss, settings.stftWeight()));
                 if (adversarial) {
                     List<Discriminators.Verdict> onGenerated = critics.judge(generated);
                     List<Discriminators.Verdict> onReal = critics.judge(real);
                     NDArray adv = VocoderLosses.generatorAdversarial(onGenerated);
                     NDArray fm = VocoderLosses.featureMatching(onReal, onGenerated);
-                    total = total.add(adv).add(fm.mul((float) settings.featureWeight()));
+                    total = total.add(adv).add(Scalars.mul(fm, settings.featureWeight()));
                     values.put("adversarial", (double) adv.getFloat());
                     values.put("feature_matching", (double) fm.getFloat());
                 }

@@ -9,6 +9,7 @@ import io.mytts.nn.Conv1d;
 import io.mytts.nn.LayerNorm;
 import io.mytts.nn.Linear;
 import io.mytts.nn.ParameterSet;
+import io.mytts.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class VocosGenerator implements AutoCloseable {
         NDArray out = head.forward(finalNorm.forward(x)); // [B, T, nFft + 2]
         int bins = config.audio().nFft() / 2 + 1;
         NDList parts = out.split(new long[] {bins}, 2);
-        NDArray magnitude = parts.get(0).minimum(MAX_LOG_MAGNITUDE).exp();
+        NDArray magnitude = Scalars.minimum(parts.get(0), MAX_LOG_MAGNITUDE).exp();
         NDArray phase = parts.get(1);
         return istft.inverse(magnitude.mul(phase.cos()), magnitude.mul(phase.sin()));
     }
