@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
+import io.mytts.align.Alignments;
 import io.mytts.config.CrossWindow;
 import io.mytts.config.ModelConfig;
 import io.mytts.nn.Masks;
@@ -179,37 +180,11 @@ final class Generation {
                     mel = out[0].toFloatArray();
                     stop = Activation.sigmoid(out[1]).toFloatArray();
                 }
-                alignment = meanOverLayersAndHeads(weights);
+                alignment = Alignments.averageLayersAndHeads(weights).toFloatArray(); // [batch·tokens]
             }
             for (int b = 0; b < batch; b++) {
                 items[b].accept(t, mel, stop, alignment, b, r, tokens);
             }
-        }
-
-        /**
-         * The step's cross-attention {@code [batch, heads, 1, tokens]} of each layer, averaged over
-         * layers and heads: {@code [batch·tokens]}. Summed over layers natively, the rest in Java,
-         * so that one small array is copied.
-         */
-        private float[] meanOverLayersAndHeads(List<NDArray> weights) {
-            NDArray sum = weights.get(0);
-            for (int i = 1; i < weights.size(); i++) {
-                sum = i == 1 ? sum.add(weights.get(i)) : sum.addi(weights.get(i));
-            }
-            float[] v = sum.toFloatArray();
-            int heads = config.numHeads();
-            double count = (double) heads * weights.size();
-            float[] mean = new float[batch * tokens];
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < tokens; j++) {
-                    double total = 0;
-                    for (int h = 0; h < heads; h++) {
-                        total += v[(b * heads + h) * tokens + j];
-                    }
-                    mean[b * tokens + j] = (float) (total / count);
-                }
-            }
-            return mean;
         }
 
         private static float sigmoid(float logit) {

@@ -1,5 +1,6 @@
 package io.mytts.monitor;
 
+import io.mytts.align.Alignments;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

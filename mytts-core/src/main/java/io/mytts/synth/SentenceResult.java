@@ -1,6 +1,6 @@
 package io.mytts.synth;
 
-import io.mytts.monitor.DecodingFailures;
+import io.mytts.align.DecodingFailures;
 
 /**
  * What happened to one sentence (chunk) of a request.

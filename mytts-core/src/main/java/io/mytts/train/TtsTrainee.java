@@ -3,7 +3,7 @@ package io.mytts.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.TTSConfig;
-import io.mytts.monitor.Alignments;
+import io.mytts.align.Alignments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,12 +137,7 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
 
     /** Utterance {@code item}'s cross-attention averaged over layers and heads, padded {@code [steps][tokens]}. */
     static float[][] averagedAlignment(ForwardOutput out, int item) {
-        NDArray sum = null;
-        for (NDArray layer : out.crossAttention()) {
-            NDArray heads = layer.get(String.valueOf(item)).mean(new int[] {0});
-            sum = sum == null ? heads : sum.add(heads);
-        }
-        return Alignments.toMatrix(sum.div((float) out.crossAttention().size()));
+        return Alignments.toMatrix(Alignments.averageLayersAndHeads(out.crossAttention()).get(item));
     }
 
     private static float[][] crop(float[][] a, int steps, int tokens) {

@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
 /**
  * Thresholds of {@link Alignments#detectFailures}. Build with {@link #builder()}; every value has a

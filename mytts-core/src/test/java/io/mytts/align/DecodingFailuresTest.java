@@ -1,6 +1,6 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
-import static io.mytts.monitor.AlignmentsTest.oneHot;
+import static io.mytts.align.AlignmentsTest.oneHot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

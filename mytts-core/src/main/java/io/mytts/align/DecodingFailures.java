@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
 import java.util.ArrayList;
 import java.util.List;

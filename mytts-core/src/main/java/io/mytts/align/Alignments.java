@@ -1,6 +1,8 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -108,6 +110,21 @@ public final class Alignments {
     // ---------------------------------------------------------------------------------------------
     // Averaging
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The cross-attention of each layer, {@code [batch, heads, queries, keys]}, averaged over layers
+     * and heads: {@code [batch, queries, keys]}, in the manager of the first layer's array. The one
+     * tensor-side average: generation's per-step peak and training's diagonality both take it here.
+     */
+    public static NDArray averageLayersAndHeads(List<NDArray> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no layers to average");
+        }
+        Shape s = layers.get(0).getShape();
+        // [batch, layers, heads, q, k] -> [batch, layers·heads, q, k]: one mean over one axis.
+        NDArray stacked = NDArrays.stack(new NDList(layers.toArray(new NDArray[0])), 1);
+        return stacked.reshape(s.get(0), (long) layers.size() * s.get(1), s.get(2), s.get(3)).mean(new int[] {1});
+    }
 
     /** The mean over all layers and heads of {@code [layer][head][steps][tokens]}. */
     public static float[][] averageHeads(float[][][][] byLayerHead) {

@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
 /**
  * The cross-attention of one utterance by layer and head, {@code [layer][head][steps][tokens]},

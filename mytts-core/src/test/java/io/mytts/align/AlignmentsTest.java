@@ -1,4 +1,4 @@
-package io.mytts.monitor;
+package io.mytts.align;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

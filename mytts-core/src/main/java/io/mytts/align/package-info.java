@@ -1,0 +1,10 @@
+/**
+ * Alignment analysis that synthesis and training both use: the teacher-forced cross-attention of a
+ * model ({@link io.mytts.align.CrossAttentionSource}, {@link io.mytts.align.AlignmentSet}), its
+ * head and layer averages and the diagonality score ({@link io.mytts.align.Alignments}), and the
+ * detectors of skipped, repeated and stuck words in free-running decoding
+ * ({@link io.mytts.align.DecodingFailures}, {@link io.mytts.align.FailureCriteria}).
+ *
+ * <p>No plotting here: pictures of alignments are {@link io.mytts.monitor}'s.
+ */
+package io.mytts.align;
