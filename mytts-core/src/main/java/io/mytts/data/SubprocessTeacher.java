@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class SubprocessTeacher implements TeacherVoice {
 
     /** The engines this class can start. */
-    public enum Engine {
+    private enum Engine {
         FLITE("flite", "flite"), ESPEAK_NG("espeak-ng", "espeak-ng");
 
         final String prefix;
