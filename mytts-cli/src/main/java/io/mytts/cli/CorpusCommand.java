@@ -1,9 +1,10 @@
 package io.mytts.cli;
 
+import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.data.CorpusBuilder;
 import io.mytts.data.Progress;
-import io.mytts.data.SubprocessVoice;
+import io.mytts.data.SubprocessTeacher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mytts corpus build}: an offline LJ Speech-format corpus spoken by command-line voices. */
+/** {@code mytts corpus build}: an offline LJ Speech-format corpus spoken by teacher voices (flite, espeak-ng). */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
         description = "Build training corpora offline.",
         subcommands = {CorpusCommand.Build.class})
@@ -26,14 +27,19 @@ final class CorpusCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = {"Have voices read transcripts into an LJ Speech-format corpus (metadata.csv, wavs/ID.wav).",
-                "Several voices make a multi-speaker corpus (speaker column last); transcripts are dealt to them in turn.",
+            description = {"Have teacher voices read transcripts into an LJ Speech-format corpus (metadata.csv, wavs/ID.wav).",
+                "Several teachers make a multi-speaker corpus (speaker column last); transcripts are dealt to them in turn.",
                 "Run it again with the same options to resume an interrupted build."})
     static final class Build implements Callable<Integer> {
 
-        @Option(names = "--voice", required = true, split = ",", paramLabel = "ENGINE:NAME",
-                description = "Voices, comma-separated: flite:slt, flite:awb, flite:rms, flite:kal16, espeak-ng:en-us, espeak-ng:fa.")
-        List<String> voices;
+        @Option(names = "--teacher", split = ",", paramLabel = "ENGINE:NAME",
+                description = {"Teacher voices that read the transcripts, comma-separated: flite:slt, flite:awb,"
+                        + " flite:rms, flite:kal16, espeak-ng:en-us, espeak-ng:fa (required)."})
+        List<String> teachers;
+
+        /** The old name of {@code --teacher}, still accepted with a warning. */
+        @Option(names = "--voice", split = ",", hidden = true)
+        List<String> deprecatedVoice;
 
         @Option(names = "--text", required = true, paramLabel = "FILE",
                 description = "Transcripts, one id|text a line (e.g. ../shared/data/ljspeech/transcripts.txt).")
@@ -63,7 +69,7 @@ final class CorpusCommand implements Runnable {
         @Override
         public Integer call() {
             CorpusBuilder.Builder b = CorpusBuilder.builder()
-                    .setVoices(voices.stream().map(SubprocessVoice::parse).toList())
+                    .setTeachers(teacherSpecs().stream().map(SubprocessTeacher::parse).toList())
                     .setTranscripts(text)
                     .setOutput(out)
                     .optLimit(limit)
@@ -85,6 +91,24 @@ final class CorpusCommand implements Runnable {
                 o.println("  ... and " + (r.failures().size() - 20) + " more");
             }
             return r.failures().isEmpty() ? 0 : 1;
+        }
+
+        /** {@code --teacher}, or its deprecated alias {@code --voice} with one warning; exactly one of them. */
+        private List<String> teacherSpecs() {
+            if (teachers != null && deprecatedVoice != null) {
+                throw new InvalidInputException("--voice is the old name of --teacher: give only --teacher");
+            }
+            if (deprecatedVoice != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("mytts: warning: --voice is deprecated in corpus build; use --teacher "
+                        + String.join(",", deprecatedVoice));
+                err.flush();
+                return deprecatedVoice;
+            }
+            if (teachers == null) {
+                throw new InvalidInputException("corpus build needs --teacher ENGINE:NAME, e.g. --teacher flite:slt");
+            }
+            return teachers;
         }
     }
 }

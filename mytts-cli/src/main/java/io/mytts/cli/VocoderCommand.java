@@ -6,7 +6,7 @@ import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.GriffinLim;
 import io.mytts.audio.Vocoder;
-import io.mytts.data.SubprocessVoice;
+import io.mytts.data.SubprocessTeacher;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.VocoderEvaluation;
 import io.mytts.train.StopSignal;
@@ -171,8 +171,8 @@ final class VocoderCommand implements Runnable {
             if (referenceWavs != null) {
                 references = VocoderEvaluation.referenceFolder(referenceWavs);
             } else {
-                SubprocessVoice voice = SubprocessVoice.parse(teacher);
-                references = item -> voice.speak(item.text());
+                SubprocessTeacher speaker = SubprocessTeacher.parse(teacher);
+                references = item -> speaker.speak(item.text());
             }
             try (NeuralVocoder neural = NeuralVocoder.load(vocoder)) {
                 GriffinLim gl = GriffinLim.builder().optAudioConfig(neural.audioConfig())

@@ -45,14 +45,18 @@ class DataCommandsTest {
         Files.writeString(text, "A-1|Hello there.\nA-2|Skipped by id.\nA-3|A short test sentence.\nA-4|The last one.\n");
         Files.writeString(dir.resolve("ex.txt"), "A-2\n");
         Path corpus = dir.resolve("corpus");
-        Run build = run("corpus", "build", "--voice", "flite:slt", "--text", text.toString(), "--exclude-ids",
+        Run build = run("corpus", "build", "--teacher", "flite:slt", "--text", text.toString(), "--exclude-ids",
                 dir.resolve("ex.txt").toString(), "--limit", "3", "--out", corpus.toString());
         assertThat(build.status()).as(build.err()).isZero();
         assertThat(build.out()).contains("3 utterances (3 written now, 0 already there, 0 failed)");
+        assertThat(build.err()).doesNotContain("deprecated");
 
+        // The old name of --teacher still works: it resumes the same corpus, with one warning line.
         Run again = run("corpus", "build", "--voice", "flite:slt", "--text", text.toString(), "--exclude-ids",
                 dir.resolve("ex.txt").toString(), "--limit", "3", "--out", corpus.toString());
+        assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("(0 written now, 3 already there, 0 failed)");
+        assertThat(again.err().lines().filter(l -> l.contains("--voice is deprecated")).count()).isEqualTo(1);
 
         Run prepare = run("prepare", "--data", corpus.toString(), "--preset", "tiny");
         assertThat(prepare.status()).as(prepare.err()).isZero();
@@ -64,10 +68,42 @@ class DataCommandsTest {
     }
 
     @Test
-    void badVoiceIsBadInput() {
+    void badTeacherIsBadInput() {
+        Run r = run("corpus", "build", "--teacher", "festival:kal", "--text", "x", "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("teacher 'festival:kal'").contains("flite:slt").doesNotContain("deprecated");
+    }
+
+    @Test
+    void deprecatedVoiceOptionWarnsOnceAndIsStillParsed() {
         Run r = run("corpus", "build", "--voice", "festival:kal", "--text", "x", "--out", dir.toString());
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("flite:slt");
+        assertThat(r.err().lines().toList()).hasSize(2);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo("mytts: warning: --voice is deprecated in corpus build; use --teacher festival:kal");
+        assertThat(r.err()).contains("teacher 'festival:kal'");
+    }
+
+    @Test
+    void teacherAndItsOldNameTogetherAreBadInput() {
+        Run r = run("corpus", "build", "--teacher", "flite:slt", "--voice", "flite:awb", "--text", "x",
+                "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("give only --teacher");
+    }
+
+    @Test
+    void noTeacherIsBadInput() {
+        Run r = run("corpus", "build", "--text", "x", "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("needs --teacher");
+    }
+
+    @Test
+    void helpNamesTeacherNotTheDeprecatedVoice() {
+        Run r = run("corpus", "build", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("--teacher").doesNotContain("--voice");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Random;
  * {@code batchFrames} and the count within {@code maxBatchSize}; then shuffles the batches. The same
  * seed and epoch always give the same batches, which makes a position (epoch, index) resumable.
  */
-public final class BucketBatcher {
+final class BucketBatcher {
 
     private static final int POOL_BATCHES = 32;
 
@@ -33,7 +33,7 @@ public final class BucketBatcher {
      * @param padMultiple mel lengths are padded up to a multiple of this (the reduction factor), 1 for none
      * @param seed seed of the shuffles
      */
-    public BucketBatcher(int[] frames, int batchFrames, int maxBatchSize, int padMultiple, long seed) {
+    BucketBatcher(int[] frames, int batchFrames, int maxBatchSize, int padMultiple, long seed) {
         if (batchFrames <= 0 || maxBatchSize <= 0 || padMultiple <= 0) {
             throw new IllegalArgumentException("batchFrames, maxBatchSize and padMultiple must be positive");
         }
@@ -51,12 +51,12 @@ public final class BucketBatcher {
     }
 
     /** The length an item of {@code n} frames is padded to. */
-    public int padded(int n) {
+    int padded(int n) {
         return (n + padMultiple - 1) / padMultiple * padMultiple;
     }
 
     /** The batches of one epoch, each an array of item indices sorted by length, longest first. */
-    public List<int[]> epoch(int epoch) {
+    List<int[]> epoch(int epoch) {
         Random rng = new Random(seed * 1_000_003L + epoch);
         List<Integer> order = new ArrayList<>(frames.length);
         for (int i = 0; i < frames.length; i++) {
@@ -95,7 +95,7 @@ public final class BucketBatcher {
     }
 
     /** Batches in length order, no shuffling: for validation, where order does not matter but waste does. */
-    public List<int[]> sorted() {
+    List<int[]> sorted() {
         List<Integer> items = new ArrayList<>(frames.length);
         for (int i = 0; i < frames.length; i++) {
             items.add(i);
@@ -107,7 +107,7 @@ public final class BucketBatcher {
     }
 
     /** Number of items. */
-    public int size() {
+    int size() {
         return frames.length;
     }
 }

@@ -25,25 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Builds an LJ Speech-format corpus by having voices read transcripts: {@code wavs/ID.wav} at the
+ * Builds an LJ Speech-format corpus by having teacher voices read transcripts: {@code wavs/ID.wav} at the
  * model's sample rate and {@code metadata.csv} ({@code id|text|text}, with a speaker column when
- * there are several voices; the transcripts are taken as already normalized).
+ * there are several teachers; the transcripts are taken as already normalized).
  *
  * <p>Transcripts are taken in file order, leaving out excluded ids and texts longer than the limit,
- * and dealt to the voices in turn. The work runs on a thread pool (one synthesizer process per
+ * and dealt to the teachers in turn. The work runs on a thread pool (one synthesizer process per
  * thread). Each WAV is written under a temporary name and renamed, so a file that exists is
  * complete: a second run skips them and resumes where the first stopped. The settings are kept in
- * {@code corpus.json}; resuming with other voices or another sample rate is refused.
+ * {@code corpus.json} (its key {@code voices} lists the teachers, a name kept so that corpora built
+ * earlier still resume); resuming with other teachers or another sample rate is refused.
  */
 public final class CorpusBuilder {
 
     /** Settings of a built corpus, beside {@code metadata.csv}. */
     public static final String SETTINGS = "corpus.json";
     private static final String PART = ".part";
-    /** A build stops when this many first attempts all failed: the voice is broken, not one text. */
+    /** A build stops when this many first attempts all failed: the teacher is broken, not one text. */
     private static final int FAILED_START = 4;
 
-    private final List<Voice> voices;
+    private final List<TeacherVoice> teachers;
     private final Path transcripts;
     private final Path output;
     private final Path excludeIds;
@@ -54,7 +55,7 @@ public final class CorpusBuilder {
     private final Progress.Factory progress;
 
     private CorpusBuilder(Builder b) {
-        voices = List.copyOf(b.voices);
+        teachers = List.copyOf(b.teachers);
         transcripts = b.transcripts;
         output = b.output;
         excludeIds = b.excludeIds;
@@ -70,7 +71,7 @@ public final class CorpusBuilder {
     }
 
     /** One utterance to speak. */
-    record Item(String id, String text, Voice voice) {}
+    record Item(String id, String text, TeacherVoice teacher) {}
 
     /** What a build did. */
     public record Result(int total, int written, int alreadyPresent, List<String> failures, Path metadata) {}
@@ -93,7 +94,7 @@ public final class CorpusBuilder {
             if (text.isEmpty() || text.length() > maxChars || excluded.contains(id) || !seen.add(id)) {
                 continue;
             }
-            items.add(new Item(id, text, voices.get(items.size() % voices.size())));
+            items.add(new Item(id, text, teachers.get(items.size() % teachers.size())));
         }
         if (items.isEmpty()) {
             throw new InvalidInputException(transcripts + ": no transcript left to speak (lines id|text, at most "
@@ -132,7 +133,7 @@ public final class CorpusBuilder {
                             speak(item, wav);
                             written.incrementAndGet();
                         } catch (RuntimeException e) {
-                            failures.add(item.id() + " (" + item.voice().spec() + "): " + e.getMessage());
+                            failures.add(item.id() + " (" + item.teacher().spec() + "): " + e.getMessage());
                             if (attempt <= FAILED_START && failures.size() >= FAILED_START
                                     && written.get() == 0) {
                                 throw new InvalidInputException("corpus build stopped: the first " + FAILED_START
@@ -163,7 +164,7 @@ public final class CorpusBuilder {
     }
 
     private void speak(Item item, Path wav) {
-        AudioClip clip = item.voice().speak(item.text()).resampledTo(sampleRate);
+        AudioClip clip = item.teacher().speak(item.text()).resampledTo(sampleRate);
         Path part = wav.resolveSibling(wav.getFileName() + PART);
         WavIO.write(part, clip);
         try {
@@ -175,13 +176,13 @@ public final class CorpusBuilder {
 
     /** Writes metadata.csv for the items whose audio exists, in plan order. */
     private Path writeMetadata(List<Item> items, Path wavs) {
-        boolean multi = voices.size() > 1;
+        boolean multi = teachers.size() > 1;
         StringBuilder sb = new StringBuilder();
         for (Item item : items) {
             if (Files.exists(wavs.resolve(item.id() + ".wav"))) {
                 sb.append(item.id()).append('|').append(item.text()).append('|').append(item.text());
                 if (multi) {
-                    sb.append('|').append(item.voice().speakerName());
+                    sb.append('|').append(item.teacher().speakerName());
                 }
                 sb.append('\n');
             }
@@ -191,10 +192,10 @@ public final class CorpusBuilder {
         return metadata;
     }
 
-    /** Records the settings, or refuses to mix a corpus built with other voices or rate. */
+    /** Records the settings, or refuses to mix a corpus built with other teachers or rate. */
     private void checkSettings() throws IOException {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("voices", voices.stream().map(Voice::spec).toList());
+        settings.put("voices", teachers.stream().map(TeacherVoice::spec).toList());
         settings.put("sample_rate", sampleRate);
         settings.put("transcripts", transcripts.toAbsolutePath().toString());
         settings.put("max_chars", maxChars);
@@ -255,9 +256,9 @@ public final class CorpusBuilder {
         return ids;
     }
 
-    /** Options of a corpus build: voices, transcripts and output are required. */
+    /** Options of a corpus build: teachers, transcripts and output are required. */
     public static final class Builder {
-        private List<Voice> voices = List.of();
+        private List<TeacherVoice> teachers = List.of();
         private Path transcripts;
         private Path output;
         private Path excludeIds;
@@ -269,7 +270,7 @@ public final class CorpusBuilder {
 
         private Builder() {}
 
-        public Builder setVoices(List<? extends Voice> v) { voices = List.copyOf(v); return this; }
+        public Builder setTeachers(List<? extends TeacherVoice> v) { teachers = List.copyOf(v); return this; }
         public Builder setTranscripts(Path v) { transcripts = v; return this; }
         public Builder setOutput(Path v) { output = v; return this; }
         public Builder optExcludeIds(Path v) { excludeIds = v; return this; }
@@ -281,8 +282,8 @@ public final class CorpusBuilder {
 
         public CorpusBuilder build() {
             List<String> problems = new ArrayList<>();
-            if (voices.isEmpty()) {
-                problems.add("no voice given");
+            if (teachers.isEmpty()) {
+                problems.add("no teacher voice given");
             }
             if (transcripts == null) {
                 problems.add("no transcripts file given");
@@ -303,9 +304,9 @@ public final class CorpusBuilder {
                 problems.add("threads must be positive, not " + threads);
             }
             Set<String> specs = new HashSet<>();
-            for (Voice v : voices) {
+            for (TeacherVoice v : teachers) {
                 if (!specs.add(v.spec())) {
-                    problems.add("voice " + v.spec() + " is listed twice");
+                    problems.add("teacher " + v.spec() + " is listed twice");
                 }
             }
             if (!problems.isEmpty()) {

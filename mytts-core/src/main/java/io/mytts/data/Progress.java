@@ -56,18 +56,6 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    public void stepBy(long n) {
-        if (bar != null) {
-            bar.stepBy(n);
-        }
-    }
-
-    public void extraMessage(String message) {
-        if (bar != null) {
-            bar.setExtraMessage(message);
-        }
-    }
-
     @Override
     public void close() {
         if (bar != null) {

@@ -33,7 +33,7 @@ class BatchStreamTest {
         }
         Files.writeString(dir.resolve("t.txt"), t);
         Path corpus = dir.resolve("corpus");
-        CorpusBuilder.builder().setVoices(List.of(new FakeVoice("fake:a"))).setTranscripts(dir.resolve("t.txt"))
+        CorpusBuilder.builder().setTeachers(List.of(new FakeTeacher("fake:a"))).setTranscripts(dir.resolve("t.txt"))
                 .setOutput(corpus).build().build();
         FeaturePreparer.builder().setDataset(new DatasetReader().read(corpus)).setCacheDir(corpus.resolve("cache"))
                 .setTextEncoder(new TestEncoder()).optShardSize(5).build().prepare();

@@ -37,25 +37,25 @@ class CorpusBuilderTest {
         return t;
     }
 
-    CorpusBuilder.Builder builder(Path out, List<? extends Voice> voices) throws IOException {
-        return CorpusBuilder.builder().setVoices(voices).setTranscripts(transcripts()).setOutput(out)
+    CorpusBuilder.Builder builder(Path out, List<? extends TeacherVoice> voices) throws IOException {
+        return CorpusBuilder.builder().setTeachers(voices).setTranscripts(transcripts()).setOutput(out)
                 .optExcludeIds(dir.resolve("exclude.txt")).optMaxChars(60).optLimit(6).optThreads(2);
     }
 
     @Test
-    void selectsInOrderSkippingExcludedAndLongAndDealsToVoices() throws IOException {
-        FakeVoice a = new FakeVoice("fake:a");
-        FakeVoice b = new FakeVoice("fake:b");
+    void selectsInOrderSkippingExcludedAndLongAndDealsToTeachers() throws IOException {
+        FakeTeacher a = new FakeTeacher("fake:a");
+        FakeTeacher b = new FakeTeacher("fake:b");
         List<CorpusBuilder.Item> plan = builder(dir.resolve("c"), List.of(a, b)).build().plan();
         assertThat(plan).extracting(CorpusBuilder.Item::id).containsExactly("T-01", "T-02", "T-04", "T-06", "T-07", "T-08");
-        assertThat(plan).extracting(i -> i.voice().spec()).containsExactly("fake:a", "fake:b", "fake:a", "fake:b",
+        assertThat(plan).extracting(i -> i.teacher().spec()).containsExactly("fake:a", "fake:b", "fake:a", "fake:b",
                 "fake:a", "fake:b");
     }
 
     @Test
     void multiSpeakerCorpusHasSpeakerColumnAndModelRate() throws IOException {
         Path out = dir.resolve("multi");
-        CorpusBuilder.Result r = builder(out, List.of(new FakeVoice("fake:a"), new FakeVoice("fake:b"))).build().build();
+        CorpusBuilder.Result r = builder(out, List.of(new FakeTeacher("fake:a"), new FakeTeacher("fake:b"))).build().build();
         assertThat(r.written()).isEqualTo(6);
         Dataset d = new DatasetReader().read(out);
         assertThat(d.utterances()).hasSize(6);
@@ -70,7 +70,7 @@ class CorpusBuilderTest {
     @Test
     void interruptedBuildResumesWithOnlyTheMissingItems() throws IOException {
         Path out = dir.resolve("resume");
-        FakeVoice failing = new FakeVoice("fake:a", 3);
+        FakeTeacher failing = new FakeTeacher("fake:a", 3);
         CorpusBuilder.Result first = builder(out, List.of(failing)).optThreads(1).build().build();
         assertThat(first.written()).isEqualTo(3);
         assertThat(first.failures()).hasSize(3);
@@ -78,7 +78,7 @@ class CorpusBuilderTest {
         // A crash while writing leaves a partial file behind; it must not count as done.
         Files.writeString(out.resolve("wavs/T-08.wav.part"), "half a file");
 
-        FakeVoice good = new FakeVoice("fake:a");
+        FakeTeacher good = new FakeTeacher("fake:a");
         CorpusBuilder.Result second = builder(out, List.of(good)).build().build();
         assertThat(second.alreadyPresent()).isEqualTo(3);
         assertThat(second.written()).isEqualTo(3);
@@ -91,26 +91,26 @@ class CorpusBuilderTest {
     }
 
     @Test
-    void resumingWithOtherVoicesIsRefused() throws IOException {
+    void resumingWithOtherTeachersIsRefused() throws IOException {
         Path out = dir.resolve("mixed");
-        builder(out, List.of(new FakeVoice("fake:a"))).optLimit(2).build().build();
-        assertThatThrownBy(() -> builder(out, List.of(new FakeVoice("fake:b"))).build().build())
+        builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(2).build().build();
+        assertThatThrownBy(() -> builder(out, List.of(new FakeTeacher("fake:b"))).build().build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fake:a").hasMessageContaining("another --out");
     }
 
     @Test
-    void aBrokenVoiceStopsTheBuild() throws IOException {
-        assertThatThrownBy(() -> builder(dir.resolve("broken"), List.of(new FakeVoice("fake:x", 0))).optThreads(1)
+    void aBrokenTeacherStopsTheBuild() throws IOException {
+        assertThatThrownBy(() -> builder(dir.resolve("broken"), List.of(new FakeTeacher("fake:x", 0))).optThreads(1)
                 .build().build()).isInstanceOf(InvalidInputException.class).hasMessageContaining("fake failure");
     }
 
     @Test
-    void fliteAndEspeakVoicesSpeakAtTheModelRate() throws IOException {
+    void fliteAndEspeakTeachersSpeakAtTheModelRate() throws IOException {
         Tools.require("flite");
         Tools.require("espeak-ng");
         Path out = dir.resolve("real");
-        CorpusBuilder.Result r = builder(out, List.of(SubprocessVoice.parse("flite:slt"),
-                SubprocessVoice.parse("espeak-ng:en-us"))).optLimit(4).build().build();
+        CorpusBuilder.Result r = builder(out, List.of(SubprocessTeacher.parse("flite:slt"),
+                SubprocessTeacher.parse("espeak-ng:en-us"))).optLimit(4).build().build();
         assertThat(r.failures()).isEmpty();
         Dataset d = new DatasetReader().read(out);
         assertThat(d.speakers()).containsExactly("espeak-ng-en-us", "flite-slt");
@@ -122,11 +122,11 @@ class CorpusBuilderTest {
     }
 
     @Test
-    void unknownVoicesAreClearErrors() {
-        assertThatThrownBy(() -> SubprocessVoice.parse("festival:kal")).isInstanceOf(InvalidInputException.class)
+    void unknownTeachersAreClearErrors() {
+        assertThatThrownBy(() -> SubprocessTeacher.parse("festival:kal")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("flite:slt");
         Tools.require("flite");
-        assertThatThrownBy(() -> SubprocessVoice.parse("flite:nosuch")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SubprocessTeacher.parse("flite:nosuch")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("slt");
     }
 }

@@ -33,7 +33,7 @@ class DatasetValidatorTest {
                 V-5|And it is worth mention in passing.
                 """);
         corpus = dir.resolve("corpus");
-        CorpusBuilder.builder().setVoices(List.of(SubprocessVoice.parse("flite:slt"), SubprocessVoice.parse("espeak-ng:en-us")))
+        CorpusBuilder.builder().setTeachers(List.of(SubprocessTeacher.parse("flite:slt"), SubprocessTeacher.parse("espeak-ng:en-us")))
                 .setTranscripts(transcripts).setOutput(corpus).build().build();
         // One bad item of each kind after the five good ones (lines 6 to 12).
         Files.writeString(corpus.resolve("metadata.csv"), """
@@ -47,8 +47,8 @@ class DatasetValidatorTest {
                 """, StandardOpenOption.APPEND);
         Files.writeString(corpus.resolve("wavs/X-garbage.wav"), "this is not audio");
         WavIO.write(corpus.resolve("wavs/X-silent.wav"), new float[22050], 22050);
-        WavIO.write(corpus.resolve("wavs/X-16k.wav"), FakeVoice.tone(16000, 16000), 16000);
-        WavIO.write(corpus.resolve("wavs/X-long.wav"), FakeVoice.tone(22050 * 20, 22050), 22050);
+        WavIO.write(corpus.resolve("wavs/X-16k.wav"), FakeTeacher.tone(16000, 16000), 16000);
+        WavIO.write(corpus.resolve("wavs/X-long.wav"), FakeTeacher.tone(22050 * 20, 22050), 22050);
     }
 
     @Test

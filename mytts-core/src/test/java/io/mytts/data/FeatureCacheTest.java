@@ -39,7 +39,7 @@ class FeatureCacheTest {
                 """);
         corpus = dir.resolve("corpus");
         cache = corpus.resolve("cache");
-        CorpusBuilder.builder().setVoices(List.of(new FakeVoice("fake:a"), new FakeVoice("fake:b")))
+        CorpusBuilder.builder().setTeachers(List.of(new FakeTeacher("fake:a"), new FakeTeacher("fake:b")))
                 .setTranscripts(t).setOutput(corpus).build().build();
     }
 
@@ -94,9 +94,9 @@ class FeatureCacheTest {
 
         // Replace one recording and add an item: only those two are computed.
         Path wav = corpus.resolve("wavs/C-3.wav");
-        WavIO.write(wav, FakeVoice.tone(30000, 22050), 22050);
+        WavIO.write(wav, FakeTeacher.tone(30000, 22050), 22050);
         Files.setLastModifiedTime(wav, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        WavIO.write(corpus.resolve("wavs/C-7.wav"), FakeVoice.tone(12000, 22050), 22050);
+        WavIO.write(corpus.resolve("wavs/C-7.wav"), FakeTeacher.tone(12000, 22050), 22050);
         Files.writeString(corpus.resolve("metadata.csv"), "C-7|A new one.|A new one.|fake-a\n", StandardOpenOption.APPEND);
         FeaturePreparer.Result changed = prepare();
         assertThat(changed.computed()).isEqualTo(2);

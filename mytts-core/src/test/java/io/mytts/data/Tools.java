@@ -10,7 +10,7 @@ final class Tools {
     private Tools() {}
 
     static void require(String program) {
-        if (SubprocessVoice.isInstalled(program)) {
+        if (SubprocessTeacher.isInstalled(program)) {
             return;
         }
         String reason = program + " is not installed (apt-get install " + program + ")";

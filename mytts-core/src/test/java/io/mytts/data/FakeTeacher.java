@@ -4,10 +4,10 @@ import io.mytts.audio.AudioClip;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A voice without a synthesizer, for fast tests: a tone whose length grows with the text (0.05 s a
+ * A teacher without a synthesizer, for fast tests: a tone whose length grows with the text (0.05 s a
  * character at 16 kHz, so resampling is exercised). It can be told to fail after some calls.
  */
-final class FakeVoice implements Voice {
+final class FakeTeacher implements TeacherVoice {
 
     static final int RATE = 16000;
 
@@ -15,11 +15,11 @@ final class FakeVoice implements Voice {
     private final String spec;
     private final int failAfter;
 
-    FakeVoice(String spec) {
+    FakeTeacher(String spec) {
         this(spec, Integer.MAX_VALUE);
     }
 
-    FakeVoice(String spec, int failAfter) {
+    FakeTeacher(String spec, int failAfter) {
         this.spec = spec;
         this.failAfter = failAfter;
     }

@@ -14,14 +14,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A voice of a command-line synthesizer: {@code flite:NAME} runs {@code flite -voice NAME -f text -o out.wav},
- * {@code espeak-ng:NAME} runs {@code espeak-ng -v NAME -f text -w out.wav}. The text goes through a
- * file, so no shell quoting is involved.
+ * A teacher that is a command-line synthesizer started as a subprocess: {@code flite:NAME} runs
+ * {@code flite -voice NAME -f text -o out.wav}, {@code espeak-ng:NAME} runs
+ * {@code espeak-ng -v NAME -f text -w out.wav}. The text goes through a file, so no shell quoting is
+ * involved.
  */
-public final class SubprocessVoice implements Voice {
+public final class SubprocessTeacher implements TeacherVoice {
 
     /** The engines this class can start. */
-    public enum Engine {
+    private enum Engine {
         FLITE("flite", "flite"), ESPEAK_NG("espeak-ng", "espeak-ng");
 
         final String prefix;
@@ -38,13 +39,13 @@ public final class SubprocessVoice implements Voice {
     private final Engine engine;
     private final String name;
 
-    private SubprocessVoice(Engine engine, String name) {
+    private SubprocessTeacher(Engine engine, String name) {
         this.engine = engine;
         this.name = name;
     }
 
     /** Parses {@code flite:slt} or {@code espeak-ng:en-us}; checks that the program is installed. */
-    public static SubprocessVoice parse(String spec) {
+    public static SubprocessTeacher parse(String spec) {
         String s = spec.strip();
         int colon = s.indexOf(':');
         String prefix = colon < 0 ? s : s.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -56,7 +57,7 @@ public final class SubprocessVoice implements Voice {
             }
         }
         if (engine == null || name.isBlank() || !name.matches("[A-Za-z0-9_+.-]+")) {
-            throw new InvalidInputException("voice '" + spec + "': expected ENGINE:NAME with ENGINE flite or"
+            throw new InvalidInputException("teacher '" + spec + "': expected ENGINE:NAME with ENGINE flite or"
                     + " espeak-ng, e.g. flite:slt, flite:awb, flite:rms, flite:kal16, espeak-ng:en-us, espeak-ng:fa");
         }
         requireInstalled(engine.command);
@@ -64,11 +65,11 @@ public final class SubprocessVoice implements Voice {
             // flite falls back to its default voice, silently, when the name is unknown.
             List<String> known = fliteVoices();
             if (!known.contains(name)) {
-                throw new InvalidInputException("voice '" + spec + "': flite has no voice '" + name
+                throw new InvalidInputException("teacher '" + spec + "': flite has no voice '" + name
                         + "'; it has " + String.join(", ", known));
             }
         }
-        return new SubprocessVoice(engine, name);
+        return new SubprocessTeacher(engine, name);
     }
 
     /** The voices {@code flite -lv} lists. */
