@@ -34,19 +34,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--voice", paramLabel = "DIR", description = "The voice to evaluate; default: the first voice under voices/.")
     Path voice;
 
-    @Option(names = "--texts", required = true, paramLabel = "FILE",
-            description = "Sentences, one a line: ID|text (LJ Speech's ID|text|normalized too) or plain text.")
-    Path texts;
-
-    @Option(names = "--ids", paramLabel = "FILE",
-            description = "Evaluate only these ids, in this order (one a line, e.g. LJ Speech's test-ids.txt).")
-    Path ids;
+    @Mixin
+    EvaluationTextsMixin sentences;
 
     @Option(names = "--reference-wavs", paramLabel = "DIR", description = "Folder of ID.wav recordings of the same sentences.")
     Path referenceWavs;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N sentences.")
-    Integer limit;
 
     @Option(names = {"-o", "--output"}, defaultValue = "eval-report.json", paramLabel = "FILE",
             description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
@@ -61,10 +53,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<EvaluationTexts.Item> items = EvaluationTexts.read(texts);
-        if (ids != null) {
-            items = EvaluationTexts.select(items, ids);
-        }
+        List<EvaluationTexts.Item> items = sentences.items();
         var options = synthesis.options();
         SpeechRecognizer asr = recognizer.get();
         try (Voice v = Voice.load(Voices.require(voice))) {
@@ -72,10 +61,7 @@ final class EvalCommand implements Callable<Integer> {
                     .setSynthesizer(synthesis.synthesizer(v)).setRecognizer(asr)
                     .optRecognizerName(asr instanceof PocketSphinxRecognizer ? "pocketsphinx en-us" : asr.getClass().getSimpleName())
                     .optOptions(options).optReferenceWavs(referenceWavs);
-            if (limit != null) {
-                b.optLimit(limit);
-            }
-            int total = limit == null ? items.size() : Math.min(limit, items.size());
+            int total = items.size();
             int[] done = {0};
             EvaluationReport report = b.build().run(items, r -> {
                 done[0]++;

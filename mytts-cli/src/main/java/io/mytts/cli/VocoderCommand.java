@@ -126,15 +126,8 @@ final class VocoderCommand implements Runnable {
         @Option(names = "--vocoder", required = true, paramLabel = "DIR", description = "The neural vocoder folder.")
         Path vocoder;
 
-        @Option(names = "--texts", required = true, paramLabel = "FILE",
-                description = "Sentences, one ID|text a line (LJ Speech's transcripts work as they are).")
-        Path texts;
-
-        @Option(names = "--ids", paramLabel = "FILE", description = "Only these ids, in this order (e.g. test-ids.txt).")
-        Path ids;
-
-        @Option(names = "--limit", paramLabel = "N", description = "Only the first N sentences.")
-        Integer limit;
+        @picocli.CommandLine.Mixin
+        EvaluationTextsMixin sentences;
 
         @Option(names = "--reference-wavs", paramLabel = "DIR",
                 description = "Recordings ID.wav of the sentences (default: the teacher voice reads them).")
@@ -157,16 +150,7 @@ final class VocoderCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            List<EvaluationTexts.Item> items = EvaluationTexts.read(texts);
-            if (ids != null) {
-                items = EvaluationTexts.select(items, ids);
-            }
-            if (limit != null) {
-                if (limit < 1) {
-                    throw new InvalidInputException("--limit must be at least 1, not " + limit);
-                }
-                items = items.subList(0, Math.min(limit, items.size()));
-            }
+            List<EvaluationTexts.Item> items = sentences.items();
             Function<EvaluationTexts.Item, AudioClip> references;
             if (referenceWavs != null) {
                 references = VocoderEvaluation.referenceFolder(referenceWavs);

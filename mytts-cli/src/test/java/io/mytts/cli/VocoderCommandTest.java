@@ -1,0 +1,100 @@
+package io.mytts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mytts.audio.Npy;
+import io.mytts.audio.WavIO;
+import io.mytts.config.AudioConfig;
+import io.mytts.eval.SpeechRecognizer;
+import io.mytts.vocoder.NeuralVocoder;
+import io.mytts.vocoder.VocoderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VocoderCommandTest {
+
+    @TempDir
+    Path dir;
+    Path vocoder;
+    private final Supplier<SpeechRecognizer> recognizer = EvalCommand.recognizer;
+
+    @BeforeEach
+    void saveTinyVocoder() throws Exception {
+        vocoder = dir.resolve("vocoder");
+        try (NeuralVocoder v = NeuralVocoder.untrained(VocoderConfig.tiny(AudioConfig.DEFAULT), 1)) {
+            v.save(vocoder, true);
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        EvalCommand.recognizer = recognizer;
+    }
+
+    private static float[] tone(int n) {
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 200 * i / 22050.0) + 0.1 * Math.sin(2 * Math.PI * 600 * i / 22050.0));
+        }
+        return s;
+    }
+
+    @Test
+    void infoDescribesTheVocoder() {
+        CliTest.Run r = CliTest.run("vocoder", "info", vocoder.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("architecture vocos").contains("80 mel bands").contains("22050 Hz");
+    }
+
+    @Test
+    void audioInvertUsesTheVocoderAndRefusesAMelOfOtherBands() throws Exception {
+        Path mel = dir.resolve("a.npy");
+        Npy.write(mel, new float[12][80]);
+        Path wav = dir.resolve("a.wav");
+        CliTest.Run r = CliTest.run("audio", "invert", mel.toString(), "--vocoder", vocoder.toString(), "-o", wav.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("neural vocoder").contains("real-time factor");
+        assertThat(WavIO.read(wav).samples()).hasSize(12 * 256);
+        Npy.write(mel, new float[12][100]);
+        r = CliTest.run("audio", "invert", mel.toString(), "--vocoder", vocoder.toString(), "-o", wav.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("80");
+    }
+
+    @Test
+    void evalComparesTheVocoderWithGriffinLimOnTheRecordings() throws Exception {
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        WavIO.write(refs.resolve("a.wav"), tone(22050), 22050);
+        WavIO.write(refs.resolve("b.wav"), tone(30000), 22050);
+        EvalCommand.recognizer = () -> new SpeechRecognizer() {
+            @Override
+            public String transcribe(Path wav) {
+                return "hello world";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+        };
+        Path texts = Files.writeString(dir.resolve("t.txt"), "a|Hello world.\nb|Hello there world.\nc|Left out.\n");
+        Path report = dir.resolve("v.json");
+        CliTest.Run r = CliTest.run("vocoder", "eval", "--vocoder", vocoder.toString(), "--texts", texts.toString(),
+                "--reference-wavs", refs.toString(), "--limit", "2", "--iterations", "4", "-o", report.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("copy synthesis of 2 sentences").contains("griffin-lim").contains("neural");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("sentences").asInt()).isEqualTo(2);
+        assertThat(json.get("reference_wer").asDouble()).isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-9)); // one word missed of five
+        assertThat(json.get("summaries")).hasSize(2);
+        assertThat(json.at("/summaries/0/vocoder").asText()).isEqualTo("griffin-lim");
+        assertThat(json.at("/summaries/0/stoi").asDouble()).isGreaterThan(json.at("/summaries/1/stoi").asDouble());
+    }
+}
