@@ -73,12 +73,18 @@ final class VoiceCommand implements Runnable {
                 description = "A neural vocoder folder (or vocoder checkpoint) to pack into the voice as its default vocoder.")
         Path vocoder;
 
+        @Option(names = "--default-vocoder", paramLabel = "KIND", defaultValue = "neural",
+                description = "With --vocoder: which one the voice speaks with by default, neural or griffin-lim"
+                        + " (default: ${DEFAULT-VALUE}); the other stays available with --vocoder.")
+        String defaultVocoder;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            VoicePackager.Builder b = VoicePackager.builder().optNeuralVocoder(vocoder)
+            VoicePackager.Builder b = VoicePackager.builder()
+                    .optNeuralVocoder(vocoder, VocoderKind.of(defaultVocoder) == VocoderKind.NEURAL)
                     .setName(name != null ? name : out.toAbsolutePath().normalize().getFileName().toString())
                     .optHalfPrecision(!float32);
             if (tokenizer != null || language != null) {
@@ -130,9 +136,11 @@ final class VoiceCommand implements Runnable {
                         c.numLayers(), c.dModel(), c.numHeads(), c.reductionFactor(),
                         v.model().parameterCounts().get("total"), v.precision());
                 var vs = v.vocoderSettings();
+                String gl = "Griffin-Lim x" + vs.iterations();
+                String neural = "neural (" + vs.path() + ")";
                 out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder %s%n", v.audio().sampleRate(), v.audio().nMels(),
-                        vs.kind() == VocoderKind.NEURAL ? "neural (" + vs.path() + "), Griffin-Lim x" + vs.iterations()
-                                + " on request" : "Griffin-Lim x" + vs.iterations());
+                        vs.path() == null ? gl : vs.kind() == VocoderKind.NEURAL ? neural + ", " + gl + " on request"
+                                : gl + ", " + neural + " on request");
                 out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
                 var p = v.provenance();
                 out.printf(Locale.ROOT, "  made     %s by MyTTS %s (commit %s), seed %s, dataset %s%n", p.created(),

@@ -13,15 +13,17 @@ import io.mytts.audio.Vocoder;
 import io.mytts.config.AudioConfig;
 
 /**
- * The vocoder a voice sounds best with ({@code "vocoder"} in {@code voice.json}): Griffin-Lim, or
- * a neural vocoder in a folder inside the voice. The Griffin-Lim settings are kept for a neural
- * voice too, for {@code --vocoder griffin-lim}. Voices written before neural vocoders existed have
- * no {@code type}, or {@code griffin-lim}, and keep Griffin-Lim.
+ * The vocoders of a voice ({@code "vocoder"} in {@code voice.json}): which one it speaks with by
+ * default ({@code type}), Griffin-Lim's settings, and the folder of the neural vocoder it carries,
+ * if any ({@code path}). A voice may carry a neural vocoder and still default to Griffin-Lim (while
+ * the neural one is not yet the better of the two); {@code --vocoder neural} then asks for it.
+ * Voices written before neural vocoders existed have no {@code type}, or {@code griffin-lim}, no
+ * {@code path}, and keep Griffin-Lim.
  *
  * @param kind which vocoder the voice uses by default
  * @param iterations Griffin-Lim iterations (more: cleaner phase, slower)
  * @param power magnitude exponent; above 1 sharpens harmonics against Griffin-Lim's hiss
- * @param path the neural vocoder's folder, relative to the voice folder; null for Griffin-Lim
+ * @param path the neural vocoder's folder, relative to the voice folder; null when it carries none
  */
 @JsonDeserialize(builder = VocoderSettings.Keys.class)
 @JsonPropertyOrder({"type", "iterations", "power", "path"})
@@ -43,8 +45,8 @@ public record VocoderSettings(@JsonProperty("type") VocoderKind kind, int iterat
         if (kind == VocoderKind.NEURAL && (path == null || path.isBlank())) {
             throw new InvalidInputException("a neural vocoder needs \"path\": its folder inside the voice");
         }
-        if (kind == VocoderKind.GRIFFIN_LIM && path != null) {
-            throw new InvalidInputException("\"path\" names a neural vocoder's folder; Griffin-Lim has none");
+        if (path != null && path.isBlank()) {
+            throw new InvalidInputException("\"path\" must name the neural vocoder's folder inside the voice, or be left out");
         }
     }
 
@@ -53,9 +55,9 @@ public record VocoderSettings(@JsonProperty("type") VocoderKind kind, int iterat
         this(VocoderKind.GRIFFIN_LIM, iterations, power, null);
     }
 
-    /** The same Griffin-Lim settings, with a neural vocoder in {@code path} as the default. */
-    public VocoderSettings withNeural(String path) {
-        return new VocoderSettings(VocoderKind.NEURAL, iterations, power, path);
+    /** The same Griffin-Lim settings, carrying a neural vocoder in {@code path}, with {@code kind} the default. */
+    public VocoderSettings withNeural(String path, VocoderKind kind) {
+        return new VocoderSettings(kind, iterations, power, path);
     }
 
     /** Griffin-Lim for this audio config. */
@@ -73,7 +75,7 @@ public record VocoderSettings(@JsonProperty("type") VocoderKind kind, int iterat
         private int iterations = 32;
         @JsonPropertyDescription("magnitude exponent in (0, 4]; above 1 sharpens harmonics against Griffin-Lim's hiss")
         private double power = 1.2;
-        @JsonPropertyDescription("the neural vocoder's folder inside the voice (neural only)")
+        @JsonPropertyDescription("the folder of the neural vocoder the voice carries, inside the voice (left out when none)")
         private String path;
 
         VocoderSettings build() {

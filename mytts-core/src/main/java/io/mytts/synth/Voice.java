@@ -157,7 +157,7 @@ public final class Voice implements AutoCloseable {
 
     /** The voice's neural vocoder, refused when it is missing or made for another audio convention. */
     private static NeuralVocoder loadNeuralVocoder(Path folder, Path json, VocoderSettings settings, AudioConfig audio) {
-        if (settings.kind() != VocoderKind.NEURAL) {
+        if (settings.path() == null) {
             return null;
         }
         Path dir = folder.resolve(settings.path());
@@ -215,7 +215,7 @@ public final class Voice implements AutoCloseable {
         return vocoderSettings;
     }
 
-    /** The vocoder the voice sounds best with: its neural one if it carries one, else Griffin-Lim. */
+    /** The voice's default vocoder ({@code type} in voice.json): Griffin-Lim or the neural one it carries. */
     public Vocoder vocoder() {
         return vocoder(vocoderSettings.kind());
     }

@@ -47,12 +47,14 @@ public final class VoicePackager {
     private final boolean halfPrecision;
     private final String modelCard;
     private final Path neuralVocoder;
+    private final boolean neuralByDefault;
 
     /** Where a packed neural vocoder goes inside the voice folder. */
     static final String VOCODER_FOLDER = "vocoder";
 
     private VoicePackager(Builder b) {
         this.neuralVocoder = b.neuralVocoder;
+        this.neuralByDefault = b.neuralByDefault;
         this.name = b.name;
         this.text = b.text;
         this.audio = b.audio;
@@ -97,7 +99,7 @@ public final class VoicePackager {
             VocoderSettings vocoder = this.vocoder;
             if (neuralVocoder != null) {
                 NeuralVocoder.pack(neuralVocoder, folder.resolve(VOCODER_FOLDER), audio, halfPrecision);
-                vocoder = vocoder.withNeural(VOCODER_FOLDER);
+                vocoder = vocoder.withNeural(VOCODER_FOLDER, neuralByDefault ? VocoderKind.NEURAL : vocoder.kind());
             }
             writeDescription(folder, checkpoint, text, audio, vocoder);
             return folder;
@@ -218,6 +220,7 @@ public final class VoicePackager {
         private boolean halfPrecision = true;
         private String modelCard;
         private Path neuralVocoder;
+        private boolean neuralByDefault = true;
 
         private Builder() {}
 
@@ -254,7 +257,13 @@ public final class VoicePackager {
          * default vocoder, in the voice's precision; it must be trained on the voice's audio convention.
          */
         public Builder optNeuralVocoder(Path vocoderFolder) {
+            return optNeuralVocoder(vocoderFolder, true);
+        }
+
+        /** As {@link #optNeuralVocoder(Path)}; {@code byDefault} false keeps Griffin-Lim the default. */
+        public Builder optNeuralVocoder(Path vocoderFolder, boolean byDefault) {
             this.neuralVocoder = vocoderFolder;
+            this.neuralByDefault = byDefault;
             return this;
         }
 

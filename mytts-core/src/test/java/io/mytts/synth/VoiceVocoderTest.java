@@ -55,6 +55,19 @@ class VoiceVocoderTest {
     }
 
     @Test
+    void aVoiceCanCarryANeuralVocoderAndStillDefaultToGriffinLim() throws IOException {
+        Path plain = TinyVoices.write(dir.resolve("plain"));
+        Path out = dir.resolve("gl-default");
+        VoicePackager.builder().setName("tiny").optAudioConfig(TinyVoices.AUDIO)
+                .optNeuralVocoder(vocoder(TinyVoices.AUDIO), false).build().fromCheckpoint(plain.resolve("model.zip"), out);
+        try (Voice v = Voice.load(out)) {
+            assertThat(v.vocoderSettings().kind()).isEqualTo(VocoderKind.GRIFFIN_LIM);
+            assertThat(v.vocoder()).isInstanceOf(GriffinLim.class);
+            assertThat(v.vocoder(VocoderKind.NEURAL)).isInstanceOf(NeuralVocoder.class);
+        }
+    }
+
+    @Test
     void aVoiceWithoutOneSaysSoWhenANeuralVocoderIsAskedFor() {
         try (Voice v = Voice.load(TinyVoices.write(dir.resolve("plain")))) {
             assertThat(v.vocoder()).isInstanceOf(GriffinLim.class);
