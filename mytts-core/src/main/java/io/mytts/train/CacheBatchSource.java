@@ -12,7 +12,6 @@ import io.mytts.data.DataSplit;
 import io.mytts.data.FeatureCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +70,9 @@ public final class CacheBatchSource implements BatchSource<TrainBatch>, AutoClos
         return toTrainBatch(b);
     }
 
+    /** The cache's padded batch as it is: no unpadding (it is padded once, by the batch stream). */
     static TrainBatch toTrainBatch(Batch b) {
-        int n = b.size();
-        int[][] tokens = new int[n][];
-        float[][][] mels = new float[n][][];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = Arrays.copyOf(b.tokens()[i], b.tokenLengths()[i]);
-            mels[i] = Arrays.copyOf(b.mels()[i], b.melLengths()[i]);
-        }
-        return new TrainBatch(tokens, mels);
+        return new TrainBatch(b.tokens(), b.mels(), b.tokenLengths(), b.melLengths());
     }
 
     @Override

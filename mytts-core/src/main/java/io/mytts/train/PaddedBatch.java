@@ -5,8 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * A {@link TrainBatch} padded into tensors of one step's manager: tokens with 0, mels with 0 up
- * to a multiple of the reduction factor.
+ * A {@link TrainBatch} laid into tensors of one step's manager: tokens padded with 0, mels with 0
+ * up to a multiple of the reduction factor (what the cache's batches already are, so nothing is
+ * padded twice).
  */
 record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
         int reductionFactor) {
@@ -22,12 +23,13 @@ record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLe
         long[] ids = new long[b * maxTokens];
         float[] mel = new float[b * maxFrames * bins];
         for (int i = 0; i < b; i++) {
+            // Only each row's real part: rows may come padded already (TrainBatch).
             int[] t = batch.tokens()[i];
-            for (int n = 0; n < t.length; n++) {
+            for (int n = 0; n < tokenLengths[i]; n++) {
                 ids[i * maxTokens + n] = t[n];
             }
             float[][] frames = batch.mels()[i];
-            for (int f = 0; f < frames.length; f++) {
+            for (int f = 0; f < melLengths[i]; f++) {
                 System.arraycopy(frames[f], 0, mel, (i * maxFrames + f) * bins, bins);
             }
         }

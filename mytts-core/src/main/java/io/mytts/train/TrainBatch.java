@@ -1,38 +1,70 @@
 package io.mytts.train;
 
+import java.util.Arrays;
+
 /**
- * One batch as plain arrays: ragged token ids and mel frames per utterance. The trainer pads
- * them inside each step's NDManager, so a batch holds no native memory.
+ * One batch as plain arrays: token ids and mel frames per utterance, with each row's real length.
+ * Rows may be ragged (exactly their length) or already padded (longer, as the feature cache's
+ * batches come), so that a batch is padded once: {@link PaddedBatch} lays the real part of each
+ * row into the step's tensors and never unpads or re-pads in between. A batch holds no native
+ * memory.
  *
- * @param tokens token ids per utterance
- * @param mels mel frames per utterance, {@code [frames][melBins]}
+ * @param tokens token ids per utterance, at least {@code tokenLengths[i]} of them
+ * @param mels mel frames per utterance, {@code [frames][melBins]}, at least {@code melLengths[i]}
+ * @param tokenLengths real tokens per utterance
+ * @param melLengths real frames per utterance
  */
-public record TrainBatch(int[][] tokens, float[][][] mels) {
+public record TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, int[] melLengths) {
 
     public TrainBatch {
         if (tokens.length != mels.length || tokens.length == 0) {
             throw new IllegalArgumentException("a batch needs as many token rows as mel rows, at least one");
         }
+        if (tokenLengths.length != tokens.length || melLengths.length != mels.length) {
+            throw new IllegalArgumentException("a batch needs one token and one mel length per utterance");
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokenLengths[i] > tokens[i].length || melLengths[i] > mels[i].length) {
+                throw new IllegalArgumentException("utterance " + i + " is shorter than its length");
+            }
+        }
+    }
+
+    /** A batch of ragged rows: each row is exactly as long as its utterance. */
+    public TrainBatch(int[][] tokens, float[][][] mels) {
+        this(tokens, mels, lengths(tokens), lengths(mels));
+    }
+
+    private static int[] lengths(int[][] rows) {
+        return Arrays.stream(rows).mapToInt(r -> r.length).toArray();
+    }
+
+    private static int[] lengths(float[][][] rows) {
+        return Arrays.stream(rows).mapToInt(r -> r.length).toArray();
     }
 
     public int size() {
         return tokens.length;
     }
 
+    @Override
     public int[] tokenLengths() {
-        int[] n = new int[tokens.length];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = tokens[i].length;
-        }
-        return n;
+        return tokenLengths.clone();
     }
 
+    @Override
     public int[] melLengths() {
-        int[] n = new int[mels.length];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = mels[i].length;
-        }
-        return n;
+        return melLengths.clone();
+    }
+
+    /** Utterance {@code i}'s real token ids (a copy only when its row is padded). */
+    public int[] tokens(int i) {
+        return tokens[i].length == tokenLengths[i] ? tokens[i] : Arrays.copyOf(tokens[i], tokenLengths[i]);
+    }
+
+    /** Utterance {@code i}'s real mel frames (a copy of the row array only when it is padded). */
+    public float[][] mel(int i) {
+        return mels[i].length == melLengths[i] ? mels[i] : Arrays.copyOf(mels[i], melLengths[i]);
     }
 
     public int melBins() {
@@ -42,8 +74,8 @@ public record TrainBatch(int[][] tokens, float[][][] mels) {
     /** Real mel frames in the batch (no padding). */
     public long frames() {
         long f = 0;
-        for (float[][] m : mels) {
-            f += m.length;
+        for (int n : melLengths) {
+            f += n;
         }
         return f;
     }

@@ -81,13 +81,13 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
             v.add(DIAGONALITY, Alignments.diagonality(a, steps, tokens));
             int sample = v.takeSample();
             if (sample >= 0) {
-                int[] ids = batch.tokens()[i];
+                int[] ids = batch.tokens(i);
                 v.output(new ValidationOutput.Alignment("tf" + sample, crop(a, steps, tokens), labels(ids),
                         "teacher-forced"));
                 freeRun(v, sample, ids);
                 if (sample == 0) {
                     // The target through the same vocoder: what the model's audio is compared with.
-                    v.output(new ValidationOutput.Mel("target0", batch.mels()[i], null));
+                    v.output(new ValidationOutput.Mel("target0", batch.mel(i), null));
                 }
             }
         }
