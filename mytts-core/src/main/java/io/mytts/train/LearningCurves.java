@@ -15,19 +15,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Loss and diagonality curves of a run as two PNGs ({@code RUN/loss.png},
  * {@code RUN/diagonality.png}) from its {@code metrics.jsonl}:
- * {@code java -cp mytts-cli.jar io.mytts.train.LearningCurves RUN}.
+ * {@code java -cp 'mytts-cli/target/mytts-cli.jar' io.mytts.train.LearningCurvesTool RUN} (in mytts-bench).
  */
 public final class LearningCurves {
 
     private LearningCurves() {}
-
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: LearningCurves RUN_FOLDER");
-            System.exit(2);
-        }
-        write(Path.of(args[0]));
-    }
 
     /** Writes the two charts into the run folder. */
     public static void write(Path run) throws IOException {
