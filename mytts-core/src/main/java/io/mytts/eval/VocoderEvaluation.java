@@ -135,11 +135,7 @@ public final class VocoderEvaluation {
     }
 
     private static double median(List<Item> items, String name, java.util.function.ToDoubleFunction<Score> f) {
-        double[] v = items.stream().mapToDouble(i -> f.applyAsDouble(i.scores().get(name))).filter(Double::isFinite)
-                .sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(items.stream().mapToDouble(i -> f.applyAsDouble(i.scores().get(name)))
+                .filter(Double::isFinite).toArray());
     }
 }
