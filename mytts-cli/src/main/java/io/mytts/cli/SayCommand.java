@@ -5,6 +5,7 @@ import io.mytts.ssml.SsmlDocument;
 import io.mytts.synth.SynthesisResult;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
+import io.mytts.text.Language;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,8 +41,14 @@ final class SayCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "out.wav", description = "WAV file to write (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--voice", paramLabel = "DIR", description = "A voice folder; default: the first voice under voices/.")
+    @Option(names = "--voice", paramLabel = "NAME|DIR", description = "A voice: the name of a bundled one or a"
+            + " voice folder; default: the first voice under voices/ that speaks the text's language.")
     Path voice;
+
+    @Option(names = "--lang", paramLabel = "LANG", converter = LanguageConverter.class,
+            description = "The text's language, en or fa, to choose the bundled voice by (default: told from the"
+                    + " text's script).")
+    Language lang;
 
     @Option(names = "--play", description = "Also play the speech on the default audio device.")
     boolean play;
@@ -64,7 +71,7 @@ final class SayCommand implements Callable<Integer> {
         if (said.isBlank()) {
             throw new io.mytts.InvalidInputException("nothing to say: the text is empty");
         }
-        Optional<Path> found = Voices.resolve(voice);
+        Optional<Path> found = Voices.resolve(voice, lang, said);
         if (found.isEmpty()) {
             out.println("mytts say: no voice is bundled in " + Voices.bundledRoot() + " yet, so no speech was"
                     + " written. Pass --voice DIR (a folder with voice.json), or package a trained checkpoint"

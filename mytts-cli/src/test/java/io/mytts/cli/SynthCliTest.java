@@ -23,6 +23,7 @@ import io.mytts.text.TextSettings;
 import io.mytts.text.TokenizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +117,27 @@ class SynthCliTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("voice tiny");
         assertThat(out).exists();
+    }
+
+    @Test
+    void sayPicksABundledVoiceByNameAndByTheTextsLanguage() {
+        System.setProperty("mytts.home", shared.toString());
+        CliTest.Run named = CliTest.run("say", "Hi.", "-o", dir.resolve("n.wav").toString(), "--voice", "tiny",
+                "--max-steps", "5");
+        assertThat(named.status()).as(named.err()).isZero();
+        assertThat(named.out()).contains("voice tiny");
+        // The only bundled voice speaks English: Persian text, or --lang fa, finds no voice.
+        for (String[] args : List.of(new String[] {"say", "سلام دنیا", "-o", dir.resolve("f.wav").toString()},
+                new String[] {"say", "--lang", "fa", "Hi.", "-o", dir.resolve("f.wav").toString()})) {
+            CliTest.Run r = CliTest.run(args);
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).contains("no bundled voice speaks Persian (fa)").contains("tiny (en)");
+        }
+        assertThat(dir.resolve("f.wav")).doesNotExist();
+        // A voice named explicitly refuses text in another language, naming both.
+        CliTest.Run r = CliTest.run("say", "سلام دنیا", "-o", dir.resolve("g.wav").toString(), "--voice", "tiny");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("speaks English (en)").contains("is Persian (fa)");
     }
 
     @Test

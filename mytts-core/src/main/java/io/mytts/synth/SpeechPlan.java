@@ -3,6 +3,7 @@ package io.mytts.synth;
 import io.mytts.ssml.SsmlDocument;
 import io.mytts.ssml.Style;
 import io.mytts.text.Language;
+import io.mytts.text.LanguageDetector;
 import io.mytts.text.PhonemeTokenizer;
 import io.mytts.text.SentenceSplitter;
 import io.mytts.text.TextFrontEnd;
@@ -41,6 +42,9 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
     private final Tokenizer tokenizer;
     private final double sentencePause;
     private final Language voiceLanguage;
+    /** The only language the voice reads, or null when it reads any. */
+    private final Language fixedLanguage;
+    private final LanguageDetector detector = new LanguageDetector();
 
     private int nextPart;
     private final Deque<Planned> ready = new ArrayDeque<>();
@@ -58,6 +62,7 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
     SpeechPlan(SsmlDocument document, Function<Style, TextFrontEnd> frontEnds, Tokenizer tokenizer,
             double sentencePause, Language voiceLanguage) {
         this.voiceLanguage = voiceLanguage != null ? voiceLanguage : Language.EN;
+        this.fixedLanguage = voiceLanguage;
         this.parts = document.parts();
         this.frontEnds = frontEnds;
         this.tokenizer = tokenizer;
@@ -147,7 +152,9 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
     private void frontEndSome() {
         List<String> some = new ArrayList<>();
         while (!pendingSentences.isEmpty() && some.size() < SENTENCES_PER_STEP) {
-            some.add(pendingSentences.poll());
+            String sentence = pendingSentences.poll();
+            refuseOtherLanguage(sentence);
+            some.add(sentence);
         }
         long t0 = System.nanoTime();
         List<TextFrontEnd.Chunk> chunks = new ArrayList<>();
@@ -161,6 +168,21 @@ final class SpeechPlan implements Iterator<SpeechPlan.Planned> {
         for (TextFrontEnd.Chunk c : chunks) {
             add(c, runStyle, runContinues && !runStarted, millis / chunks.size());
             runStarted = true;
+        }
+    }
+
+    /**
+     * A voice of one language cannot say a sentence written in another: its letters are not in the
+     * voice's symbol table, and what came out was a fraction of a second of noise. Refused, so that
+     * the caller can say so or send the text to a voice that speaks it.
+     */
+    private void refuseOtherLanguage(String sentence) {
+        if (fixedLanguage == null) {
+            return;
+        }
+        Language written = detector.detect(sentence, fixedLanguage);
+        if (written != fixedLanguage) {
+            throw new LanguageMismatchException(fixedLanguage, written, sentence);
         }
     }
 

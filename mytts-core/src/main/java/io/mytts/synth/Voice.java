@@ -10,6 +10,7 @@ import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
+import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
 import io.mytts.text.Tokenizer;
@@ -17,6 +18,8 @@ import io.mytts.vocoder.NeuralVocoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -90,6 +93,44 @@ public final class Voice implements AutoCloseable {
      * {@link InvalidInputException} that names the file and says what to do.
      */
     public static Voice load(Path folder) {
+        VoiceJson keys = readKeys(folder);
+        Path json = folder.resolve(VOICE_JSON);
+        Path modelFile = folder.resolve(keys.model());
+        if (!Files.isRegularFile(modelFile)) {
+            throw new InvalidInputException(json + " names the model " + keys.model() + ", but " + modelFile
+                    + " does not exist; copy the checkpoint there or fix \"model\"");
+        }
+        AudioConfig audio = keys.audio();
+        Checkpoint checkpoint = Checkpoint.read(modelFile);
+        if (checkpoint.nMels() != audio.nMels()) {
+            throw new InvalidInputException(json + ": the audio config has " + audio.nMels()
+                    + " mel bands but the model makes " + checkpoint.nMels() + "; the audio section must be"
+                    + " the one the model was trained with");
+        }
+        SymbolTable symbols;
+        try {
+            symbols = SymbolTable.of(checkpoint.symbols());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(modelFile + ": its symbol table is unusable: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(folder.resolve(MODEL_CARD))) {
+            LOG.warn("voice {} has no {}: say where its data came from and how it was measured", folder, MODEL_CARD);
+        }
+        String name = nameOf(keys, folder);
+        NeuralVocoder neural = loadNeuralVocoder(folder, json, keys.vocoder(), audio);
+        try {
+            return new Voice(folder, name, keys.precision(), keys.text(), audio, keys.vocoder(),
+                    keys.decoding(), checkpoint, symbols, neural);
+        } catch (RuntimeException e) {
+            if (neural != null) {
+                neural.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A voice folder's voice.json, checked; every problem names the file and says what to do. */
+    private static VoiceJson readKeys(Path folder) {
         if (folder == null) {
             throw new InvalidInputException("no voice folder was given");
         }
@@ -116,43 +157,11 @@ public final class Voice implements AutoCloseable {
                     + "formats 1 to " + FORMAT_VERSION + "; update MyTTS to use this voice");
         }
         VoiceJson keys = StrictJson.convert(root, VoiceJson.class, json.toString());
-        Path modelFile = folder.resolve(keys.model());
-        if (!Files.isRegularFile(modelFile)) {
-            throw new InvalidInputException(json + " names the model " + keys.model() + ", but " + modelFile
-                    + " does not exist; copy the checkpoint there or fix \"model\"");
-        }
         if (keys.text() == null) {
             throw new InvalidInputException(json + ": missing \"text\" settings, e.g. "
                     + "{\"tokenizer\": \"characters\", \"language\": \"en\"}");
         }
-        AudioConfig audio = keys.audio();
-        Checkpoint checkpoint = Checkpoint.read(modelFile);
-        if (checkpoint.nMels() != audio.nMels()) {
-            throw new InvalidInputException(json + ": the audio config has " + audio.nMels()
-                    + " mel bands but the model makes " + checkpoint.nMels() + "; the audio section must be"
-                    + " the one the model was trained with");
-        }
-        SymbolTable symbols;
-        try {
-            symbols = SymbolTable.of(checkpoint.symbols());
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(modelFile + ": its symbol table is unusable: " + e.getMessage());
-        }
-        if (!Files.isRegularFile(folder.resolve(MODEL_CARD))) {
-            LOG.warn("voice {} has no {}: say where its data came from and how it was measured", folder, MODEL_CARD);
-        }
-        String name = keys.name() != null ? keys.name()
-                : folder.getFileName() == null ? "voice" : folder.getFileName().toString();
-        NeuralVocoder neural = loadNeuralVocoder(folder, json, keys.vocoder(), audio);
-        try {
-            return new Voice(folder, name, keys.precision(), keys.text(), audio, keys.vocoder(),
-                    keys.decoding(), checkpoint, symbols, neural);
-        } catch (RuntimeException e) {
-            if (neural != null) {
-                neural.close();
-            }
-            throw e;
-        }
+        return keys;
     }
 
     /** The voice's neural vocoder, refused when it is missing or made for another audio convention. */
@@ -173,6 +182,37 @@ public final class Voice implements AutoCloseable {
             throw e;
         }
         return v;
+    }
+
+    /**
+     * What a voice folder's voice.json says, read without loading the model: enough to choose a voice.
+     *
+     * @param language the only language it reads, or null when it reads any
+     */
+    public record Listing(Path folder, String name, Language language) {}
+
+    /** The voices under {@code voicesRoot} (folders holding voice.json), by folder name. */
+    public static List<Listing> list(Path voicesRoot) {
+        if (!Files.isDirectory(voicesRoot)) {
+            return List.of();
+        }
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(voicesRoot)) {
+            folders = s.filter(d -> Files.isRegularFile(d.resolve(VOICE_JSON))).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot list voices in " + voicesRoot + ": " + e.getMessage());
+        }
+        List<Listing> out = new ArrayList<>();
+        for (Path f : folders) {
+            VoiceJson keys = readKeys(f);
+            out.add(new Listing(f, nameOf(keys, f), keys.text().language()));
+        }
+        return out;
+    }
+
+    private static String nameOf(VoiceJson keys, Path folder) {
+        return keys.name() != null ? keys.name()
+                : folder.getFileName() == null ? "voice" : folder.getFileName().toString();
     }
 
     /**

@@ -5,15 +5,22 @@ import java.util.Locale;
 
 /** The languages the front end speaks, with their ISO 639-1 codes and espeak-ng voices. */
 public enum Language {
-    EN("en", "en-us"),
-    FA("fa", "fa");
+    EN("en", "en-us", "English"),
+    FA("fa", "fa", "Persian");
 
     private final String code;
     private final String espeakVoice;
+    private final String englishName;
 
-    Language(String code, String espeakVoice) {
+    Language(String code, String espeakVoice, String englishName) {
         this.code = code;
         this.espeakVoice = espeakVoice;
+        this.englishName = englishName;
+    }
+
+    /** The language's name in English, for messages: {@code Persian}. */
+    public String englishName() {
+        return englishName;
     }
 
     /** The ISO 639-1 code: {@code en} or {@code fa}. */

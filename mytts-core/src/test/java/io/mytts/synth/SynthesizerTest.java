@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
+import io.mytts.ssml.SsmlDocument;
+import io.mytts.text.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,6 +164,26 @@ class SynthesizerTest {
         assertThatThrownBy(() -> synth.synthesize(text)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("nothing to say");
         assertThatThrownBy(() -> synth.synthesize(null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"سلام دنیا، این یک آزمایش است.", "Hello there. سلام دنیا، این یک آزمایش است.",
+        "<speak>Hello. <lang xml:lang=\"fa\">کتاب خوب است</lang></speak>"})
+    void textInALanguageTheVoiceDoesNotSpeakIsRefusedNamingBoth(String text) {
+        SsmlDocument document = text.startsWith("<speak>") ? SsmlDocument.parse(text, Language.EN)
+                : SsmlDocument.ofText(text);
+        assertThatThrownBy(() -> synth.synthesize(document, capped(20)))
+                .isInstanceOfSatisfying(LanguageMismatchException.class, e -> {
+                    assertThat(e.voiceLanguage()).isEqualTo(Language.EN);
+                    assertThat(e.textLanguage()).isEqualTo(Language.FA);
+                })
+                .hasMessageContaining("speaks English (en)").hasMessageContaining("is Persian (fa)");
+    }
+
+    @Test
+    void englishTextWithAForeignNameOrDigitsIsStillSpoken() {
+        // A few Arabic-script letters in a mostly English sentence do not make it Persian.
+        assertThat(synth.synthesize("The word کتاب means book, page 12.", capped(20)).sentences()).hasSize(1);
     }
 
     @Test

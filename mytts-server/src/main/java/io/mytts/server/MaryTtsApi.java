@@ -90,17 +90,20 @@ final class MaryTtsApi {
             throw ApiException.badRequest("AUDIO", "AUDIO must be one of WAVE_FILE, WAVE, AU_FILE or AIFF_FILE, not '"
                     + SpeechService.abbreviate(audio) + "'");
         }
-        ServedVoice voice = voice(param(ctx, "VOICE", null), param(ctx, "LOCALE", null));
+        ServedVoice voice = voice(param(ctx, "VOICE", null), param(ctx, "LOCALE", null), param(ctx, "INPUT_TEXT", null));
         var document = speech.document("INPUT_TEXT", param(ctx, "INPUT_TEXT", null), ssml, voice);
         SynthesisResult r = speech.whole(new SpeechRequest(voice, document, SynthesisOptions.defaults(), "INPUT_TEXT"));
         ctx.header("X-MyTTS-RTF", String.format(Locale.ROOT, "%.3f", r.realTimeFactor()));
         SpeechService.sendFile(ctx, CONTENT_TYPES.get(type), AudioEncoding.file(r.audio().samples(), r.audio().sampleRate(), type));
     }
 
-    /** VOICE if given (it must exist and fit LOCALE), else the first voice of LOCALE, else the default. */
-    private ServedVoice voice(String name, String locale) {
+    /**
+     * VOICE if given (it must exist and fit LOCALE), else the first voice of LOCALE, else the first
+     * that speaks the text's language.
+     */
+    private ServedVoice voice(String name, String locale, String text) {
         if (name != null && !name.isEmpty()) {
-            ServedVoice v = speech.voice("VOICE", name);
+            ServedVoice v = speech.voice("VOICE", name, text);
             if (locale != null && !locale.isEmpty() && !VoiceCatalog.language(locale).equals(v.language())) {
                 throw ApiException.badRequest("LOCALE", "voice " + v.name() + " speaks " + v.locale() + ", not "
                         + SpeechService.abbreviate(locale));
@@ -112,7 +115,7 @@ final class MaryTtsApi {
                     "no voice for locale '" + SpeechService.abbreviate(locale) + "'; this server has "
                             + String.join(", ", speech.voices().locales())));
         }
-        return speech.voices().defaultVoice();
+        return speech.voices().forText(text);
     }
 
     /** A parameter from the form of a POST or the query of a GET, as MaryTTS reads both. */

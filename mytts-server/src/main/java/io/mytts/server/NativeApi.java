@@ -32,7 +32,7 @@ final class NativeApi {
      */
     private void tts(Context ctx) throws InterruptedException {
         JsonBody body = JsonBody.parse(ctx.body());
-        ServedVoice voice = speech.voice("voice", body.string("voice"));
+        ServedVoice voice = speech.voice("voice", body.string("voice"), body.string("text"));
         var document = speech.document("text", body.string("text"), Boolean.TRUE.equals(body.bool("ssml")), voice);
         Long speaker = body.integer("speaker");
         if (speaker != null && speaker != 0) {

@@ -48,7 +48,8 @@ final class OpenAiApi {
         body.string("model"); // any model name: the voice decides
         String name = body.string("voice");
         ServedVoice voice = name != null && OPENAI_VOICES.contains(name.toLowerCase(Locale.ROOT))
-                && speech.voices().byName(name).isEmpty() ? speech.voices().defaultVoice() : speech.voice("voice", name);
+                && speech.voices().byName(name).isEmpty() ? speech.voices().forText(body.string("input"))
+                        : speech.voice("voice", name, body.string("input"));
         Double speed = body.number("speed");
         if (speed != null && speed != 1.0) {
             throw ApiException.badRequest("speed", "speed must be 1.0: voice " + voice.name() + " is autoregressive and"

@@ -65,11 +65,11 @@ final class SpeechService {
         return inFlight.get();
     }
 
-    /** The voice named in {@code field}; null or empty picks the default voice. */
-    ServedVoice voice(String field, String name) {
+    /** The voice named in {@code field}; null or empty picks the first voice that speaks the text's language. */
+    ServedVoice voice(String field, String name, String text) {
         VoiceCatalog catalog = voices();
         if (name == null || name.isEmpty()) {
-            return catalog.defaultVoice();
+            return catalog.forText(text);
         }
         return catalog.byName(name).orElseThrow(() -> ApiException.badRequest(field, "no voice named '"
                 + abbreviate(name) + "'; this server has " + String.join(", ", catalog.all().stream()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
+import io.mytts.text.LanguageDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ final class VoiceCatalog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The locale MaryTTS clients expect for a language when voice.json names none. */
     private static final Map<String, String> DEFAULT_LOCALES = Map.of("en", "en_US", "fa", "fa_IR");
+
+    private static final LanguageDetector DETECTOR = new LanguageDetector();
 
     private final Map<String, ServedVoice> byName;
 
@@ -104,6 +107,16 @@ final class VoiceCatalog implements AutoCloseable {
     /** The voice a request gets when it names none: the first. */
     ServedVoice defaultVoice() {
         return byName.values().iterator().next();
+    }
+
+    /**
+     * The first voice that speaks the language of {@code text}'s script, else the default (which then
+     * refuses the text with a message that names both languages).
+     */
+    ServedVoice forText(String text) {
+        String language = DETECTOR.detect(text == null ? "" : text).code();
+        return byName.values().stream().filter(v -> v.language().equals(language)).findFirst()
+                .orElseGet(this::defaultVoice);
     }
 
     Optional<ServedVoice> byName(String name) {

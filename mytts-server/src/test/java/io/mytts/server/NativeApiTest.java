@@ -87,6 +87,8 @@ class NativeApiTest extends ServerTest {
         assertRefused("{\"text\":\"   \"}", 400, "text");
         assertRefused("{\"text\":\"\u4f60\u597d\"}", 400, "text"); // nothing this voice can say
         assertRefused("not json", 400, "body");
+        // Persian text and no Persian voice loaded: refused, naming both languages.
+        assertRefused("{\"text\":\"\u0633\u0644\u0627\u0645 \u062f\u0646\u06cc\u0627\"}", 400, "text");
         assertRefused("{\"text\":\"<speak>Hi.\",\"ssml\":true}", 400, "text");
         assertRefused("{\"text\":\"Hi.\",\"ssml\":\"yes\"}", 400, "ssml");
         // The limit counts the whole document, markup included: it is checked before anything parses it.
