@@ -5,7 +5,6 @@ import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.MelProsody;
 import io.mytts.audio.Vocoder;
-import io.mytts.model.GenerationOptions;
 import io.mytts.model.GenerationResult;
 import io.mytts.model.TransformerTTS;
 import io.mytts.align.Alignments;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
- * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
+ * decode with the voice's acoustic model ({@link AcousticDecoder}: the autoregressive
+ * {@link TransformerTTS#greedyGenerateFast}) (the first sentence alone, the rest in
  * batches), vocode each sentence and join them with short pauses. Plain text and SSML documents
  * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
  * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
@@ -68,11 +68,13 @@ public final class Synthesizer {
     private final Vocoder vocoder;
     private final Map<FrontEndKey, TextFrontEnd> frontEnds = new ConcurrentHashMap<>();
     private final Tokenizer tokenizer;
+    private final AcousticDecoder decoder;
 
     private Synthesizer(Builder b) {
         this.voice = b.voice;
         this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoder();
         this.tokenizer = voice.tokenizer();
+        this.decoder = new AutoregressiveDecoder(voice.model(), voice.crossWindow());
     }
 
     public static Builder builder() {
@@ -160,7 +162,7 @@ public final class Synthesizer {
     /** The front end for a chunk cap and a language, made once (normalisers are costly to build). */
     private TextFrontEnd frontEnd(int maxChunkLength, Language language) {
         // A chunk must fit the model's max_length in tokens; phonemes can outnumber characters.
-        int limit = voice.model().config().maxLength() - 1;
+        int limit = decoder.maxTokens();
         if (voice.textSettings().tokenizer() == TokenizerKind.PHONEMES) {
             limit = limit * 2 / 3;
         }
@@ -288,18 +290,13 @@ public final class Synthesizer {
         private List<Future<?>> decodeBatch(List<SpeechPlan.Planned> batch, int firstIndex,
                 ExecutorService vocoding, List<Future<?>> previous) {
             List<int[]> ids = new ArrayList<>();
-            int longest = 0;
             for (SpeechPlan.Planned p : batch) {
                 ids.add(p.chunk().ids());
-                longest = Math.max(longest, p.chunk().ids().length);
             }
-            TransformerTTS model = voice.model();
-            int cap = stepCap(longest, model);
-            GenerationOptions.Builder g = GenerationOptions.builder().optMaxSteps(cap)
-                    .optTemperature(options.temperature()).optSeed(options.seed());
-            g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voice.crossWindow());
             long t0 = System.nanoTime();
-            List<GenerationResult> results = model.greedyGenerateFast(ids, g.build());
+            AcousticDecoder.Decoded decoded = decoder.decode(ids, options);
+            List<GenerationResult> results = decoded.results();
+            int cap = decoded.stepCap();
             double batchMillis = millisSince(t0);
             decodeMillis += batchMillis;
             await(previous);
@@ -318,16 +315,6 @@ public final class Synthesizer {
                 }
             }
             return queued;
-        }
-
-        private int stepCap(int tokens, TransformerTTS model) {
-            int maxLength = model.config().maxLength();
-            if (options.maxSteps() != null) {
-                return options.maxSteps();
-            }
-            int r = model.config().reductionFactor();
-            long auto = (long) Math.ceil(tokens * options.framesPerToken() / r) + SynthesisOptions.EXTRA_STEPS;
-            return (int) Math.min(maxLength, auto);
         }
 
         private void finish(SpeechPlan.Planned planned, GenerationResult result, int index, int cap,
@@ -354,7 +341,7 @@ public final class Synthesizer {
             float[][] alignment = result.alignment();
             int tokens = chunk.ids().length;
             double score = Alignments.diagonality(alignment, alignment.length, tokens);
-            int r = voice.model().config().reductionFactor();
+            int r = decoder.framesPerStep();
             float[] stepStops = perStep(result.stopProbabilities(), alignment.length, r);
             // Words, not letters: a focused attention hops over letters it still speaks.
             int[] wordOfToken = tokenizer.symbols().wordIndices(chunk.ids());

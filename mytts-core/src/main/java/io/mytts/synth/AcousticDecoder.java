@@ -1,0 +1,33 @@
+package io.mytts.synth;
+
+import io.mytts.model.GenerationResult;
+import java.util.List;
+
+/**
+ * How a voice's acoustic model turns a batch of chunks (token ids) into mels: autoregressive
+ * generation ({@link AutoregressiveDecoder}) or one parallel pass of a forward model. The
+ * synthesizer plans, vocodes and times what it gets the same way for both.
+ */
+interface AcousticDecoder {
+
+    /** The most tokens one chunk may have (the model's {@code max_length} less the end token). */
+    int maxTokens();
+
+    /**
+     * Mel frames each row of a result's alignment stands for: the reduction factor of an
+     * autoregressive model, 1 for a forward model (whose alignment is one row per frame).
+     */
+    int framesPerStep();
+
+    /** Decodes the chunks together; each result in the order of {@code ids}. */
+    Decoded decode(List<int[]> ids, SynthesisOptions options);
+
+    /**
+     * A decoded batch.
+     *
+     * @param results one per chunk
+     * @param stepCap the most steps (alignment rows) a chunk was given; a result that did not stop
+     *     was cut there
+     */
+    record Decoded(List<GenerationResult> results, int stepCap) {}
+}
