@@ -67,17 +67,18 @@ public final class DurationExtraction {
      * One utterance's durations.
      *
      * @param id utterance id
+     * @param tokens its token ids
      * @param durations frames per token by the chosen method, summing to the mel length
      * @param pathProbability the attention path's {@link MonotonicPath#meanProbability()}
      * @param coversEveryToken whether the attention path gives every token at least one step
      * @param masDifference mean absolute difference in frames per token between the attention path's
      *     and MAS's durations (NaN when MAS is impossible: fewer frames than tokens)
      */
-    public record Aligned(String id, int[] durations, double pathProbability, boolean coversEveryToken,
+    public record Aligned(String id, int[] tokens, int[] durations, double pathProbability, boolean coversEveryToken,
             double masDifference) {}
 
     /** A poorly aligned utterance kept for the report: its cropped attention {@code [steps][tokens]}. */
-    public record Worst(Aligned aligned, float[][] attention, int[] tokens, int reductionFactor) {}
+    public record Worst(Aligned aligned, float[][] attention) {}
 
     /**
      * What a run found.
@@ -220,9 +221,9 @@ public final class DurationExtraction {
             int tokens = batch.tokenLengths()[i];
             int frames = batch.melLengths()[i];
             float[][] cropped = crop(attention[i], stepLengths[i], tokens);
-            Aligned a = align(batch.ids()[i], cropped, tokens, frames, r);
+            Aligned a = align(batch.ids()[i], java.util.Arrays.copyOf(batch.tokens()[i], tokens), cropped, frames, r);
             result.add(a);
-            worst.add(new Worst(a, cropped, java.util.Arrays.copyOf(batch.tokens()[i], tokens), r));
+            worst.add(new Worst(a, cropped));
             if (worst.size() > keepWorst) {
                 worst.poll();
             }
@@ -231,7 +232,8 @@ public final class DurationExtraction {
     }
 
     /** The durations of one utterance from its cropped attention {@code [steps][tokens]}. */
-    Aligned align(String id, float[][] attention, int tokens, int frames, int r) {
+    Aligned align(String id, int[] tokenIds, float[][] attention, int frames, int r) {
+        int tokens = tokenIds.length;
         MonotonicPath path = MonotonicPath.find(attention, attention.length, tokens);
         int[] byPath = path.frames(frames, r);
         int[] byMas = null;
@@ -250,7 +252,7 @@ public final class DurationExtraction {
             }
             difference = sum / tokens;
         }
-        return new Aligned(id, method == Method.MAS ? byMas : byPath, path.meanProbability(),
+        return new Aligned(id, tokenIds, method == Method.MAS ? byMas : byPath, path.meanProbability(),
                 path.coversEveryToken(), difference);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  * worst utterances' alignment plots ({@code worst-N.png}) and their durations token by token.
  *
  * <p>What it says: the share of utterances whose attention path gives every token at least one
- * decoder step (coverage); the path probability (the mean attention weight on the path's cells,
+ * decoder step (coverage), the share of tokens that get no frame and their commonest symbols; the path probability (the mean attention weight on the path's cells,
  * {@link io.mytts.align.MonotonicPath#meanProbability()}) as median, mean and worst; and how far
  * the attention path's durations and monotonic alignment search's differ (mean absolute frames per
  * token).
@@ -37,8 +37,18 @@ public final class DurationReport {
         int covered = 0;
         double[] probability = new double[all.size()];
         List<Double> differences = new ArrayList<>();
+        long tokens = 0;
+        long zero = 0;
+        Map<String, Integer> zeroBySymbol = new java.util.HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             Aligned a = all.get(i);
+            for (int t = 0; t < a.durations().length; t++) {
+                tokens++;
+                if (a.durations()[t] == 0) {
+                    zero++;
+                    zeroBySymbol.merge(result.symbols().symbols().get(a.tokens()[t]), 1, Integer::sum);
+                }
+            }
             covered += a.coversEveryToken() ? 1 : 0;
             probability[i] = a.pathProbability();
             if (!Double.isNaN(a.masDifference())) {
@@ -53,6 +63,11 @@ public final class DurationReport {
         m.put("utterances", all.size());
         m.put("coverage", all.isEmpty() ? 0 : covered / (double) all.size());
         m.put("uncovered", all.size() - covered);
+        m.put("zero_frame_tokens", tokens == 0 ? 0 : zero / (double) tokens);
+        Map<String, Integer> top = new LinkedHashMap<>();
+        zeroBySymbol.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        m.put("zero_frame_tokens_by_symbol", top);
         m.put("path_probability", Map.of("median", p.median(), "mean", p.mean(), "worst", p.min()));
         m.put("attention_vs_mas_frames_per_token", Map.of("median", d.median(), "mean", d.mean(), "max", d.max()));
         m.put("seconds", elapsed.toMillis() / 1000.0);
@@ -85,16 +100,18 @@ public final class DurationReport {
         @SuppressWarnings("unchecked")
         Map<String, Double> d = (Map<String, Double>) summary.get("attention_vs_mas_frames_per_token");
         html.append(String.format(Locale.ROOT, "<ul><li>Every token covered by the attention path: %.2f%% "
-                + "(%s utterances miss a token)</li><li>Path probability (mean attention on the path): median %.3f,"
+                + "(%s utterances miss a token; %.1f%% of all tokens get no frame, most often %s)</li><li>Path probability (mean attention on the path): median %.3f,"
                 + " mean %.3f, worst %.3f</li><li>Attention path vs. monotonic alignment search: median %.2f,"
                 + " max %.2f frames per token apart</li></ul>",
-                100 * (Double) summary.get("coverage"), summary.get("uncovered"), p.get("median"), p.get("mean"),
+                100 * (Double) summary.get("coverage"), summary.get("uncovered"),
+                100 * (Double) summary.get("zero_frame_tokens"), Html.escape(summary.get("zero_frame_tokens_by_symbol").toString()),
+                p.get("median"), p.get("mean"),
                 p.get("worst"), d.get("median"), d.get("max")));
         html.append("<h2>Worst utterances</h2>");
         for (int i = 0; i < result.worst().size(); i++) {
             Worst w = result.worst().get(i);
             List<String> labels = new ArrayList<>();
-            for (int t : w.tokens()) {
+            for (int t : w.aligned().tokens()) {
                 labels.add(result.symbols().symbols().get(t));
             }
             String png = "worst-" + i + ".png";
