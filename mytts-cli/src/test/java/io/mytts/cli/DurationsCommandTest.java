@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mytts.audio.WavIO;
 import io.mytts.config.Presets;
 import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
@@ -21,25 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mytts durations extract} on a tiny corpus of tones and an untrained tiny checkpoint. */
+/** {@code mytts durations extract} on the tiny corpus of tones of the train test and an untrained tiny checkpoint. */
 class DurationsCommandTest {
-
-    private static Path toneCorpus(Path dir) throws Exception {
-        Path wavs = Files.createDirectories(dir.resolve("wavs"));
-        String[] texts = {"a cab", "bad dab", "ace", "cede bead"};
-        StringBuilder meta = new StringBuilder();
-        for (int i = 0; i < texts.length; i++) {
-            float[] s = new float[22050 * (3 + i % 2) / 10];
-            double f = 120 + 40 * i;
-            for (int n = 0; n < s.length; n++) {
-                s[n] = (float) ((0.1 + 0.3 * n / s.length) * Math.sin(2 * Math.PI * f * n / 22050));
-            }
-            WavIO.write(wavs.resolve("t" + i + ".wav"), s, 22050);
-            meta.append("t").append(i).append('|').append(texts[i]).append('|').append(texts[i]).append('\n');
-        }
-        Files.writeString(dir.resolve("metadata.csv"), meta);
-        return dir;
-    }
 
     private static Path tinyCheckpoint(Path file, List<String> symbols) throws Exception {
         TTSConfig c = Presets.config("tiny");
@@ -52,7 +34,7 @@ class DurationsCommandTest {
 
     @Test
     void writesProsodyTheCacheAcceptsAndAReport(@TempDir Path tmp) throws Exception {
-        Path data = toneCorpus(tmp.resolve("corpus"));
+        Path data = TrainCommandTest.toneCorpus(tmp.resolve("corpus"));
         CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
         assertThat(prep.status()).as(prep.err()).isZero();
         SymbolTable symbols = SymbolTable.read(data.resolve("cache").resolve(FeatureCache.SYMBOLS));
@@ -62,7 +44,7 @@ class DurationsCommandTest {
         CliTest.Run r = CliTest.run("durations", "extract", "--checkpoint", ckpt.toString(), "--data", data.toString(),
                 "--report", report.toString(), "--worst", "2", "--threads", "2");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("4 utterances").contains("every token covered");
+        assertThat(r.out()).contains("6 utterances").contains("every token covered");
 
         try (FeatureCache cache = FeatureCache.open(data.resolve("cache"))) {
             ProsodyStore store = ProsodyStore.read(cache);
@@ -70,9 +52,9 @@ class DurationsCommandTest {
             assertThat(store.ids()).containsExactlyElementsOf(cache.ids());
             assertThat(store.source().method()).isEqualTo("attention");
             assertThat(store.source().checkpointSha256()).hasSize(64);
-            // Rising tones: pitch varies, so the speaker's statistics have spread.
+            // Tones of 220 to 495 Hz.
             ProsodyStore.SpeakerStats stats = store.stats(null);
-            assertThat(Math.exp(stats.logF0Mean())).isBetween(110.0, 250.0);
+            assertThat(Math.exp(stats.logF0Mean())).isBetween(220.0, 495.0);
             for (String id : store.ids()) {
                 TokenProsody p = store.get(id).orElseThrow();
                 assertThat(p.tokens()).isEqualTo(cache.tokens(id));
@@ -82,7 +64,7 @@ class DurationsCommandTest {
         assertThat(report.resolve("index.html")).exists();
         assertThat(report.resolve("worst-0.png")).exists();
         JsonNode summary = StrictJson.readTree(report.resolve("summary.json"));
-        assertThat(summary.path("utterances").asInt()).isEqualTo(4);
+        assertThat(summary.path("utterances").asInt()).isEqualTo(6);
         assertThat(summary.path("coverage").asDouble()).isBetween(0.0, 1.0);
         assertThat(summary.path("worst")).hasSize(2);
 
@@ -100,7 +82,7 @@ class DurationsCommandTest {
 
     @Test
     void aCheckpointOfOtherSymbolsOrAMissingCorpusIsBadInput(@TempDir Path tmp) throws Exception {
-        Path data = toneCorpus(tmp.resolve("corpus"));
+        Path data = TrainCommandTest.toneCorpus(tmp.resolve("corpus"));
         assertThat(CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1").status())
                 .isZero();
         List<String> other = new ArrayList<>(SymbolTable.read(data.resolve("cache").resolve(FeatureCache.SYMBOLS))

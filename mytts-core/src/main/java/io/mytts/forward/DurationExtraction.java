@@ -71,11 +71,12 @@ public final class DurationExtraction {
      * @param durations frames per token by the chosen method, summing to the mel length
      * @param pathProbability the attention path's {@link MonotonicPath#meanProbability()}
      * @param coversEveryToken whether the attention path gives every token at least one step
+     * @param diagonality the attention's {@link Alignments#diagonality(float[][])}
      * @param masDifference mean absolute difference in frames per token between the attention path's
      *     and MAS's durations (NaN when MAS is impossible: fewer frames than tokens)
      */
     public record Aligned(String id, int[] tokens, int[] durations, double pathProbability, boolean coversEveryToken,
-            double masDifference) {}
+            double diagonality, double masDifference) {}
 
     /** A poorly aligned utterance kept for the report: its cropped attention {@code [steps][tokens]}. */
     public record Worst(Aligned aligned, float[][] attention) {}
@@ -253,7 +254,7 @@ public final class DurationExtraction {
             difference = sum / tokens;
         }
         return new Aligned(id, tokenIds, method == Method.MAS ? byMas : byPath, path.meanProbability(),
-                path.coversEveryToken(), difference);
+                path.coversEveryToken(), Alignments.diagonality(attention), difference);
     }
 
     private static float[][] crop(float[][] a, int steps, int tokens) {

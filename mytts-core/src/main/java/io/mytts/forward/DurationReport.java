@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * <p>What it says: the share of utterances whose attention path gives every token at least one
  * decoder step (coverage), the share of tokens that get no frame and their commonest symbols; the path probability (the mean attention weight on the path's cells,
- * {@link io.mytts.align.MonotonicPath#meanProbability()}) as median, mean and worst; and how far
+ * {@link io.mytts.align.MonotonicPath#meanProbability()}) as median, mean and worst; the
+ * attention's diagonality ({@link io.mytts.align.Alignments#diagonality(float[][])}); and how far
  * the attention path's durations and monotonic alignment search's differ (mean absolute frames per
  * token).
  */
@@ -36,6 +37,7 @@ public final class DurationReport {
         List<Aligned> all = result.aligned();
         int covered = 0;
         double[] probability = new double[all.size()];
+        double[] diagonality = new double[all.size()];
         List<Double> differences = new ArrayList<>();
         long tokens = 0;
         long zero = 0;
@@ -51,11 +53,13 @@ public final class DurationReport {
             }
             covered += a.coversEveryToken() ? 1 : 0;
             probability[i] = a.pathProbability();
+            diagonality[i] = a.diagonality();
             if (!Double.isNaN(a.masDifference())) {
                 differences.add(a.masDifference());
             }
         }
         LengthStats p = LengthStats.of(probability);
+        LengthStats diag = LengthStats.of(diagonality);
         LengthStats d = LengthStats.of(differences.stream().mapToDouble(Double::doubleValue).toArray());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checkpoint", checkpoint);
@@ -69,6 +73,7 @@ public final class DurationReport {
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         m.put("zero_frame_tokens_by_symbol", top);
         m.put("path_probability", Map.of("median", p.median(), "mean", p.mean(), "worst", p.min()));
+        m.put("diagonality", Map.of("median", diag.median(), "worst", diag.min()));
         m.put("attention_vs_mas_frames_per_token", Map.of("median", d.median(), "mean", d.mean(), "max", d.max()));
         m.put("seconds", elapsed.toMillis() / 1000.0);
         List<Map<String, Object>> worst = new ArrayList<>();
@@ -77,6 +82,7 @@ public final class DurationReport {
             item.put("id", w.aligned().id());
             item.put("path_probability", w.aligned().pathProbability());
             item.put("covers_every_token", w.aligned().coversEveryToken());
+            item.put("diagonality", w.aligned().diagonality());
             item.put("durations", w.aligned().durations());
             worst.add(item);
         }
@@ -99,14 +105,16 @@ public final class DurationReport {
         Map<String, Double> p = (Map<String, Double>) summary.get("path_probability");
         @SuppressWarnings("unchecked")
         Map<String, Double> d = (Map<String, Double>) summary.get("attention_vs_mas_frames_per_token");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> diag = (Map<String, Double>) summary.get("diagonality");
         html.append(String.format(Locale.ROOT, "<ul><li>Every token covered by the attention path: %.2f%% "
                 + "(%s utterances miss a token; %.1f%% of all tokens get no frame, most often %s)</li><li>Path probability (mean attention on the path): median %.3f,"
-                + " mean %.3f, worst %.3f</li><li>Attention path vs. monotonic alignment search: median %.2f,"
+                + " mean %.3f, worst %.3f</li><li>Diagonality of the attention: median %.3f, worst %.3f</li><li>Attention path vs. monotonic alignment search: median %.2f,"
                 + " max %.2f frames per token apart</li></ul>",
                 100 * (Double) summary.get("coverage"), summary.get("uncovered"),
                 100 * (Double) summary.get("zero_frame_tokens"), Html.escape(summary.get("zero_frame_tokens_by_symbol").toString()),
                 p.get("median"), p.get("mean"),
-                p.get("worst"), d.get("median"), d.get("max")));
+                p.get("worst"), diag.get("median"), diag.get("worst"), d.get("median"), d.get("max")));
         html.append("<h2>Worst utterances</h2>");
         for (int i = 0; i < result.worst().size(); i++) {
             Worst w = result.worst().get(i);
