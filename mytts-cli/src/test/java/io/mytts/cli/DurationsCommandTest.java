@@ -67,6 +67,8 @@ class DurationsCommandTest {
         assertThat(summary.path("utterances").asInt()).isEqualTo(6);
         assertThat(summary.path("coverage").asDouble()).isBetween(0.0, 1.0);
         assertThat(summary.path("worst")).hasSize(2);
+        assertThat(summary.path("least_diagonal")).hasSize(2);
+        assertThat(report.resolve("diagonal-1.png")).exists();
 
         CliTest.Run mas = CliTest.run("durations", "extract", "--checkpoint", ckpt.toString(), "--data",
                 data.toString(), "--method", "mas", "--limit", "2");

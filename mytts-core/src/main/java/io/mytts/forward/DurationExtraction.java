@@ -81,15 +81,43 @@ public final class DurationExtraction {
     /** A poorly aligned utterance kept for the report: its cropped attention {@code [steps][tokens]}. */
     public record Worst(Aligned aligned, float[][] attention) {}
 
+    /** The {@code size} worst utterances seen by one ordering (worse first), and no more in memory. */
+    private static final class WorstKept {
+        private final Comparator<Worst> worseFirst;
+        private final PriorityQueue<Worst> queue; // head: the least bad of those kept
+        private final int size;
+
+        WorstKept(Comparator<Worst> worseFirst, int size) {
+            this.worseFirst = worseFirst;
+            this.queue = new PriorityQueue<>(worseFirst.reversed());
+            this.size = size;
+        }
+
+        void offer(Worst w) {
+            queue.add(w);
+            if (queue.size() > size) {
+                queue.poll();
+            }
+        }
+
+        List<Worst> sorted() {
+            List<Worst> out = new ArrayList<>(queue);
+            out.sort(worseFirst);
+            return List.copyOf(out);
+        }
+    }
+
     /**
      * What a run found.
      *
      * @param aligned every utterance's durations, in cache order
      * @param worst the utterances with the least probable paths (those that miss a token first), worst first
+     * @param leastDiagonal the utterances whose attention is least diagonal, least first
      * @param symbols the symbol table (for token labels)
      * @param reductionFactor frames per decoder step
      */
-    public record Result(List<Aligned> aligned, List<Worst> worst, SymbolTable symbols, int reductionFactor) {}
+    public record Result(List<Aligned> aligned, List<Worst> worst, List<Worst> leastDiagonal, SymbolTable symbols,
+            int reductionFactor) {}
 
     private final Path checkpointFile;
     private final FeatureCache cache;
@@ -153,9 +181,9 @@ public final class DurationExtraction {
             ids = ids.subList(0, limit);
         }
         List<Aligned> aligned = new ArrayList<>(ids.size());
-        Comparator<Worst> better = Comparator.comparing((Worst w) -> w.aligned().coversEveryToken())
-                .thenComparingDouble(w -> w.aligned().pathProbability());
-        PriorityQueue<Worst> worst = new PriorityQueue<>(better.reversed()); // head: the best of the kept
+        WorstKept worst = new WorstKept(Comparator.comparing((Worst w) -> w.aligned().coversEveryToken())
+                .thenComparingDouble(w -> w.aligned().pathProbability()), keepWorst);
+        WorstKept leastDiagonal = new WorstKept(Comparator.comparingDouble(w -> w.aligned().diagonality()), keepWorst);
         try (NDManager base = NDManager.newBaseManager(); // loads the engine, which grad mode needs
                 TransformerTTS model = checkpoint.createModel(base);
                 BatchStream batches = BatchStream.validation(cache, ids, batchFrames, 64, r);
@@ -164,7 +192,7 @@ public final class DurationExtraction {
             JniUtils.setGradMode(false);
             try {
                 while (batches.hasNext()) {
-                    for (Aligned a : alignBatch(model, base, batches.next(), r, worst)) {
+                    for (Aligned a : alignBatch(model, base, batches.next(), r, worst, leastDiagonal)) {
                         aligned.add(a);
                         bar.step();
                     }
@@ -173,18 +201,16 @@ public final class DurationExtraction {
                 JniUtils.setGradMode(gradMode);
             }
         }
-        List<Worst> worstFirst = new ArrayList<>(worst);
-        worstFirst.sort(better);
         java.util.Map<String, Integer> position = new java.util.HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             position.put(ids.get(i), i);
         }
         aligned.sort(Comparator.comparingInt(a -> position.get(a.id())));
-        return new Result(List.copyOf(aligned), List.copyOf(worstFirst), symbols, r);
+        return new Result(List.copyOf(aligned), worst.sorted(), leastDiagonal.sorted(), symbols, r);
     }
 
     private List<Aligned> alignBatch(TransformerTTS model, NDManager base, Batch batch, int r,
-            PriorityQueue<Worst> worst) {
+            WorstKept worst, WorstKept leastDiagonal) {
         int b = batch.size();
         int maxT = batch.maxTokens();
         int maxF = batch.maxFrames();
@@ -224,10 +250,8 @@ public final class DurationExtraction {
             float[][] cropped = crop(attention[i], stepLengths[i], tokens);
             Aligned a = align(batch.ids()[i], java.util.Arrays.copyOf(batch.tokens()[i], tokens), cropped, frames, r);
             result.add(a);
-            worst.add(new Worst(a, cropped));
-            if (worst.size() > keepWorst) {
-                worst.poll();
-            }
+            worst.offer(new Worst(a, cropped));
+            leastDiagonal.offer(new Worst(a, cropped));
         }
         return result;
     }
@@ -305,7 +329,7 @@ public final class DurationExtraction {
             return this;
         }
 
-        /** How many of the worst utterances to keep for the report (default 10). */
+        /** How many of the worst utterances (by path probability, and by diagonality) to keep for the report (default 10). */
         public Builder optKeepWorst(int keepWorst) {
             this.keepWorst = keepWorst;
             return this;

@@ -29,6 +29,9 @@ import java.util.Map;
  */
 public final class DurationReport {
 
+    /** Attention less diagonal than this is counted in the summary as worth a look. */
+    static final double LOW_DIAGONALITY = 0.8;
+
     private DurationReport() {}
 
     /** The summary as a JSON-ready map. */
@@ -36,6 +39,7 @@ public final class DurationReport {
             Duration elapsed) {
         List<Aligned> all = result.aligned();
         int covered = 0;
+        int lowDiagonality = 0;
         double[] probability = new double[all.size()];
         double[] diagonality = new double[all.size()];
         List<Double> differences = new ArrayList<>();
@@ -54,6 +58,7 @@ public final class DurationReport {
             covered += a.coversEveryToken() ? 1 : 0;
             probability[i] = a.pathProbability();
             diagonality[i] = a.diagonality();
+            lowDiagonality += a.diagonality() < LOW_DIAGONALITY ? 1 : 0;
             if (!Double.isNaN(a.masDifference())) {
                 differences.add(a.masDifference());
             }
@@ -73,21 +78,27 @@ public final class DurationReport {
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         m.put("zero_frame_tokens_by_symbol", top);
         m.put("path_probability", Map.of("median", p.median(), "mean", p.mean(), "worst", p.min()));
-        m.put("diagonality", Map.of("median", diag.median(), "worst", diag.min()));
+        m.put("diagonality", Map.of("median", diag.median(), "worst", diag.min(), "below_" + LOW_DIAGONALITY,
+                lowDiagonality));
         m.put("attention_vs_mas_frames_per_token", Map.of("median", d.median(), "mean", d.mean(), "max", d.max()));
         m.put("seconds", elapsed.toMillis() / 1000.0);
-        List<Map<String, Object>> worst = new ArrayList<>();
-        for (Worst w : result.worst()) {
+        m.put("worst", items(result.worst()));
+        m.put("least_diagonal", items(result.leastDiagonal()));
+        return m;
+    }
+
+    private static List<Map<String, Object>> items(List<Worst> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Worst w : list) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", w.aligned().id());
             item.put("path_probability", w.aligned().pathProbability());
             item.put("covers_every_token", w.aligned().coversEveryToken());
             item.put("diagonality", w.aligned().diagonality());
             item.put("durations", w.aligned().durations());
-            worst.add(item);
+            out.add(item);
         }
-        m.put("worst", worst);
-        return m;
+        return out;
     }
 
     /** Writes {@code summary.json}, {@code index.html} and the worst utterances' plots into {@code dir}. */
@@ -106,36 +117,47 @@ public final class DurationReport {
         @SuppressWarnings("unchecked")
         Map<String, Double> d = (Map<String, Double>) summary.get("attention_vs_mas_frames_per_token");
         @SuppressWarnings("unchecked")
-        Map<String, Double> diag = (Map<String, Double>) summary.get("diagonality");
-        html.append(String.format(Locale.ROOT, "<ul><li>Every token covered by the attention path: %.2f%% "
-                + "(%s utterances miss a token; %.1f%% of all tokens get no frame, most often %s)</li><li>Path probability (mean attention on the path): median %.3f,"
-                + " mean %.3f, worst %.3f</li><li>Diagonality of the attention: median %.3f, worst %.3f</li><li>Attention path vs. monotonic alignment search: median %.2f,"
-                + " max %.2f frames per token apart</li></ul>",
+        Map<String, Number> diag = (Map<String, Number>) summary.get("diagonality");
+        html.append(String.format(Locale.ROOT, "<ul><li>Every token covered by the attention path: %.2f%%"
+                + " of utterances (%s miss a token); %.1f%% of all tokens get no frame, most often %s</li>"
+                + "<li>Path probability (mean attention on the path): median %.3f, mean %.3f, worst %.3f</li>"
+                + "<li>Diagonality of the attention: median %.3f, worst %.3f; %s utterances below %.1f</li>"
+                + "<li>Attention path vs. monotonic alignment search: median %.2f, max %.2f frames per token"
+                + " apart</li></ul>",
                 100 * (Double) summary.get("coverage"), summary.get("uncovered"),
-                100 * (Double) summary.get("zero_frame_tokens"), Html.escape(summary.get("zero_frame_tokens_by_symbol").toString()),
-                p.get("median"), p.get("mean"),
-                p.get("worst"), diag.get("median"), diag.get("worst"), d.get("median"), d.get("max")));
-        html.append("<h2>Worst utterances</h2>");
-        for (int i = 0; i < result.worst().size(); i++) {
-            Worst w = result.worst().get(i);
+                100 * (Double) summary.get("zero_frame_tokens"),
+                Html.escape(summary.get("zero_frame_tokens_by_symbol").toString()),
+                p.get("median"), p.get("mean"), p.get("worst"), diag.get("median"), diag.get("worst"),
+                diag.get("below_" + LOW_DIAGONALITY), LOW_DIAGONALITY, d.get("median"), d.get("max")));
+        section(html, dir, result, "Least probable paths", "worst", result.worst());
+        section(html, dir, result, "Least diagonal attention", "diagonal", result.leastDiagonal());
+        html.append("</body></html>\n");
+        Files.writeString(dir.resolve("index.html"), html);
+    }
+
+    /** A heading, then each utterance's plot ({@code PREFIX-N.png}) and its frames per token. */
+    private static void section(StringBuilder html, Path dir, DurationExtraction.Result result, String title,
+            String prefix, List<Worst> list) {
+        html.append("<h2>").append(title).append("</h2>");
+        for (int i = 0; i < list.size(); i++) {
+            Worst w = list.get(i);
             List<String> labels = new ArrayList<>();
             for (int t : w.aligned().tokens()) {
                 labels.add(result.symbols().symbols().get(t));
             }
-            String png = "worst-" + i + ".png";
+            String png = prefix + "-" + i + ".png";
             AlignmentPlot.builder().setAlignment(w.attention()).optTokenLabels(labels)
-                    .optCaption(w.aligned().id() + ", mean attention head").build().writePng(dir.resolve(png));
-            html.append(String.format(Locale.ROOT, "<h3>%d. %s: path probability %.3f%s</h3><img src=\"%s\">",
-                    i + 1, Html.escape(w.aligned().id()), w.aligned().pathProbability(),
-                    w.aligned().coversEveryToken() ? "" : ", <b>misses a token</b>", png));
+                    .optCaption(w.aligned().id() + ", mean of layers and heads").build().writePng(dir.resolve(png));
+            html.append(String.format(Locale.ROOT, "<h3>%d. %s: path probability %.3f, diagonality %.3f%s</h3>"
+                    + "<img src=\"%s\">", i + 1, Html.escape(w.aligned().id()), w.aligned().pathProbability(),
+                    w.aligned().diagonality(), w.aligned().coversEveryToken() ? "" : ", <b>misses a token</b>", png));
             html.append("<p>Frames per token: <code>");
             int[] durations = w.aligned().durations();
             for (int t = 0; t < durations.length; t++) {
-                html.append(Html.escape("'" + labels.get(t) + "' " + durations[t])).append(t + 1 < durations.length ? ", " : "");
+                html.append(Html.escape("'" + labels.get(t) + "' " + durations[t]))
+                        .append(t + 1 < durations.length ? ", " : "");
             }
             html.append("</code></p>");
         }
-        html.append("</body></html>\n");
-        Files.writeString(dir.resolve("index.html"), html);
     }
 }
