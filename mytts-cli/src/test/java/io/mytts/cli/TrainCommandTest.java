@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mytts train} on a tiny corpus of tones made here (no speech tools needed). */
 class TrainCommandTest {
 
-    private static Path toneCorpus(Path dir) throws Exception {
+    static Path toneCorpus(Path dir) throws Exception {
         Path wavs = Files.createDirectories(dir.resolve("wavs"));
         String[] texts = {"a cab", "bad dab", "ace", "cede bead", "dace", "abba"};
         StringBuilder meta = new StringBuilder();

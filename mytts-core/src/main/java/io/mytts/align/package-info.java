@@ -5,6 +5,10 @@
  * detectors of skipped, repeated and stuck words in free-running decoding
  * ({@link io.mytts.align.DecodingFailures}, {@link io.mytts.align.FailureCriteria}).
  *
+ * <p>Hard alignments for durations: the most probable monotonic path through an attention matrix
+ * ({@link io.mytts.align.MonotonicPath}, Viterbi) and Glow-TTS's monotonic alignment search over a
+ * log-likelihood matrix ({@link io.mytts.align.MonotonicAlignmentSearch}).
+ *
  * <p>No plotting here: pictures of alignments are {@link io.mytts.monitor}'s.
  */
 package io.mytts.align;

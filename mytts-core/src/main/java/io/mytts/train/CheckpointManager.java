@@ -269,7 +269,7 @@ public final class CheckpointManager {
     }
 
     /** SHA-256 of a file's bytes (or of its name when it cannot be read), in hex. */
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try (java.io.InputStream in = Files.newInputStream(file)) {
             java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
