@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 
 /**
  * Persian text into one spelling: Arabic letter variants mapped to Persian (ك→ک, ي/ى→ی, ة→ه,
- * إ/ٱ→ا, and أ→ا, ؤ→و at a word's start: inside a word their hamza is said), numbers in Persian, Arabic-Indic or Latin digits spelled out, zero-width
- * non-joiners kept inside words and cleaned elsewhere, Persian punctuation unified (، ؛ ؟ « »),
- * and optionally the short-vowel diacritics removed.
+ * إ/ٱ→ا, and أ→ا, ؤ→و at a word's start: inside a word their hamza is said), numbers in Persian,
+ * Arabic-Indic or Latin digits spelled out, zero-width non-joiners kept inside words, put after the
+ * verb prefixes می/نمی where a space was typed, and cleaned elsewhere, Persian punctuation unified
+ * (، ؛ ؟ « »), and optionally the short-vowel diacritics removed.
  *
  * <p>Thread-safe and immutable; build one with {@link #builder()}.
  */
@@ -53,6 +54,15 @@ public final class PersianNormalizer implements TextNormalizer {
             new Rewrite("\\d+", (m, t) -> pad(t, m.start() - 1, PersianNumbers.integer(m.group()), m.end()))
                     .when(Rewrite.DIGITS));
 
+    /**
+     * The verb prefixes می and نمی typed with a space instead of a non-joiner (می خواهم, نمی دانم):
+     * espeak-ng reads them as words of their own (mi xˈɑham against mixˈɑham). The next word needs two
+     * letters, so "می و" (wine and) stays apart.
+     */
+    private static final Rewrite VERB_PREFIX = new Rewrite(
+            "(?<![\\p{L}\\p{M}\\u200C])(ن?می) +(?=\\p{IsArabic}\\p{IsArabic})", (m, t) -> m.group(1) + ZWNJ)
+            .whenContains("می ");
+
     private static final List<Rewrite> SYMBOL_RULES = List.of(
             Rewrite.literal("°", " درجه ").when("°"),
             Rewrite.literal("&", " و ").when("&"),
@@ -80,6 +90,7 @@ public final class PersianNormalizer implements TextNormalizer {
         s = mapCharacters(s);
         s = Rewrite.applyAll(NUMBER_RULES, s);
         s = unifyPunctuation(s);
+        s = Rewrite.applyAll(List.of(VERB_PREFIX), s);
         s = Rewrite.applyAll(SYMBOL_RULES, s);
         s = cleanZwnj(TextCleaner.collapseSpaces(s));
         s = TextCleaner.collapseSpaces(s);
