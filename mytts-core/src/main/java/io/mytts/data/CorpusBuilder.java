@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * <p>Transcripts are taken in file order, leaving out excluded ids and texts longer than the limit,
  * and dealt to the teachers in turn. The work runs on a thread pool (one synthesizer process per
  * thread). Each WAV is written under a temporary name and renamed, so a file that exists is
- * complete: a second run skips them and resumes where the first stopped. The settings are kept in
+ * complete: a second run skips them and resumes where the first stopped, and speaks again the items
+ * whose text changed since the metadata.csv it left. The settings are kept in
  * {@code corpus.json} (its key {@code voices} lists the teachers, a name kept so that corpora built
  * earlier still resume); resuming with other teachers or another sample rate is refused.
  */
@@ -126,6 +128,7 @@ public final class CorpusBuilder {
             Files.createDirectories(wavs);
             checkSettings();
             deleteParts(wavs);
+            deleteRetexted(items, wavs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -238,6 +241,31 @@ public final class CorpusBuilder {
             }
         }
         writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
+    }
+
+    /**
+     * Deletes the audio of items whose text changed since the last build (a transcript edited before
+     * resuming), as the metadata.csv that build wrote says, so that they are spoken again rather
+     * than kept with audio that says the old text.
+     */
+    private void deleteRetexted(List<Item> items, Path wavs) throws IOException {
+        Path metadata = output.resolve(DatasetReader.METADATA);
+        if (!Files.exists(metadata)) {
+            return;
+        }
+        Map<String, String> spoken = new HashMap<>();
+        for (String line : readLines(metadata)) {
+            String[] c = line.split("\\|", -1);
+            if (c.length >= 3) {
+                spoken.put(c[0], c[2]);
+            }
+        }
+        for (Item item : items) {
+            String before = spoken.get(item.id());
+            if (before != null && !before.equals(item.text())) {
+                Files.deleteIfExists(wavs.resolve(item.id() + ".wav"));
+            }
+        }
     }
 
     private static void deleteParts(Path wavs) throws IOException {

@@ -92,6 +92,23 @@ class CorpusBuilderTest {
     }
 
     @Test
+    void aTranscriptEditedBeforeResumingIsSpokenAgain() throws IOException {
+        Path out = dir.resolve("edited");
+        builder(out, List.of(new FakeTeacher("fake:a"))).build().build();
+        Files.writeString(dir.resolve("transcripts.txt"), TRANSCRIPTS.replace("T-04|Three.", "T-04|Three, edited."));
+        FakeTeacher again = new FakeTeacher("fake:a");
+        CorpusBuilder.Result r = CorpusBuilder.builder().setTeachers(List.of(again))
+                .setTranscripts(dir.resolve("transcripts.txt")).setOutput(out).optExcludeIds(dir.resolve("exclude.txt"))
+                .optMaxChars(60).optLimit(6).build().build();
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(r.alreadyPresent()).isEqualTo(5);
+        Utterance edited = new DatasetReader().read(out).utterances().get(2);
+        assertThat(edited.text()).isEqualTo("Three, edited.");
+        // 14 characters of 0.05 s: the audio says the new text, not the old "Three." (6)
+        assertThat(WavIO.read(edited.audio()).durationSeconds()).isCloseTo(14 * 0.05, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void resumingWithOtherTeachersIsRefused() throws IOException {
         Path out = dir.resolve("mixed");
         builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(2).build().build();
