@@ -114,6 +114,7 @@ public final class PersianNormalizer implements TextNormalizer {
                 case 'ؤ' -> out.append(startsWord(s, i) ? 'و' : c);
                 case 'إ', 'ٱ' -> out.append('ا');
                 case 'ـ' -> { } // tatweel: a stretch for looks, not a letter
+                case '۔' -> out.append('.'); // the Arabic-script full stop (Urdu keyboards): a sentence end
                 case '٫' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? '.' : '،');
                 case '٬' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? ',' : '،');
                 default -> {
