@@ -5,6 +5,7 @@ import io.mytts.config.AudioConfig;
 import io.mytts.data.CorpusBuilder;
 import io.mytts.data.Progress;
 import io.mytts.data.SubprocessTeacher;
+import io.mytts.text.Language;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,12 @@ final class CorpusCommand implements Runnable {
         @Option(names = "--max-chars", defaultValue = "2147483647", description = "Leave out longer transcripts.")
         int maxChars;
 
+        @Option(names = "--lang", converter = LanguageConverter.class, paramLabel = "LANG",
+                description = {"Normalise the transcripts by this language's rules (en, fa) before the teachers read"
+                        + " them, so the audio says what the model reads (numbers, dates, letter forms); metadata.csv"
+                        + " keeps id|written|normalised. Default: read them as written."})
+        Language lang;
+
         @Option(names = "--sample-rate", description = "Sample rate of the corpus (default: the model's, 22050).")
         Integer sampleRate;
 
@@ -81,6 +88,9 @@ final class CorpusCommand implements Runnable {
             }
             if (threads != null) {
                 b.optThreads(threads);
+            }
+            if (lang != null) {
+                b.optNormalizeAs(lang);
             }
             CorpusBuilder.Result r = b.build().build();
             PrintWriter o = spec.commandLine().getOut();

@@ -30,12 +30,16 @@ class DataCommandsTest {
     }
 
     private static void requireFlite() {
+        requireProgram("flite");
+    }
+
+    private static void requireProgram(String program) {
         boolean found = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "flite")));
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
         if (!found && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("flite is not installed; CI must install it");
+            fail(program + " is not installed; CI must install it");
         }
-        Assumptions.assumeTrue(found, "flite is not installed (apt-get install flite)");
+        Assumptions.assumeTrue(found, program + " is not installed (apt-get install " + program + ")");
     }
 
     @Test
@@ -65,6 +69,35 @@ class DataCommandsTest {
         assertThat(corpus.resolve("cache/symbols.json")).exists();
         Run reuse = run("prepare", "--data", corpus.toString(), "--preset", "tiny");
         assertThat(reuse.out()).contains("0 computed, 3 reused");
+    }
+
+    /** The Persian recipe of docs/persian.md on three sentences: espeak-ng reads the normalised text, phonemes prepared. */
+    @Test
+    void buildsAndPreparesAPersianCorpusFromNormalisedText() throws Exception {
+        requireProgram("espeak-ng");
+        Path text = dir.resolve("fa.txt");
+        Files.writeString(text, "fa-1|قیمت ۳٫۵ دلار است.\nfa-2|\u0643تاب\u200Cها را ۲۸ مهر خریدم.\nfa-3|سلام، خوبی؟\n");
+        Path corpus = dir.resolve("corpus-fa");
+        Run build = run("corpus", "build", "--teacher", "espeak-ng:fa", "--lang", "fa", "--text", text.toString(),
+                "--out", corpus.toString());
+        assertThat(build.status()).as(build.err()).isZero();
+        assertThat(Files.readAllLines(corpus.resolve("metadata.csv"))).containsExactly(
+                "fa-1|قیمت ۳٫۵ دلار است.|قیمت سه و پنج دهم دلار است.",
+                "fa-2|\u0643تاب\u200Cها را ۲۸ مهر خریدم.|کتاب\u200Cها را بیست و هشتم مهر خریدم.",
+                "fa-3|سلام، خوبی؟|سلام، خوبی؟");
+        Run prepare = run("prepare", "--data", corpus.toString(), "--preset", "tiny", "--tokenizer", "phonemes",
+                "--language", "fa");
+        assertThat(prepare.status()).as(prepare.err()).isZero();
+        assertThat(prepare.out()).contains("3 listed, 3 kept, 0 skipped");
+        assertThat(Files.readString(corpus.resolve("cache/manifest.json")))
+                .contains("\"tokenizer\" : \"phonemes\"").contains("\"language\" : \"fa\"");
+    }
+
+    @Test
+    void unknownCorpusLanguageIsBadInput() {
+        Run r = run("corpus", "build", "--teacher", "espeak-ng:fa", "--lang", "de", "--text", "x", "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown language 'de'");
     }
 
     @Test

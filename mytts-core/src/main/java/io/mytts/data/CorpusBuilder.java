@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.text.Language;
+import io.mytts.text.TextFrontEnd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +29,18 @@ import java.util.stream.Stream;
 
 /**
  * Builds an LJ Speech-format corpus by having teacher voices read transcripts: {@code wavs/ID.wav} at the
- * model's sample rate and {@code metadata.csv} ({@code id|text|text}, with a speaker column when
- * there are several teachers; the transcripts are taken as already normalized).
+ * model's sample rate and {@code metadata.csv} ({@code id|raw|normalized}, with a speaker column when
+ * there are several teachers). Without a language the transcripts are taken as already normalized
+ * and both columns hold them. With one ({@link Builder#optNormalizeAs}), each transcript is normalised
+ * by that language's rules first and the teacher reads the normalised text, so the audio says what
+ * the model will read: espeak-ng's Persian voice reads ۳٫۵ as "se virgul panj" and 10:30 as
+ * "davâzdah do noqte si", where the normaliser writes "سه و پنج دهم" and "ده و سی دقیقه".
  *
  * <p>Transcripts are taken in file order, leaving out excluded ids and texts longer than the limit,
  * and dealt to the teachers in turn. The work runs on a thread pool (one synthesizer process per
  * thread). Each WAV is written under a temporary name and renamed, so a file that exists is
- * complete: a second run skips them and resumes where the first stopped. The settings are kept in
+ * complete: a second run skips them and resumes where the first stopped, and speaks again the items
+ * whose text changed since the metadata.csv it left. The settings are kept in
  * {@code corpus.json} (its key {@code voices} lists the teachers, a name kept so that corpora built
  * earlier still resume); resuming with other teachers or another sample rate is refused.
  */
@@ -53,6 +61,8 @@ public final class CorpusBuilder {
     private final int sampleRate;
     private final int threads;
     private final Progress.Factory progress;
+    /** The language whose rules normalise the transcripts before they are read; null: read them as they are. */
+    private final Language normalizeAs;
 
     private CorpusBuilder(Builder b) {
         teachers = List.copyOf(b.teachers);
@@ -64,14 +74,15 @@ public final class CorpusBuilder {
         sampleRate = b.sampleRate;
         threads = b.threads;
         progress = b.progress;
+        normalizeAs = b.normalizeAs;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** One utterance to speak. */
-    record Item(String id, String text, TeacherVoice teacher) {}
+    /** One utterance to speak: the transcript as written ({@code raw}) and the text the teacher reads. */
+    record Item(String id, String raw, String text, TeacherVoice teacher) {}
 
     /** What a build did. */
     public record Result(int total, int written, int alreadyPresent, List<String> failures, Path metadata) {}
@@ -81,6 +92,8 @@ public final class CorpusBuilder {
         Set<String> excluded = excludeIds == null ? Set.of() : readIds(excludeIds);
         List<Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        TextFrontEnd frontEnd = normalizeAs == null ? null
+                : TextFrontEnd.builder().optLanguage(normalizeAs).optFallbackLanguage(normalizeAs).build();
         for (String line : readLines(transcripts)) {
             if (items.size() >= limit) {
                 break;
@@ -94,7 +107,11 @@ public final class CorpusBuilder {
             if (text.isEmpty() || text.length() > maxChars || excluded.contains(id) || !seen.add(id)) {
                 continue;
             }
-            items.add(new Item(id, text, teachers.get(items.size() % teachers.size())));
+            String spoken = frontEnd == null ? text : frontEnd.normalize(text);
+            if (spoken.isEmpty()) {
+                continue; // nothing to say once normalised (emoji, symbols only)
+            }
+            items.add(new Item(id, text, spoken, teachers.get(items.size() % teachers.size())));
         }
         if (items.isEmpty()) {
             throw new InvalidInputException(transcripts + ": no transcript left to speak (lines id|text, at most "
@@ -111,6 +128,7 @@ public final class CorpusBuilder {
             Files.createDirectories(wavs);
             checkSettings();
             deleteParts(wavs);
+            deleteRetexted(items, wavs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -180,7 +198,7 @@ public final class CorpusBuilder {
         StringBuilder sb = new StringBuilder();
         for (Item item : items) {
             if (Files.exists(wavs.resolve(item.id() + ".wav"))) {
-                sb.append(item.id()).append('|').append(item.text()).append('|').append(item.text());
+                sb.append(item.id()).append('|').append(item.raw()).append('|').append(item.text());
                 if (multi) {
                     sb.append('|').append(item.teacher().speakerName());
                 }
@@ -200,6 +218,7 @@ public final class CorpusBuilder {
         settings.put("transcripts", transcripts.toAbsolutePath().toString());
         settings.put("max_chars", maxChars);
         settings.put("limit", limit);
+        settings.put("normalize_as", normalizeAs == null ? "" : normalizeAs.code());
         ObjectMapper json = new ObjectMapper();
         Path file = output.resolve(SETTINGS);
         if (Files.exists(file)) {
@@ -207,6 +226,14 @@ public final class CorpusBuilder {
             List<String> oldVoices = new ArrayList<>();
             old.path("voices").forEach(v -> oldVoices.add(v.asText()));
             int oldRate = old.path("sample_rate").asInt();
+            String oldNormalizeAs = old.path("normalize_as").asText("");
+            if (!oldNormalizeAs.equals(settings.get("normalize_as"))) {
+                throw new InvalidInputException(output + " holds a corpus whose transcripts were "
+                        + (oldNormalizeAs.isEmpty() ? "read as written" : "normalised as " + oldNormalizeAs)
+                        + "; resuming it " + (normalizeAs == null ? "reading them as written"
+                        : "normalising them as " + normalizeAs.code())
+                        + " would mix two readings: give the same --lang, or use another --out folder");
+            }
             if (!oldVoices.equals(settings.get("voices")) || oldRate != sampleRate) {
                 throw new InvalidInputException(output + " holds a corpus of " + String.join(",", oldVoices) + " at "
                         + oldRate + " Hz; resuming it with " + settings.get("voices") + " at " + sampleRate
@@ -214,6 +241,31 @@ public final class CorpusBuilder {
             }
         }
         writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
+    }
+
+    /**
+     * Deletes the audio of items whose text changed since the last build (a transcript edited before
+     * resuming), as the metadata.csv that build wrote says, so that they are spoken again rather
+     * than kept with audio that says the old text.
+     */
+    private void deleteRetexted(List<Item> items, Path wavs) throws IOException {
+        Path metadata = output.resolve(DatasetReader.METADATA);
+        if (!Files.exists(metadata)) {
+            return;
+        }
+        Map<String, String> spoken = new HashMap<>();
+        for (String line : readLines(metadata)) {
+            String[] c = line.split("\\|", -1);
+            if (c.length >= 3) {
+                spoken.put(c[0], c[2]);
+            }
+        }
+        for (Item item : items) {
+            String before = spoken.get(item.id());
+            if (before != null && !before.equals(item.text())) {
+                Files.deleteIfExists(wavs.resolve(item.id() + ".wav"));
+            }
+        }
     }
 
     private static void deleteParts(Path wavs) throws IOException {
@@ -267,6 +319,7 @@ public final class CorpusBuilder {
         private int sampleRate = 22050;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Progress.Factory progress = Progress.Factory.NONE;
+        private Language normalizeAs;
 
         private Builder() {}
 
@@ -279,6 +332,8 @@ public final class CorpusBuilder {
         public Builder optSampleRate(int v) { sampleRate = v; return this; }
         public Builder optThreads(int v) { threads = v; return this; }
         public Builder optProgress(Progress.Factory v) { progress = v; return this; }
+        /** Normalises the transcripts by this language's rules before the teachers read them (default: as written). */
+        public Builder optNormalizeAs(Language v) { normalizeAs = v; return this; }
 
         public CorpusBuilder build() {
             List<String> problems = new ArrayList<>();

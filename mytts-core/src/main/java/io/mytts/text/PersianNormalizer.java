@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 
 /**
  * Persian text into one spelling: Arabic letter variants mapped to Persian (ك→ک, ي/ى→ی, ة→ه,
- * أ/إ/ٱ→ا, ؤ→و), numbers in Persian, Arabic-Indic or Latin digits spelled out, zero-width
- * non-joiners kept inside words and cleaned elsewhere, Persian punctuation unified (، ؛ ؟ « »),
- * and optionally the short-vowel diacritics removed.
+ * إ/ٱ→ا, and أ→ا, ؤ→و at a word's start: inside a word their hamza is said), numbers in Persian,
+ * Arabic-Indic or Latin digits spelled out, zero-width non-joiners kept inside words, put after the
+ * verb prefixes می/نمی where a space was typed, and cleaned elsewhere, Persian punctuation unified
+ * (، ؛ ؟ « »), and optionally the short-vowel diacritics removed.
  *
  * <p>Thread-safe and immutable; build one with {@link #builder()}.
  */
@@ -29,12 +30,18 @@ public final class PersianNormalizer implements TextNormalizer {
                     (m, t) -> date(m.group(), m.group(1), m.group(3), m.group(4))).when("/-"),
             new Rewrite(NOT_WORD + "(\\d{1,2})([/-])(\\d{1,2})\\2(1[2-4]\\d{2})(?![\\d/-])",
                     (m, t) -> date(m.group(), m.group(4), m.group(3), m.group(1))).when("/-"),
-            // Years after "سال" (year): سال ۱۴۰۲ is "سال هزار و چهارصد و دو", without "یک".
-            new Rewrite("(سال)\\s+(\\d{3,4})(?![\\d.,:/])",
-                    (m, t) -> m.group(1) + " " + PersianNumbers.year(Long.parseLong(m.group(2)))).when("ل"),
+            // A day before a month's name is an ordinal: ۲۸ مهر is "بیست و هشتم مهر", ۱ فروردین "اول فروردین".
+            new Rewrite(NOT_WORD + "(\\d{1,2})(\\s+(?:" + String.join("|", SOLAR_HIJRI_MONTHS) + ")(?![\\p{L}\\p{M}\\u200C]))",
+                    (m, t) -> dayOfMonth(m)).when(Rewrite.DIGITS),
+            // Years after "سال" (year) or "متولد" (born in): سال ۱۴۰۲ is "سال هزار و چهارصد و دو", without "یک".
+            new Rewrite("(سال|متولد)\\s+(\\d{3,4})(?![\\d.,:/])",
+                    (m, t) -> m.group(1) + " " + PersianNumbers.year(Long.parseLong(m.group(2)))).when("لد"),
             // Percentages: ۵٪, 12.5%.
             new Rewrite(NOT_WORD + "(-)?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?\\s?[%٪]",
                     (m, t) -> sign(m) + PersianNumbers.decimal(m.group(2), group(m, 3)) + " درصد").when("%٪"),
+            // The sign typed before the number, as Persian keyboards often leave it: ٪۷۰ is "هفتاد درصد".
+            new Rewrite("(?<![\\p{L}\\p{M}\\p{N}.,])[%٪]\\s?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.(\\d+))?(?![\\d%٪])",
+                    (m, t) -> PersianNumbers.decimal(m.group(1), group(m, 2)) + " درصد").when("%٪"),
             // Ordinals written with digits: ۳ام, ۲۰م, ۵مین, ۲۱ ام.
             new Rewrite("(\\d{1,15})[ \\u200C]?(مین|ام)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)).when("م"),
             new Rewrite("(\\d{1,15})(م)(?![\\p{L}\\p{M}])", (m, t) -> ordinal(m)).when("م"),
@@ -46,6 +53,15 @@ public final class PersianNormalizer implements TextNormalizer {
                     .when(Rewrite.DIGITS),
             new Rewrite("\\d+", (m, t) -> pad(t, m.start() - 1, PersianNumbers.integer(m.group()), m.end()))
                     .when(Rewrite.DIGITS));
+
+    /**
+     * The verb prefixes می and نمی typed with a space instead of a non-joiner (می خواهم, نمی دانم):
+     * espeak-ng reads them as words of their own (mi xˈɑham against mixˈɑham). The next word needs two
+     * letters, so "می و" (wine and) stays apart.
+     */
+    private static final Rewrite VERB_PREFIX = new Rewrite(
+            "(?<![\\p{L}\\p{M}\\u200C])(ن?می) +(?=\\p{IsArabic}\\p{IsArabic})", (m, t) -> m.group(1) + ZWNJ)
+            .whenContains("می ");
 
     private static final List<Rewrite> SYMBOL_RULES = List.of(
             Rewrite.literal("°", " درجه ").when("°"),
@@ -74,6 +90,7 @@ public final class PersianNormalizer implements TextNormalizer {
         s = mapCharacters(s);
         s = Rewrite.applyAll(NUMBER_RULES, s);
         s = unifyPunctuation(s);
+        s = Rewrite.applyAll(List.of(VERB_PREFIX), s);
         s = Rewrite.applyAll(SYMBOL_RULES, s);
         s = cleanZwnj(TextCleaner.collapseSpaces(s));
         s = TextCleaner.collapseSpaces(s);
@@ -91,9 +108,13 @@ public final class PersianNormalizer implements TextNormalizer {
                 case 'ي', 'ى', 'ې' -> out.append('ی');
                 case 'ة', 'ە', 'ھ', 'ہ' -> out.append('ه');
                 case 'ۀ' -> out.append("هٔ");
-                case 'أ', 'إ', 'ٱ' -> out.append('ا');
-                case 'ؤ' -> out.append('و');
+                // Hamza on alef or waw inside a word is a glottal stop espeak-ng says (تأسیس taʔsis, سؤال soʔɑl;
+                // تاسیس, سوال read tasis, soɑl): kept there, a plain letter at a word's start (أحمد, إیران).
+                case 'أ' -> out.append(startsWord(s, i) ? 'ا' : c);
+                case 'ؤ' -> out.append(startsWord(s, i) ? 'و' : c);
+                case 'إ', 'ٱ' -> out.append('ا');
                 case 'ـ' -> { } // tatweel: a stretch for looks, not a letter
+                case '۔' -> out.append('.'); // the Arabic-script full stop (Urdu keyboards): a sentence end
                 case '٫' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? '.' : '،');
                 case '٬' -> out.append(isDigitAt(s, i - 1) && isDigitAt(s, i + 1) ? ',' : '،');
                 default -> {
@@ -108,6 +129,11 @@ public final class PersianNormalizer implements TextNormalizer {
             }
         }
         return out.toString();
+    }
+
+    /** Whether the letter at {@code i} starts a word: nothing, or no letter or mark, before it. */
+    private static boolean startsWord(String s, int i) {
+        return i == 0 || !(Character.isLetter(s.charAt(i - 1)) || Character.getType(s.charAt(i - 1)) == Character.NON_SPACING_MARK);
     }
 
     private static boolean isDigitAt(String s, int i) {
@@ -192,6 +218,12 @@ public final class PersianNormalizer implements TextNormalizer {
             return original;
         }
         return PersianNumbers.ordinal(d) + " " + SOLAR_HIJRI_MONTHS[mo - 1] + " " + PersianNumbers.year(Long.parseLong(year));
+    }
+
+    /** A day of the month (1 to 31) as an ordinal before the month's name; other numbers as cardinals. */
+    private static String dayOfMonth(Matcher m) {
+        long day = Long.parseLong(m.group(1));
+        return (day >= 1 && day <= 31 ? PersianNumbers.ordinal(day) : PersianNumbers.integer(m.group(1))) + m.group(2);
     }
 
     private static String ordinal(Matcher m) {

@@ -16,12 +16,13 @@ final class Symbols {
     private static final String ENGLISH = "abcdefghijklmnopqrstuvwxyz'.,!?;:-\"";
 
     /**
-     * Persian: the 32 letters, hamza forms that survive normalisation, the zero-width non-joiner,
+     * Persian: the 32 letters, hamza forms that survive normalisation (أ ؤ inside words), the zero-width non-joiner,
      * Persian punctuation and the short-vowel diacritics (fatha..sukun, hamza above, superscript alef).
      */
     private static final String PERSIAN = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءئ\u200C"
             + "،؛؟«».!:-…'"
-            + "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0654\u0670";
+            + "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0654\u0670"
+            + "أؤ"; // appended later: hamza on alef and waw, kept inside words by the normaliser
 
     /**
      * IPA as espeak-ng writes it (letters, stress and length marks, modifiers, combining marks), the

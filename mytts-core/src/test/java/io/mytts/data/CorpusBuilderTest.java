@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.text.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +92,49 @@ class CorpusBuilderTest {
     }
 
     @Test
+    void aTranscriptEditedBeforeResumingIsSpokenAgain() throws IOException {
+        Path out = dir.resolve("edited");
+        builder(out, List.of(new FakeTeacher("fake:a"))).build().build();
+        Files.writeString(dir.resolve("transcripts.txt"), TRANSCRIPTS.replace("T-04|Three.", "T-04|Three, edited."));
+        FakeTeacher again = new FakeTeacher("fake:a");
+        CorpusBuilder.Result r = CorpusBuilder.builder().setTeachers(List.of(again))
+                .setTranscripts(dir.resolve("transcripts.txt")).setOutput(out).optExcludeIds(dir.resolve("exclude.txt"))
+                .optMaxChars(60).optLimit(6).build().build();
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(r.alreadyPresent()).isEqualTo(5);
+        Utterance edited = new DatasetReader().read(out).utterances().get(2);
+        assertThat(edited.text()).isEqualTo("Three, edited.");
+        // 14 characters of 0.05 s: the audio says the new text, not the old "Three." (6)
+        assertThat(WavIO.read(edited.audio()).durationSeconds()).isCloseTo(14 * 0.05, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void resumingWithOtherTeachersIsRefused() throws IOException {
         Path out = dir.resolve("mixed");
         builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(2).build().build();
         assertThatThrownBy(() -> builder(out, List.of(new FakeTeacher("fake:b"))).build().build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fake:a").hasMessageContaining("another --out");
+    }
+
+    /** The teacher reads what the model will read: ۳٫۵ in words, not espeak-ng's own "se virgul panj". */
+    @Test
+    void transcriptsNormalisedAsALanguageAreReadNormalised() throws IOException {
+        Path t = dir.resolve("fa.txt");
+        Files.writeString(t, "fa-1|قیمت ۳٫۵ دلار است.\nfa-2|\u0643تاب\u200C\u200Cها\nfa-3|🍕🍕\n");
+        Path out = dir.resolve("fa");
+        FakeTeacher teacher = new FakeTeacher("fake:fa");
+        CorpusBuilder.Result r = CorpusBuilder.builder().setTeachers(List.of(teacher)).setTranscripts(t).setOutput(out)
+                .optNormalizeAs(Language.FA).build().build();
+        assertThat(r.total()).as("the emoji-only line has nothing to say").isEqualTo(2);
+        assertThat(Files.readAllLines(out.resolve(DatasetReader.METADATA))).containsExactly(
+                "fa-1|قیمت ۳٫۵ دلار است.|قیمت سه و پنج دهم دلار است.", "fa-2|\u0643تاب\u200C\u200Cها|کتاب\u200Cها");
+        Utterance first = new DatasetReader().read(out).utterances().get(0);
+        assertThat(first.text()).isEqualTo("قیمت سه و پنج دهم دلار است.");
+        // the fake teacher speaks 0.05 s a character: the normalised text's 27, not the written 18
+        assertThat(WavIO.read(first.audio()).durationSeconds()).isCloseTo(27 * 0.05, org.assertj.core.data.Offset.offset(0.01));
+        assertThatThrownBy(() -> CorpusBuilder.builder().setTeachers(List.of(teacher)).setTranscripts(t).setOutput(out)
+                .build().build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("normalised as fa").hasMessageContaining("--lang");
     }
 
     @Test
