@@ -296,17 +296,19 @@ public final class Synthesizer {
             TransformerTTS model = voice.model();
             int cap = stepCap(longest, model);
             GenerationOptions.Builder g = GenerationOptions.builder().optMaxSteps(cap)
-                    .optTemperature(options.temperature()).optSeed(options.seed());
+                    .optTemperature(options.temperature()).optSeed(options.seed())
+                    .optTextAwareStop(options.textAwareStop());
             g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voice.crossWindow());
             long t0 = System.nanoTime();
-            List<GenerationResult> results = model.greedyGenerateFast(ids, g.build());
+            List<SentenceDecoder.Decoded> results = new SentenceDecoder(model, tokenizer.symbols(), options, g.build(),
+                    WORD_FAILURES).decode(ids);
             double batchMillis = millisSince(t0);
             decodeMillis += batchMillis;
             await(previous);
             List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 SpeechPlan.Planned planned = batch.get(i);
-                GenerationResult result = results.get(i);
+                SentenceDecoder.Decoded result = results.get(i);
                 int index = firstIndex + i;
                 if (vocoding != null) {
                     queued.add(vocoding.submit(() -> {
@@ -330,8 +332,9 @@ public final class Synthesizer {
             return (int) Math.min(maxLength, auto);
         }
 
-        private void finish(SpeechPlan.Planned planned, GenerationResult result, int index, int cap,
+        private void finish(SpeechPlan.Planned planned, SentenceDecoder.Decoded decoded, int index, int cap,
                 double batchMillis, int batchSize) {
+            GenerationResult result = decoded.result();
             TextFrontEnd.Chunk chunk = planned.chunk();
             Style style = planned.style();
             long t0 = System.nanoTime();
@@ -355,12 +358,17 @@ public final class Synthesizer {
             int tokens = chunk.ids().length;
             double score = Alignments.diagonality(alignment, alignment.length, tokens);
             int r = voice.model().config().reductionFactor();
-            float[] stepStops = perStep(result.stopProbabilities(), alignment.length, r);
-            // Words, not letters: a focused attention hops over letters it still speaks.
-            int[] wordOfToken = tokenizer.symbols().wordIndices(chunk.ids());
-            float[][] byWord = Alignments.mergeColumns(alignment, alignment.length, wordOfToken);
-            DecodingFailures failures = Alignments.detectFailures(byWord, byWord.length,
-                    wordOfToken[wordOfToken.length - 1] + 1, stepStops, WORD_FAILURES);
+            int[] wordOfToken = decoded.wordOfToken();
+            float[][] byWord = decoded.byWord();
+            DecodingFailures failures = decoded.failures();
+            if (decoded.repair() != null) {
+                if (decoded.repair().resolved()) {
+                    LOG.info("sentence {} {}: {}", index + 1, decoded.repair().summary(), abbreviate(chunk.text()));
+                } else {
+                    LOG.warn("sentence {} {}; still: {}: {}", index + 1, decoded.repair().summary(), failures.summary(),
+                            abbreviate(chunk.text()));
+                }
+            }
             if (!result.stopped()) {
                 LOG.warn("sentence {} reached the step cap of {} decoder steps without the stop token and was cut"
                         + " there: {}", index + 1, cap, abbreviate(chunk.text()));
@@ -390,7 +398,8 @@ public final class Synthesizer {
             heldQuiet = java.util.Arrays.copyOfRange(samples, samples.length - tail, samples.length);
             SentenceResult sentence = new SentenceResult(index, chunk.text(), chunk.language().code(), tokens,
                     result.frames(), seconds, score, result.stopped(), cap, failures,
-                    new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize);
+                    new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize,
+                    decoded.repair());
             sentences.add(sentence);
             if (Double.isNaN(firstAudioMillis)) {
                 firstAudioMillis = millisSince(start);
