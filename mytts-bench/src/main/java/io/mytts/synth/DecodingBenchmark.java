@@ -81,10 +81,12 @@ public final class DecodingBenchmark {
                 SynthesisBenchmark.median(rtf), millis / 1000 / seconds, seconds);
     }
 
-    /** Runs every strategy after one warm-up text and prints a Markdown table. */
+    /** Runs every strategy after a warm-up (the first text once with each) and prints a Markdown table. */
     public static List<Row> report(Synthesizer synth, List<String> texts, List<Strategy> strategies, PrintWriter out,
             boolean verbose) {
-        synth.synthesize(texts.get(0), strategies.get(0).options()); // warm-up: JIT, native allocations
+        for (Strategy s : strategies) {
+            synth.synthesize(texts.get(0), s.options()); // warm-up: JIT, native allocations of each batch shape
+        }
         out.printf(Locale.ROOT, "decoding benchmark: voice %s, %d texts, each spoken alone, %d cores%n",
                 synth.voice().name(), texts.size(), Runtime.getRuntime().availableProcessors());
         out.flush();

@@ -1,6 +1,7 @@
 package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.synth.DecodingBenchmark;
 import io.mytts.synth.LongTextBenchmark;
@@ -57,6 +58,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; medians are reported (default: ${DEFAULT-VALUE}).")
         int repeats;
 
+        @Option(names = "--beam", paramLabel = "K", defaultValue = "1",
+                description = "Hypotheses per sentence; 1 is greedy (default: ${DEFAULT-VALUE}).")
+        int beam;
+
+        @Option(names = "--repair", paramLabel = "N", defaultValue = "0",
+                description = "Decode a failed sentence again up to N times (default: ${DEFAULT-VALUE}).")
+        int repair;
+
+        @Option(names = "--text-aware-stop", description = "No stop before the attention reaches the last word.")
+        boolean textAwareStop;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -67,8 +79,9 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
-            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
-                    overlapVocoder, repeats, out);
+            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT,
+                    SynthesisOptions.builder().optBatchSize(batchSize).optOverlapVocoder(overlapVocoder).optBeam(beam)
+                            .optRepair(repair).optTextAwareStop(textAwareStop), repeats, out);
             return 0;
         }
     }
@@ -151,6 +164,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--cross-win-tokens", paramLabel = "N",
+                description = "Cross-attention window of N tokens ahead, 0 for none (default: the voice's).")
+        Integer crossWinTokens;
+
         @Option(names = "--list-failures", description = "Print each sentence with a failure.")
         boolean listFailures;
 
@@ -161,7 +178,11 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
-            var strategies = DecodingBenchmark.strategies(SynthesisOptions.builder().optSeed(seed), beam, repair);
+            SynthesisOptions.Builder base = SynthesisOptions.builder().optSeed(seed);
+            if (crossWinTokens != null) {
+                base.optCrossWindow(crossWinTokens == 0 ? CrossWindow.off() : CrossWindow.tokens(crossWinTokens));
+            }
+            var strategies = DecodingBenchmark.strategies(base, beam, repair);
             try (Voice v = Voice.load(Voices.require(voice))) {
                 DecodingBenchmark.report(Synthesizer.of(v), texts, strategies, out, listFailures);
             }
