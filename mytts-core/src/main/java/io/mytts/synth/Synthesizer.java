@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
- * decode with {@link TransformerTTS#greedyGenerateFast} (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses. Plain text and SSML documents
+ * decode (the first sentence alone, the rest in batches; greedy, or beam search and alignment
+ * repair as {@link SynthesisOptions} ask, by {@link SentenceDecoder}), vocode each sentence and join
+ * them with short pauses. Plain text and SSML documents
  * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
  * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
  * the vocoder, volume as a gain on the samples; a break replaces the pause before the next

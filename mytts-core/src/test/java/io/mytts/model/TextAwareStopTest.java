@@ -15,16 +15,6 @@ class TextAwareStopTest {
 
     private static final int[] TEXT = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8};
 
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int j = 1; j < row.length; j++) {
-            if (row[j] > row[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
     /**
      * A stop head that fires at the first frame: without the text-aware stop the item ends at once;
      * with it, not before the attention peak, which never moves back, has reached the last spoken
@@ -53,7 +43,7 @@ class TextAwareStopTest {
                     assertThat(align[s][j]).as("step %d attends token %d behind the peak %d", s, j, peak)
                             .isLessThan(1e-6f);
                 }
-                int next = argmax(align[s]);
+                int next = GenerationTest.argmax(align[s]);
                 assertThat(next).as("step %d moves back", s).isGreaterThanOrEqualTo(peak);
                 peak = next;
                 if (s < align.length - 1) {
