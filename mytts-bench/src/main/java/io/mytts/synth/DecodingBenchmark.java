@@ -96,7 +96,7 @@ public final class DecodingBenchmark {
             out.flush();
         }
         out.println();
-        out.println("| decoding | sentences with failures | skipped | repeated | stuck | no stop | repaired"
+        out.println("| decoding | sentences with failures | skipped | repeated | stuck | no stop | decoded again"
                 + " | real-time factor, median | overall | audio |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
