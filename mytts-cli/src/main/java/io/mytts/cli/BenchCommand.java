@@ -165,8 +165,11 @@ final class BenchCommand implements Runnable {
         long seed;
 
         @Option(names = "--cross-win-tokens", paramLabel = "N",
-                description = "Cross-attention window of N tokens ahead, 0 for none (default: the voice's).")
+                description = "Cross-attention window of N tokens ahead (default: the voice's).")
         Integer crossWinTokens;
+
+        @Option(names = "--no-window", description = "No cross-attention window, as MyTTSModel decodes.")
+        boolean noWindow;
 
         @Option(names = "--list-failures", description = "Print each sentence with a failure.")
         boolean listFailures;
@@ -176,11 +179,16 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (noWindow && crossWinTokens != null) {
+                throw new InvalidInputException("bench decoding: give --cross-win-tokens or --no-window, not both");
+            }
             PrintWriter out = spec.commandLine().getOut();
             List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
             SynthesisOptions.Builder base = SynthesisOptions.builder().optSeed(seed);
-            if (crossWinTokens != null) {
-                base.optCrossWindow(crossWinTokens == 0 ? CrossWindow.off() : CrossWindow.tokens(crossWinTokens));
+            if (noWindow) {
+                base.optCrossWindow(CrossWindow.off());
+            } else if (crossWinTokens != null) {
+                base.optCrossWindow(CrossWindow.tokens(crossWinTokens));
             }
             var strategies = DecodingBenchmark.strategies(base, beam, repair);
             try (Voice v = Voice.load(Voices.require(voice))) {

@@ -33,6 +33,14 @@ class DecodingCliTest {
     }
 
     @Test
+    void benchDecodingTakesOneWindow() {
+        CliTest.Run r = CliTest.run("bench", "decoding", "--voice", voice.toString(), "--texts", "x.txt",
+                "--cross-win-tokens", "2", "--no-window");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("not both");
+    }
+
+    @Test
     void badDecodingOptionsAreRefused() {
         CliTest.Run r = CliTest.run("say", "Hello.", "-o", dir.resolve("x.wav").toString(), "--voice",
                 voice.toString(), "--beam", "0");
@@ -45,7 +53,7 @@ class DecodingCliTest {
         Path texts = dir.resolve("texts.txt");
         Files.writeString(texts, "a|Hello there.\nb|One, two, three.\n");
         CliTest.Run r = CliTest.run("bench", "decoding", "--voice", voice.toString(), "--texts", texts.toString(),
-                "--beam", "2", "--repair", "1");
+                "--beam", "2", "--repair", "1", "--no-window");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 texts");
         for (String strategy : new String[] {"greedy", "--beam 2", "--repair 1", "--text-aware-stop", "all three"}) {
