@@ -84,18 +84,19 @@ public final class SynthesisBenchmark {
 
     /** Runs the benchmark on {@link #TEXT} with the default batch size. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
-        report(voiceFolder, preset, TEXT, SynthesisOptions.defaults().batchSize(),
-                SynthesisOptions.defaults().overlapVocoder(), repeats, out);
+        report(voiceFolder, preset, TEXT, SynthesisOptions.builder(), repeats, out);
     }
 
-    /** Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}. */
-    public static void report(Path voiceFolder, String preset, String text, int batchSize, boolean overlapVocoder,
+    /**
+     * Runs the benchmark and prints it; {@code voiceFolder} null means an untrained {@code preset}.
+     *
+     * @param options batch size, vocoder overlap and decoding (beam, repair, text-aware stop) to measure
+     */
+    public static void report(Path voiceFolder, String preset, String text, SynthesisOptions.Builder options,
             int repeats, PrintWriter out) {
         Path tmp = null;
         try {
             Voice voice;
-            SynthesisOptions.Builder options = SynthesisOptions.builder().optBatchSize(batchSize)
-                    .optOverlapVocoder(overlapVocoder);
             if (voiceFolder != null) {
                 voice = Voice.load(voiceFolder);
             } else {
@@ -105,11 +106,13 @@ public final class SynthesisBenchmark {
             }
             try (voice) {
                 SynthesisOptions o = options.build();
-                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, vocoder %s, median of %d"
+                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, vocoder %s,"
+                        + " beam %d, repair %d, text-aware stop %s, median of %d"
                         + " runs after a warm-up, %d cores, %s intra-op threads%n", voice.name(),
                         voiceFolder == null ? " (untrained, stop token off, cut at " + FRAMES_PER_CHARACTER
                                 + " frames a character + " + SynthesisOptions.EXTRA_STEPS + " steps)" : "",
-                        text.length(), batchSize, overlapVocoder ? "overlapped" : "inline", repeats, Runtime.getRuntime().availableProcessors(),
+                        text.length(), o.batchSize(), o.overlapVocoder() ? "overlapped" : "inline", o.beam(), o.repair(),
+                        o.textAwareStop() ? "on" : "off", repeats, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
                 Figures f = run(voice, text, o, repeats);
                 out.printf(Locale.ROOT, "  audio               %7.2f s in %d sentences%n", f.seconds(), f.sentences());

@@ -1,12 +1,17 @@
 package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
+import io.mytts.config.CrossWindow;
+import io.mytts.eval.EvaluationTexts;
+import io.mytts.synth.DecodingBenchmark;
 import io.mytts.synth.LongTextBenchmark;
 import io.mytts.synth.SynthesisBenchmark;
+import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code mytts bench synth}: benchmarks of the whole pipeline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the whole pipeline (see also 'audio bench' and 'model bench').",
-        subcommands = {BenchCommand.Synth.class, BenchCommand.LongText.class})
+        subcommands = {BenchCommand.Synth.class, BenchCommand.LongText.class, BenchCommand.Decoding.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -53,6 +58,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; medians are reported (default: ${DEFAULT-VALUE}).")
         int repeats;
 
+        @Option(names = "--beam", paramLabel = "K", defaultValue = "1",
+                description = "Hypotheses per sentence; 1 is greedy (default: ${DEFAULT-VALUE}).")
+        int beam;
+
+        @Option(names = "--repair", paramLabel = "N", defaultValue = "0",
+                description = "Decode a failed sentence again up to N times (default: ${DEFAULT-VALUE}).")
+        int repair;
+
+        @Option(names = "--text-aware-stop", description = "No stop before the attention reaches the last word.")
+        boolean textAwareStop;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,8 +79,9 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
-            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
-                    overlapVocoder, repeats, out);
+            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT,
+                    SynthesisOptions.builder().optBatchSize(batchSize).optOverlapVocoder(overlapVocoder).optBeam(beam)
+                            .optRepair(repair).optTextAwareStop(textAwareStop), repeats, out);
             return 0;
         }
     }
@@ -119,6 +136,63 @@ final class BenchCommand implements Runnable {
                 if (output == null) {
                     java.nio.file.Files.deleteIfExists(wav);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "decoding", mixinStandardHelpOptions = true,
+            description = "Share of sentences with alignment failures (skipped, repeated or stuck words, no stop) and"
+                    + " the real-time factor, for greedy decoding, --beam K, --repair N, --text-aware-stop and all"
+                    + " three; each text of --texts spoken alone.")
+    static final class Decoding implements Callable<Integer> {
+
+        @Option(names = "--voice", paramLabel = "DIR", description = "The voice; default: the bundled one.")
+        Path voice;
+
+        @picocli.CommandLine.Mixin
+        EvaluationTextsMixin sentences;
+
+        @Option(names = "--beam", paramLabel = "K", defaultValue = "4",
+                description = "Beam width of the beam strategies (default: ${DEFAULT-VALUE}).")
+        int beam;
+
+        @Option(names = "--repair", paramLabel = "N", defaultValue = "2",
+                description = "Repair bound of the repair strategies (default: ${DEFAULT-VALUE}).")
+        int repair;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--cross-win-tokens", paramLabel = "N",
+                description = "Cross-attention window of N tokens ahead (default: the voice's).")
+        Integer crossWinTokens;
+
+        @Option(names = "--no-window", description = "No cross-attention window, as MyTTSModel decodes.")
+        boolean noWindow;
+
+        @Option(names = "--list-failures", description = "Print each sentence with a failure.")
+        boolean listFailures;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (noWindow && crossWinTokens != null) {
+                throw new InvalidInputException("bench decoding: give --cross-win-tokens or --no-window, not both");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
+            SynthesisOptions.Builder base = SynthesisOptions.builder().optSeed(seed);
+            if (noWindow) {
+                base.optCrossWindow(CrossWindow.off());
+            } else if (crossWinTokens != null) {
+                base.optCrossWindow(CrossWindow.tokens(crossWinTokens));
+            }
+            var strategies = DecodingBenchmark.strategies(base, beam, repair);
+            try (Voice v = Voice.load(Voices.require(voice))) {
+                DecodingBenchmark.report(Synthesizer.of(v), texts, strategies, out, listFailures);
             }
             return 0;
         }

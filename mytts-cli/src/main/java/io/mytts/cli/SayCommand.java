@@ -88,6 +88,7 @@ final class SayCommand implements Callable<Integer> {
                 WavIO.write(output, r.audio());
             }
             SpeechOutput.printWarnings(r, spec.commandLine().getErr());
+            SpeechOutput.printRepairs(r, out);
             out.printf(Locale.ROOT, "%s: %.2f s of speech at %d Hz, %d sentence(s), voice %s; made in %.2f s"
                     + " (real-time factor %.2f, first audio after %.2f s)%n", output, r.durationSeconds(),
                     synth.sampleRate(), r.sentences().size(), v.name(), r.totalMillis() / 1000,

@@ -3,6 +3,7 @@ package io.mytts.cli;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.StreamingWavWriter;
 import io.mytts.ssml.SsmlDocument;
+import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
 import io.mytts.synth.Synthesizer;
@@ -116,5 +117,14 @@ final class SpeechOutput {
 
     static void printWarnings(SynthesisResult r, PrintWriter err) {
         r.warnings().forEach(w -> err.println("warning: " + w));
+    }
+
+    /** One line for each sentence decoded again after an alignment failure (--repair). */
+    static void printRepairs(SynthesisResult r, PrintWriter out) {
+        for (SentenceResult s : r.sentences()) {
+            if (s.repaired()) {
+                out.printf(Locale.ROOT, "sentence %d %s%n", s.index() + 1, s.repair().summary());
+            }
+        }
     }
 }

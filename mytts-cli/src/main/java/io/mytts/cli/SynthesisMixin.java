@@ -31,6 +31,21 @@ final class SynthesisMixin {
                     + "on any sentence length (default: the voice's).")
     Integer crossWinTokens;
 
+    @Option(names = "--beam", paramLabel = "K", defaultValue = "1",
+            description = "Beam search: K hypotheses of each sentence decoded together, the one whose attention best"
+                    + " follows the text spoken; 1 is greedy (default: ${DEFAULT-VALUE}).")
+    int beam;
+
+    @Option(names = "--repair", paramLabel = "N", defaultValue = "0",
+            description = "Decode a sentence again, up to N times, when its attention skipped, repeated or stuck on"
+                    + " a word or its stop never fired; 0 is off (default: ${DEFAULT-VALUE}).")
+    int repair;
+
+    @Option(names = "--text-aware-stop", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "The attention never moves back and the stop cannot fire before it reaches the last word"
+                    + " (default: ${DEFAULT-VALUE}).")
+    boolean textAwareStop;
+
     @Option(names = "--vocoder", paramLabel = "KIND",
             description = "griffin-lim or neural (default: the voice's own: neural if it carries one).")
     String vocoder;
@@ -45,7 +60,8 @@ final class SynthesisMixin {
     }
 
     SynthesisOptions options() {
-        SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed);
+        SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
+                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop);
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
         }

@@ -100,6 +100,7 @@ final class SynthesizeCommand implements Callable<Integer> {
                     row.put("stop_fired", r.allStopped());
                     row.put("sentences", r.sentences().size());
                     row.put("sentences_with_failures", r.failedSentences());
+                    row.put("sentences_repaired", r.repairedSentences());
                     seconds += r.durationSeconds();
                     millis += r.totalMillis();
                     out.printf(Locale.ROOT, "%s: %.2f s, real-time factor %.2f, alignment %.2f%s%n", file,

@@ -408,19 +408,7 @@ public final class Alignments {
         }
 
         List<Integer> repeated = new ArrayList<>();
-        int furthest = -1;
-        int previous = -1;
-        int dwell = 0;
-        for (int p : path) {
-            dwell = p == previous ? dwell + 1 : 1;
-            previous = p;
-            if (furthest - p >= criteria.minBacktrack() && !repeated.contains(p)) {
-                repeated.add(p);
-            }
-            if (dwell >= criteria.minDwell()) {
-                furthest = Math.max(furthest, p);
-            }
-        }
+        backtracks(path, criteria, repeated);
 
         int longestRun = 0;
         int longestStart = -1;
@@ -443,6 +431,32 @@ public final class Alignments {
         }
         return new DecodingFailures(skipped, repeated, stuck,
                 longestStart < 0 ? -1 : path[longestStart], longestRun, longestStart, !stopFired);
+    }
+
+    /**
+     * The repeat test of {@link #detectFailures}: counts the steps whose path position is at least
+     * {@link FailureCriteria#minBacktrack()} behind the furthest position reached so far, and adds
+     * each such position once to {@code repeated}.
+     */
+    static int backtracks(int[] path, FailureCriteria criteria, List<Integer> repeated) {
+        int furthest = -1;
+        int previous = -1;
+        int dwell = 0;
+        int behind = 0;
+        for (int p : path) {
+            dwell = p == previous ? dwell + 1 : 1;
+            previous = p;
+            if (furthest - p >= criteria.minBacktrack()) {
+                behind++;
+                if (!repeated.contains(p)) {
+                    repeated.add(p);
+                }
+            }
+            if (dwell >= criteria.minDwell()) {
+                furthest = Math.max(furthest, p);
+            }
+        }
+        return behind;
     }
 
     /**

@@ -27,7 +27,10 @@ import java.util.SplittableRandom;
  *
  * <p>The cross-attention window (when on): step {@code t} may attend to tokens from one before
  * the previous step's peak (the argmax of its alignment, averaged over layers and heads) to
- * {@link CrossWindow#ahead} tokens after it; step 0 starts at token 0.
+ * {@link CrossWindow#ahead} tokens after it; step 0 starts at token 0. With
+ * {@link GenerationOptions#textAwareStop()} the peak is the running maximum of the argmax, the
+ * window starts at it (nothing behind it can be attended, so the peak never moves back), and an
+ * item's stop is ignored until its peak has reached {@link GenerationInput#lastSpokenToken()}.
  */
 final class Generation {
 
@@ -43,10 +46,11 @@ final class Generation {
         this.config = model.config();
     }
 
-    List<GenerationResult> run(List<int[]> texts) {
-        if (texts.isEmpty()) {
+    List<GenerationResult> run(List<GenerationInput> inputs) {
+        if (inputs.isEmpty()) {
             throw new InvalidInputException("nothing to generate: no texts given");
         }
+        List<int[]> texts = inputs.stream().map(GenerationInput::ids).toList();
         for (int[] t : texts) {
             if (t.length == 0) {
                 throw new InvalidInputException("cannot generate speech for an empty token sequence");
@@ -58,7 +62,7 @@ final class Generation {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager generation = NDManager.newBaseManager(model.parameters().getManager().getDevice())) {
-            return new Run(texts, generation).generate();
+            return new Run(inputs, texts, generation).generate();
         } finally {
             JniUtils.setGradMode(gradMode);
         }
@@ -83,7 +87,7 @@ final class Generation {
         private final List<int[][]> windowHistory = new ArrayList<>();
         private final List<float[][]> maskHistory = new ArrayList<>();
 
-        Run(List<int[]> texts, NDManager generation) {
+        Run(List<GenerationInput> inputs, List<int[]> texts, NDManager generation) {
             this.generation = generation;
             batch = texts.size();
             lengths = texts.stream().mapToInt(t -> t.length).toArray();
@@ -92,7 +96,7 @@ final class Generation {
             hidden = model.decoderPrenet().hidden();
             items = new Item[batch];
             for (int b = 0; b < batch; b++) {
-                items[b] = new Item(lengths[b], nMels, options.seed());
+                items[b] = new Item(inputs.get(b), nMels);
             }
             encode(texts);
             decoder = cached ? model.cachedDecoder(generation, batch, options.maxSteps(), memories) : null;
@@ -134,7 +138,7 @@ final class Generation {
             float[] inputs = new float[batch * nMels];
             float[][] masks = prenetDropout ? new float[2][batch * hidden] : null;
             for (int b = 0; b < batch; b++) {
-                windows[b] = crossWindow.range(items[b].peak, items[b].length);
+                windows[b] = items[b].window(crossWindow);
                 System.arraycopy(items[b].fedBack, 0, inputs, b * nMels, nMels);
                 if (masks != null) {
                     items[b].drawMasks(masks, b, hidden, model.decoderPrenet().rate());
@@ -194,7 +198,7 @@ final class Generation {
         /** {@code [batch, 1, steps, tokens]}: each step's window and the padding; null if they block nothing. */
         private NDArray crossBias(NDManager m, List<int[][]> windowsPerStep) {
             int steps = windowsPerStep.size();
-            if (crossWindow.isOff() && Arrays.stream(lengths).allMatch(l -> l == tokens)) {
+            if (crossWindow.isOff() && !options.textAwareStop() && Arrays.stream(lengths).allMatch(l -> l == tokens)) {
                 return null;
             }
             float[] v = new float[batch * steps * tokens];
@@ -269,6 +273,8 @@ final class Generation {
     private final class Item {
         final int length;
         final SplittableRandom random;
+        final double noiseStd;
+        final int lastSpokenToken;
         final float[] fedBack;
         final List<float[]> frames = new ArrayList<>();
         final List<Float> stops = new ArrayList<>();
@@ -277,10 +283,26 @@ final class Generation {
         boolean finished;
         boolean stopped;
 
-        Item(int length, int nMels, long seed) {
-            this.length = length;
-            this.random = new SplittableRandom(seed);
+        Item(GenerationInput input, int nMels) {
+            this.length = input.ids().length;
+            this.random = new SplittableRandom(input.seed());
+            this.noiseStd = options.noiseStd() + input.extraNoiseStd();
+            this.lastSpokenToken = input.lastSpokenToken();
             this.fedBack = new float[nMels];
+        }
+
+        /** The tokens the next step may attend to: around the last peak, or from it on (text-aware). */
+        int[] window(CrossWindow window) {
+            if (!options.textAwareStop()) {
+                return window.range(peak, length);
+            }
+            int last = window.isOff() ? length - 1 : Math.min(length - 1, peak + window.ahead(length));
+            return new int[] {peak, last};
+        }
+
+        /** Whether the stop may fire: always, or once the peak has reached the last spoken token. */
+        private boolean mayStop() {
+            return !options.textAwareStop() || peak >= lastSpokenToken;
         }
 
         void drawMasks(float[][] masks, int b, int hidden, double rate) {
@@ -297,27 +319,29 @@ final class Generation {
                 return;
             }
             int nMels = fedBack.length;
+            // The peak of the attention that made this step's frames: the stop gate reads it.
+            float[] row = Arrays.copyOfRange(align, b * tokens, b * tokens + length);
+            alignment.add(row);
+            int argmax = 0;
+            for (int j = 1; j < length; j++) {
+                if (row[j] > row[argmax]) {
+                    argmax = j;
+                }
+            }
+            peak = options.textAwareStop() ? Math.max(peak, argmax) : argmax;
             for (int j = 0; j < r; j++) {
                 int frame = b * r + j;
                 frames.add(Arrays.copyOfRange(mel, frame * nMels, (frame + 1) * nMels));
                 float p = stop[frame];
                 stops.add(p);
-                if (t + 1 >= options.minSteps() && p >= options.stopThreshold()) {
+                if (t + 1 >= options.minSteps() && p >= options.stopThreshold() && mayStop()) {
                     finished = true;
                     stopped = true;
                     break;
                 }
             }
-            float[] row = Arrays.copyOfRange(align, b * tokens, b * tokens + length);
-            alignment.add(row);
-            peak = 0;
-            for (int j = 1; j < length; j++) {
-                if (row[j] > row[peak]) {
-                    peak = j;
-                }
-            }
             int last = b * r + r - 1;
-            double std = options.noiseStd();
+            double std = noiseStd;
             for (int k = 0; k < nMels; k++) {
                 fedBack[k] = mel[last * nMels + k] + (std > 0 ? (float) (gaussian() * std) : 0f);
             }

@@ -21,6 +21,12 @@ import io.mytts.config.ModelConfig;
  *   <li>{@code minSteps} (0): no item stops before this many steps.</li>
  *   <li>{@code crossWindow}: overrides the model's window ({@code cross_win}, {@code cross_win_tokens}).</li>
  *   <li>{@code inferencePrenetDropout}: overrides the model's {@code inference_prenet_dropout}.</li>
+ *   <li>{@code textAwareStop} (false): a stop that respects the text. The attention peak cannot
+ *       move backwards: it is the running maximum of each step's argmax, and the cross-attention
+ *       of the next step is masked before it (the window, when on, starts at the peak instead of
+ *       one token before it; with the window off, everything before the peak is masked). And the
+ *       stop cannot fire before that peak has reached the item's
+ *       {@link GenerationInput#lastSpokenToken()}.</li>
  * </ul>
  */
 public final class GenerationOptions {
@@ -32,6 +38,7 @@ public final class GenerationOptions {
     private final int minSteps;
     private final CrossWindow crossWindow;
     private final Boolean inferencePrenetDropout;
+    private final boolean textAwareStop;
 
     private GenerationOptions(Builder b) {
         maxSteps = b.maxSteps;
@@ -41,6 +48,7 @@ public final class GenerationOptions {
         minSteps = b.minSteps;
         crossWindow = b.crossWindow;
         inferencePrenetDropout = b.inferencePrenetDropout;
+        textAwareStop = b.textAwareStop;
     }
 
     public static Builder builder() {
@@ -87,6 +95,11 @@ public final class GenerationOptions {
         return inferencePrenetDropout != null ? inferencePrenetDropout : config.inferencePrenetDropout();
     }
 
+    /** Whether the peak is monotonic and the stop waits for the last spoken token (see the class comment). */
+    public boolean textAwareStop() {
+        return textAwareStop;
+    }
+
     public static final class Builder {
         private int maxSteps = 600;
         private double temperature = 1.0;
@@ -95,6 +108,7 @@ public final class GenerationOptions {
         private int minSteps = 0;
         private CrossWindow crossWindow;
         private Boolean inferencePrenetDropout;
+        private boolean textAwareStop;
 
         private Builder() {}
 
@@ -119,6 +133,12 @@ public final class GenerationOptions {
         /** Whether prenet dropout stays on at inference, overriding the model's config. */
         public Builder optInferencePrenetDropout(boolean v) {
             inferencePrenetDropout = v;
+            return this;
+        }
+
+        /** A monotonic attention peak and no stop before the last spoken token (default off). */
+        public Builder optTextAwareStop(boolean v) {
+            textAwareStop = v;
             return this;
         }
 

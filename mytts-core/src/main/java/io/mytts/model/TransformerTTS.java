@@ -327,7 +327,16 @@ public final class TransformerTTS implements AutoCloseable {
      * float rounding.
      */
     public List<GenerationResult> greedyGenerateFast(List<int[]> texts, GenerationOptions options) {
-        return new Generation(this, options, true).run(texts);
+        return generate(inputs(texts, options), options);
+    }
+
+    /**
+     * Generates several items at once, each with its own seed, extra noise and last spoken token
+     * (beam search: the hypotheses of one sentence are items of one batch, each with its own caches).
+     * {@link #greedyGenerateFast(List, GenerationOptions)} is this with {@link GenerationInput#of}.
+     */
+    public List<GenerationResult> generate(List<GenerationInput> inputs, GenerationOptions options) {
+        return new Generation(this, options, true).run(inputs);
     }
 
     /**
@@ -335,7 +344,19 @@ public final class TransformerTTS implements AutoCloseable {
      * Slow (quadratic); for tests and benchmarks.
      */
     public List<GenerationResult> generateUncached(List<int[]> texts, GenerationOptions options) {
-        return new Generation(this, options, false).run(texts);
+        return new Generation(this, options, false).run(inputs(texts, options));
+    }
+
+    private static List<GenerationInput> inputs(List<int[]> texts, GenerationOptions options) {
+        return texts.stream().map(t -> GenerationInput.of(t, options)).toList();
+    }
+
+    /**
+     * Whether generation with these options draws prenet dropout masks at inference, so that two
+     * seeds give two different decodings (beam search diversifies with it).
+     */
+    public boolean drawsDropoutAtInference(GenerationOptions options) {
+        return options.inferencePrenetDropout(config) && decoderPrenet.hasDropout();
     }
 
     @Override

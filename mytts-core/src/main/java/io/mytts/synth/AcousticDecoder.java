@@ -1,12 +1,11 @@
 package io.mytts.synth;
 
-import io.mytts.model.GenerationResult;
 import java.util.List;
 
 /**
  * How a voice's acoustic model turns a batch of chunks (token ids) into mels: autoregressive
- * generation ({@link AutoregressiveDecoder}) or one parallel pass of a forward model. The
- * synthesizer plans, vocodes and times what it gets the same way for both.
+ * generation ({@link AutoregressiveDecoder}, with beam search and repair) or one parallel pass of
+ * a forward model. The synthesizer vocodes, times and reports what it gets the same way for both.
  */
 interface AcousticDecoder {
 
@@ -25,9 +24,9 @@ interface AcousticDecoder {
     /**
      * A decoded batch.
      *
-     * @param results one per chunk
+     * @param sentences one per chunk, scored by the failure detectors
      * @param stepCap the most steps (alignment rows) a chunk was given; a result that did not stop
      *     was cut there
      */
-    record Decoded(List<GenerationResult> results, int stepCap) {}
+    record Decoded(List<DecodedSentence> sentences, int stepCap) {}
 }

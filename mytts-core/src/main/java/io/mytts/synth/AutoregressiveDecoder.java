@@ -1,23 +1,30 @@
 package io.mytts.synth;
 
+import io.mytts.align.FailureCriteria;
 import io.mytts.config.CrossWindow;
 import io.mytts.model.GenerationOptions;
 import io.mytts.model.TransformerTTS;
+import io.mytts.text.SymbolTable;
 import java.util.List;
 
 /**
- * Decoding with the autoregressive {@link TransformerTTS}: KV-cached greedy generation of the batch,
- * within the request's (else the voice's) cross-attention window, each chunk given a step cap that
- * grows with its length.
+ * Decoding with the autoregressive {@link TransformerTTS}: KV-cached generation of the batch, greedy
+ * or with beam search and repair ({@link SentenceDecoder}), within the request's (else the
+ * voice's) cross-attention window, each chunk given a step cap that grows with its length.
  */
 final class AutoregressiveDecoder implements AcousticDecoder {
 
     private final TransformerTTS model;
     private final CrossWindow voiceWindow;
+    private final SymbolTable symbols;
+    private final FailureCriteria criteria;
 
-    AutoregressiveDecoder(TransformerTTS model, CrossWindow voiceWindow) {
+    AutoregressiveDecoder(TransformerTTS model, CrossWindow voiceWindow, SymbolTable symbols,
+            FailureCriteria criteria) {
         this.model = model;
         this.voiceWindow = voiceWindow;
+        this.symbols = symbols;
+        this.criteria = criteria;
     }
 
     @Override
@@ -38,9 +45,10 @@ final class AutoregressiveDecoder implements AcousticDecoder {
         }
         int cap = stepCap(longest, options);
         GenerationOptions.Builder g = GenerationOptions.builder().optMaxSteps(cap)
-                .optTemperature(options.temperature()).optSeed(options.seed());
+                .optTemperature(options.temperature()).optSeed(options.seed())
+                .optTextAwareStop(options.textAwareStop());
         g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voiceWindow);
-        return new Decoded(model.greedyGenerateFast(ids, g.build()), cap);
+        return new Decoded(new SentenceDecoder(model, symbols, options, g.build(), criteria).decode(ids), cap);
     }
 
     private int stepCap(int tokens, SynthesisOptions options) {

@@ -18,6 +18,8 @@ import io.mytts.align.DecodingFailures;
  *     over each word's tokens): skipped and repeated indices are words, from 0
  * @param timings its share of the front end, its batch's decoding time, its vocoder time
  * @param batchSize sentences decoded together with it (itself included)
+ * @param repair how it was decoded again after a failure ({@link SynthesisOptions#repair()}); null
+ *     when its first decoding was kept
  */
 public record SentenceResult(
         int index,
@@ -31,7 +33,13 @@ public record SentenceResult(
         int stepCap,
         DecodingFailures failures,
         Timings timings,
-        int batchSize) {
+        int batchSize,
+        Repair repair) {
+
+    /** Whether it was decoded again after a failure. */
+    public boolean repaired() {
+        return repair != null;
+    }
 
     /** Whether it reached the step cap without the stop token. */
     public boolean hitStepCap() {

@@ -31,12 +31,25 @@ import io.mytts.text.SentenceSplitter;
  *       decodes. On a busy 2-core machine it gained at most a few percent of total time and made
  *       the first audio 0.2–0.6 s later (the first sentence's vocoding competes with the next
  *       batch's decoding); turn it on where cores are idle.</li>
+ *   <li>{@code beam} (1): hypotheses of each sentence decoded together (beam search); 1 is greedy
+ *       decoding. Hypothesis 0 is the greedy one; the others differ by their seeds (see
+ *       {@link SentenceDecoder}). The best by {@link io.mytts.align.DecodingScore} is spoken.</li>
+ *   <li>{@code repair} (0): how many times a sentence in which the failure detectors find a
+ *       skipped, repeated or stuck word (or no stop) is decoded again, each time as
+ *       {@value SentenceDecoder#REPAIR_HYPOTHESES} new hypotheses (or {@code beam}, if more); 0 turns
+ *       it off. Off by default because a weak voice fails on most sentences and would decode each
+ *       up to {@code repair + 1} times; 2 is a good bound for a trained voice.</li>
+ *   <li>{@code textAwareStop} (false): the attention peak never moves back and the stop cannot
+ *       fire before it has reached the last letter or digit of the sentence
+ *       ({@link io.mytts.model.GenerationOptions#textAwareStop()}).</li>
  * </ul>
  */
 public final class SynthesisOptions {
 
     static final int FRAMES_PER_TOKEN = 12;
     static final int EXTRA_STEPS = 20;
+    static final int MAX_BEAM = 16;
+    static final int MAX_REPAIR = 10;
 
     private final double temperature;
     private final long seed;
@@ -48,6 +61,9 @@ public final class SynthesisOptions {
     private final boolean overlapVocoder;
     private final int firstChunkLength;
     private final double framesPerToken;
+    private final int beam;
+    private final int repair;
+    private final boolean textAwareStop;
 
     private SynthesisOptions(Builder b) {
         framesPerToken = b.framesPerToken;
@@ -60,6 +76,9 @@ public final class SynthesisOptions {
         maxChunkLength = b.maxChunkLength;
         sentencePauseSeconds = b.sentencePauseSeconds;
         batchSize = b.batchSize;
+        beam = b.beam;
+        repair = b.repair;
+        textAwareStop = b.textAwareStop;
     }
 
     public static Builder builder() {
@@ -113,6 +132,21 @@ public final class SynthesisOptions {
         return overlapVocoder;
     }
 
+    /** Hypotheses decoded for each sentence; 1 is greedy. */
+    public int beam() {
+        return beam;
+    }
+
+    /** How many times a failed sentence is decoded again; 0: never. */
+    public int repair() {
+        return repair;
+    }
+
+    /** Whether the attention peak is monotonic and the stop waits for the last spoken token. */
+    public boolean textAwareStop() {
+        return textAwareStop;
+    }
+
     public static final class Builder {
         private double temperature = 1.0;
         private long seed;
@@ -124,8 +158,29 @@ public final class SynthesisOptions {
         private boolean overlapVocoder;
         private int firstChunkLength = 80;
         private double framesPerToken = FRAMES_PER_TOKEN;
+        private int beam = 1;
+        private int repair;
+        private boolean textAwareStop;
 
         private Builder() {}
+
+        /** Hypotheses per sentence, 1 (greedy) to {@value #MAX_BEAM}. */
+        public Builder optBeam(int beam) {
+            this.beam = beam;
+            return this;
+        }
+
+        /** How many times a failed sentence is decoded again, 0 (off) to {@value #MAX_REPAIR}. */
+        public Builder optRepair(int repair) {
+            this.repair = repair;
+            return this;
+        }
+
+        /** A monotonic attention peak and no stop before the last letter or digit. */
+        public Builder optTextAwareStop(boolean textAwareStop) {
+            this.textAwareStop = textAwareStop;
+            return this;
+        }
 
         /** Mel frames per input token of the automatic step cap (default {@value #FRAMES_PER_TOKEN}). */
         public Builder optFramesPerToken(double framesPerToken) {
@@ -211,6 +266,13 @@ public final class SynthesisOptions {
             }
             if (batchSize < 1 || batchSize > 64) {
                 throw new InvalidInputException("batch size must be between 1 and 64, not " + batchSize);
+            }
+            if (beam < 1 || beam > MAX_BEAM) {
+                throw new InvalidInputException("beam must be between 1 (greedy) and " + MAX_BEAM + ", not " + beam);
+            }
+            if (repair < 0 || repair > MAX_REPAIR) {
+                throw new InvalidInputException("repair must be between 0 (off) and " + MAX_REPAIR + " attempts, not "
+                        + repair);
             }
             return new SynthesisOptions(this);
         }

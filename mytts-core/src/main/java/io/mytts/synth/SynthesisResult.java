@@ -65,6 +65,11 @@ public record SynthesisResult(
         return sentences.stream().mapToDouble(SentenceResult::alignmentScore).average().orElse(Double.NaN);
     }
 
+    /** Sentences decoded again after a failure ({@link SynthesisOptions#repair()}), resolved or not. */
+    public long repairedSentences() {
+        return sentences.stream().filter(SentenceResult::repaired).count();
+    }
+
     /** Sentences with any failure the detectors found (skip, repeat, stuck, no stop). */
     public long failedSentences() {
         return sentences.stream().filter(s -> s.failures().any()).count();

@@ -6,7 +6,6 @@ import io.mytts.audio.AudioClip;
 import io.mytts.audio.MelProsody;
 import io.mytts.audio.Vocoder;
 import io.mytts.model.GenerationResult;
-import io.mytts.model.TransformerTTS;
 import io.mytts.align.Alignments;
 import io.mytts.align.DecodingFailures;
 import io.mytts.align.FailureCriteria;
@@ -35,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
- * decode with the voice's acoustic model ({@link AcousticDecoder}: the autoregressive
- * {@link TransformerTTS#greedyGenerateFast}) (the first sentence alone, the rest in
- * batches), vocode each sentence and join them with short pauses. Plain text and SSML documents
+ * decode with the voice's acoustic model ({@link AcousticDecoder}: the autoregressive one greedy,
+ * or with beam search and alignment repair as {@link SynthesisOptions} ask, by {@link SentenceDecoder})
+ * (the first sentence alone, the rest in batches), vocode each sentence and join
+ * them with short pauses. Plain text and SSML documents
  * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
  * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
  * the vocoder, volume as a gain on the samples; a break replaces the pause before the next
@@ -74,7 +74,7 @@ public final class Synthesizer {
         this.voice = b.voice;
         this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoder();
         this.tokenizer = voice.tokenizer();
-        this.decoder = new AutoregressiveDecoder(voice.model(), voice.crossWindow());
+        this.decoder = new AutoregressiveDecoder(voice.model(), voice.crossWindow(), tokenizer.symbols(), WORD_FAILURES);
     }
 
     public static Builder builder() {
@@ -295,7 +295,7 @@ public final class Synthesizer {
             }
             long t0 = System.nanoTime();
             AcousticDecoder.Decoded decoded = decoder.decode(ids, options);
-            List<GenerationResult> results = decoded.results();
+            List<DecodedSentence> results = decoded.sentences();
             int cap = decoded.stepCap();
             double batchMillis = millisSince(t0);
             decodeMillis += batchMillis;
@@ -303,7 +303,7 @@ public final class Synthesizer {
             List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 SpeechPlan.Planned planned = batch.get(i);
-                GenerationResult result = results.get(i);
+                DecodedSentence result = results.get(i);
                 int index = firstIndex + i;
                 if (vocoding != null) {
                     queued.add(vocoding.submit(() -> {
@@ -317,8 +317,9 @@ public final class Synthesizer {
             return queued;
         }
 
-        private void finish(SpeechPlan.Planned planned, GenerationResult result, int index, int cap,
+        private void finish(SpeechPlan.Planned planned, DecodedSentence decoded, int index, int cap,
                 double batchMillis, int batchSize) {
+            GenerationResult result = decoded.result();
             TextFrontEnd.Chunk chunk = planned.chunk();
             Style style = planned.style();
             long t0 = System.nanoTime();
@@ -342,12 +343,17 @@ public final class Synthesizer {
             int tokens = chunk.ids().length;
             double score = Alignments.diagonality(alignment, alignment.length, tokens);
             int r = decoder.framesPerStep();
-            float[] stepStops = perStep(result.stopProbabilities(), alignment.length, r);
-            // Words, not letters: a focused attention hops over letters it still speaks.
-            int[] wordOfToken = tokenizer.symbols().wordIndices(chunk.ids());
-            float[][] byWord = Alignments.mergeColumns(alignment, alignment.length, wordOfToken);
-            DecodingFailures failures = Alignments.detectFailures(byWord, byWord.length,
-                    wordOfToken[wordOfToken.length - 1] + 1, stepStops, WORD_FAILURES);
+            int[] wordOfToken = decoded.wordOfToken();
+            float[][] byWord = decoded.byWord();
+            DecodingFailures failures = decoded.failures();
+            if (decoded.repair() != null) {
+                if (decoded.repair().resolved()) {
+                    LOG.info("sentence {} {}: {}", index + 1, decoded.repair().summary(), abbreviate(chunk.text()));
+                } else {
+                    LOG.warn("sentence {} {}; still: {}: {}", index + 1, decoded.repair().summary(), failures.summary(),
+                            abbreviate(chunk.text()));
+                }
+            }
             if (!result.stopped()) {
                 LOG.warn("sentence {} reached the step cap of {} decoder steps without the stop token and was cut"
                         + " there: {}", index + 1, cap, abbreviate(chunk.text()));
@@ -377,7 +383,8 @@ public final class Synthesizer {
             heldQuiet = java.util.Arrays.copyOfRange(samples, samples.length - tail, samples.length);
             SentenceResult sentence = new SentenceResult(index, chunk.text(), chunk.language().code(), tokens,
                     result.frames(), seconds, score, result.stopped(), cap, failures,
-                    new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize);
+                    new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize,
+                    decoded.repair());
             sentences.add(sentence);
             if (Double.isNaN(firstAudioMillis)) {
                 firstAudioMillis = millisSince(start);

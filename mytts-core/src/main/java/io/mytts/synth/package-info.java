@@ -6,6 +6,7 @@
  * times; {@link io.mytts.synth.Synthesizer#stream} hands the audio to an
  * {@link io.mytts.synth.AudioSink} as it is made, for texts of any length. A
  * {@link io.mytts.synth.Voice} is a packaged model with its text, audio and vocoder settings
- * ({@link io.mytts.synth.VoicePackager} makes one from a checkpoint).
+ * ({@link io.mytts.synth.VoicePackager} makes one from a checkpoint). Beam search, alignment repair
+ * ({@link io.mytts.synth.Repair}) and the text-aware stop are the decoding strategy of a request.
  */
 package io.mytts.synth;

@@ -137,7 +137,7 @@ class GenerationTest {
         }
     }
 
-    private static int argmax(float[] row) {
+    static int argmax(float[] row) {
         int best = 0;
         for (int j = 1; j < row.length; j++) {
             if (row[j] > row[best]) {
