@@ -14,6 +14,7 @@ import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
 import io.mytts.monitor.MetricsLine;
 import io.mytts.monitor.RunFolder;
+import io.mytts.monitor.TrainingReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +95,9 @@ class ForwardTrainingTest {
                 .contains("target").contains("predicted");
         String metrics = Files.readString(run.resolve("metrics.jsonl"));
         assertThat(metrics).contains("\"val_duration_loss\"").contains("\"val_pitch_loss\"");
+        // The report shows the duration plots beside the alignments.
+        String html = TrainingReport.builder().setRunFolder(run).build().render().html();
+        assertThat(html).contains("<h2>Durations</h2>").contains("data:image/svg+xml;base64,");
     }
 
     @Test
