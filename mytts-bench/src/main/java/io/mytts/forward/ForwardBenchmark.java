@@ -1,5 +1,6 @@
 package io.mytts.forward;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.TTSConfig;
@@ -36,6 +37,10 @@ public final class ForwardBenchmark {
     public static ForwardTTS randomModel(TTSConfig config, int vocabSize, NDManager manager) {
         ForwardTTS model = new ForwardTTS(config.model(), config.forwardOrDefault(), vocabSize, config.audio().nMels(),
                 new ProsodyStore.SpeakerStats(5.13, 0.069, 3.25, 1.93), manager, 1);
+        // Every token lasts the corpus's mean: no weights, only the bias (random weights would
+        // scatter log-durations and, through exp, lengthen the mean).
+        NDArray weight = model.parameters().get("variance.duration.out.weight");
+        weight.set(new float[(int) weight.size()]);
         model.parameters().get("variance.duration.out.bias").set(new float[] {(float) Math.log1p(CORPUS_FRAMES_PER_TOKEN)});
         return model;
     }
