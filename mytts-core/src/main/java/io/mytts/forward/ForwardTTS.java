@@ -50,6 +50,9 @@ import java.util.Objects;
  */
 public final class ForwardTTS implements AutoCloseable {
 
+    /** The most frames one decoder position makes. */
+    static final int MAX_FRAMES_PER_POSITION = 4;
+
     private final ModelConfig config;
     private final ForwardConfig forward;
     private final int vocabSize;
@@ -83,9 +86,9 @@ public final class ForwardTTS implements AutoCloseable {
         if (vocabSize < 1 || nMels < 1) {
             throw new IllegalArgumentException("vocabSize and nMels must be positive, got " + vocabSize + " and " + nMels);
         }
-        if (config.reductionFactor() != 1) {
-            throw new InvalidInputException("a forward model makes every frame at once: reduction_factor must be 1,"
-                    + " not " + config.reductionFactor());
+        if (config.reductionFactor() > MAX_FRAMES_PER_POSITION) {
+            throw new InvalidInputException("a forward model's decoder positions make reduction_factor frames each,"
+                    + " at most " + MAX_FRAMES_PER_POSITION + ", not " + config.reductionFactor());
         }
         this.config = config;
         this.forward = Objects.requireNonNull(forward, "forward");
@@ -115,7 +118,7 @@ public final class ForwardTTS implements AutoCloseable {
             decoderLayers.add(new TransformerLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
         }
         decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
-        melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, nMels));
+        melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, config.reductionFactor() * nMels));
         postnet = new Postnet(params, "postnet", config, nMels);
     }
 
@@ -325,13 +328,37 @@ public final class ForwardTTS implements AutoCloseable {
         return conv.forward(value.expandDims(1)).transpose(0, 2, 1).mul(mask);
     }
 
-    /** The mel before and after the postnet, {@code [batch, frames, nMels]}, of regulated states. */
+    /**
+     * The mel before and after the postnet, {@code [batch, frames, nMels]}, of regulated states. With
+     * a reduction factor r the decoder runs over groups of r frames (their states averaged) and
+     * projects each position to r frames: the decoder's attention and feed-forward cost a third
+     * at r = 3, which is most of a training step; the postnet still sees every frame.
+     */
     private NDArray[] decode(NDArray states, int[] frameLengths, boolean training) {
         NDManager m = states.getManager();
-        int frames = (int) states.getShape().get(1);
+        Shape s = states.getShape();
+        int batch = (int) s.get(0);
+        int frames = (int) s.get(1);
+        int r = config.reductionFactor();
         NDArray mask = Masks.frames(m, frameLengths, frames);
-        NDArray h = stack(states.mul(mask), decoderPositionScale, decoderLayers, frameLengths, frames, training);
-        NDArray before = melProjection.forward(decoderNorm.forward(h)).mul(mask);
+        NDArray x = states.mul(mask);
+        int groups = (frames + r - 1) / r;
+        int[] groupLengths = new int[frameLengths.length];
+        for (int b = 0; b < groupLengths.length; b++) {
+            groupLengths[b] = (frameLengths[b] + r - 1) / r;
+        }
+        if (r > 1) {
+            if (groups * r != frames) {
+                x = x.concat(m.zeros(new Shape(batch, (long) groups * r - frames, s.get(2)), x.getDataType()), 1);
+            }
+            x = x.reshape(batch, groups, r, s.get(2)).mean(new int[] {2});
+        }
+        NDArray h = stack(x, decoderPositionScale, decoderLayers, groupLengths, groups, training);
+        NDArray before = melProjection.forward(decoderNorm.forward(h)).reshape(batch, (long) groups * r, nMels);
+        if (groups * r != frames) {
+            before = before.get(new ai.djl.ndarray.index.NDIndex(":, :{}", frames));
+        }
+        before = before.mul(mask);
         return new NDArray[] {before, postnet.forward(before, mask, training).mul(mask)};
     }
 

@@ -64,6 +64,26 @@ class ForwardTTSTest {
     }
 
     @Test
+    void withAReductionFactorEveryFrameIsStillMadeAndPaddingStaysMasked() {
+        TTSConfig c = Presets.config("forward-tiny");
+        try (NDManager m = NDManager.newBaseManager();
+                ForwardTTS model = new ForwardTTS(c.model().toBuilder().optReductionFactor(3).build(), c.forward(),
+                        VOCAB, BINS, ToyForwardCorpus.STATS, m, 7)) {
+            model.parameters().get("variance.duration.out.bias").set(new float[] {(float) Math.log1p(4.4)});
+            List<ForwardResult> out = model.generate(TEXTS, ForwardControls.DEFAULT);
+            for (int i = 0; i < out.size(); i++) {
+                // Totals that are not multiples of 3 keep every frame, no more.
+                assertThat(out.get(i).frames()).isEqualTo(Arrays.stream(out.get(i).durations()).sum());
+                ForwardResult alone = model.generate(List.of(TEXTS.get(i)), ForwardControls.DEFAULT).get(0);
+                assertThat(maxDiff(alone.mel(), out.get(i).mel())).isLessThan(1e-4f);
+            }
+        }
+        assertThatThrownBy(() -> new ForwardTTS(c.model().toBuilder().optReductionFactor(5).build(), c.forward(),
+                VOCAB, BINS, ToyForwardCorpus.STATS, NDManager.newBaseManager(), 7))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at most 4");
+    }
+
+    @Test
     void speedTwoHalvesTheLengthWithinRounding() {
         try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = model(m, 6)) {
             List<ForwardResult> normal = model.generate(TEXTS, ForwardControls.DEFAULT);

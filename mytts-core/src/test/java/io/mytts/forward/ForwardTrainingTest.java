@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ForwardTraining} on a toy corpus with even durations, preset forward-tiny. */
@@ -41,11 +43,15 @@ class ForwardTrainingTest {
                 .filter(l -> l.values().containsKey("loss") && !l.values().containsKey("val_loss")).toList();
     }
 
-    @Test
-    void overfitsATinyCorpus(@TempDir Path tmp) throws Exception {
+    /** With a reduction factor the decoder makes several frames a position; it learns all the same. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void overfitsATinyCorpus(int framesPerPosition, @TempDir Path tmp) throws Exception {
         Path data = ToyForwardCorpus.create(tmp.resolve("corpus"), 6);
         Path run = tmp.resolve("run");
-        ForwardTraining.run(data, config(false, 5), run, false, 60, false);
+        TTSConfig cfg = config(false, 5);
+        cfg = cfg.withModel(cfg.model().toBuilder().optReductionFactor(framesPerPosition).build());
+        ForwardTraining.run(data, cfg, run, false, 60, false);
         List<MetricsLine> lines = steps(run);
         Map<String, Double> first = lines.get(0).values();
         Map<String, Double> last = lines.get(lines.size() - 1).values();
