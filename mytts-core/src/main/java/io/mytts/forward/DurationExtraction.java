@@ -230,7 +230,10 @@ public final class DurationExtraction {
             }
             NDArray tokenArray = step.create(tokens, new Shape(b, maxT));
             NDArray melArray = step.create(mels, new Shape(b, maxF, nMels));
-            ForwardOutput out = model.forward(tokenArray, batch.tokenLengths(), melArray, batch.melLengths(), false);
+            // A multi-speaker model aligns each utterance as its own speaker (the cache it was trained on).
+            int[] speakers = model.speakerTable().isMultiSpeaker() ? batch.speakers() : null;
+            ForwardOutput out = model.forward(tokenArray, batch.tokenLengths(), speakers, melArray, batch.melLengths(),
+                    false);
             NDArray mean = Alignments.averageLayersAndHeads(out.crossAttention());
             Shape s = mean.getShape();
             int steps = (int) s.get(1);

@@ -12,6 +12,7 @@ import io.mytts.config.ModelConfig;
 import io.mytts.config.PositionEncoding;
 import io.mytts.data.ProsodyStore;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.SpeakerTable;
 import io.mytts.model.ModelKind;
 import io.mytts.nn.Blocks;
 import io.mytts.nn.Conv1d;
@@ -23,6 +24,7 @@ import io.mytts.nn.ParameterSet;
 import io.mytts.nn.Positions;
 import io.mytts.nn.Postnet;
 import io.mytts.nn.Scalars;
+import io.mytts.nn.SpeakerEmbedding;
 import io.mytts.nn.TransformerLayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,8 @@ public final class ForwardTTS implements AutoCloseable {
     private final LayerNorm decoderNorm;
     private final Linear melProjection;
     private final Postnet postnet;
+    private final SpeakerEmbedding speakerEmbedding;
+    private final SpeakerTable speakerTable;
 
     /**
      * A model with fresh parameters drawn from {@code seed}, held in a sub-manager of {@code manager};
@@ -82,6 +86,15 @@ public final class ForwardTTS implements AutoCloseable {
      * @param speakerStats the statistics of the training data's pitch and energy
      */
     public ForwardTTS(ModelConfig config, ForwardConfig forward, int vocabSize, int nMels,
+            ProsodyStore.SpeakerStats speakerStats, NDManager manager, long seed) {
+        this(config, forward, vocabSize, nMels, SpeakerTable.NONE, speakerStats, manager, seed);
+    }
+
+    /**
+     * A model of {@code speakers} speakers: with more than one, a learned embedding per speaker is
+     * added to the encoder states (before the variance predictors, so durations and pitch follow it).
+     */
+    public ForwardTTS(ModelConfig config, ForwardConfig forward, int vocabSize, int nMels, SpeakerTable speakers,
             ProsodyStore.SpeakerStats speakerStats, NDManager manager, long seed) {
         if (vocabSize < 1 || nMels < 1) {
             throw new IllegalArgumentException("vocabSize and nMels must be positive, got " + vocabSize + " and " + nMels);
@@ -120,6 +133,8 @@ public final class ForwardTTS implements AutoCloseable {
         decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
         melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, config.reductionFactor() * nMels));
         postnet = new Postnet(params, "postnet", config, nMels);
+        this.speakerTable = speakers;
+        speakerEmbedding = SpeakerEmbedding.create(params, speakers.size(), d);
     }
 
     /** The model a forward checkpoint holds; its arrays live in a sub-manager of {@code manager}. */
@@ -129,7 +144,7 @@ public final class ForwardTTS implements AutoCloseable {
                     + " model, not a forward one");
         }
         ForwardTTS model = new ForwardTTS(checkpoint.config(), checkpoint.forwardConfig(), checkpoint.vocabSize(),
-                checkpoint.nMels(), checkpoint.speakerStats(), manager, 0);
+                checkpoint.nMels(), checkpoint.speakers(), checkpoint.speakerStats(), manager, 0);
         try {
             checkpoint.copyParametersInto(model.parameters());
         } catch (RuntimeException e) {
@@ -141,12 +156,23 @@ public final class ForwardTTS implements AutoCloseable {
 
     /** A checkpoint writer of this model: its config, forward section, speaker statistics and parameters. */
     public Checkpoint.Writer checkpointWriter() {
-        return Checkpoint.writer(config, vocabSize, nMels, params).optForward(forward, speakerStats);
+        return Checkpoint.writer(config, vocabSize, nMels, params).optForward(forward, speakerStats)
+                .optSpeakers(speakerTable);
     }
 
     private double dropPathRate(int layer) {
         int n = config.numLayers();
         return n == 1 ? 0 : config.droppathRate() * layer / (n - 1);
+    }
+
+    /** Speaker embedding rows: 1 for a single-speaker model (which has no embedding). */
+    public int speakers() {
+        return speakerTable.size();
+    }
+
+    /** The speakers by name, in embedding-row order. */
+    public SpeakerTable speakerTable() {
+        return speakerTable;
     }
 
     public ModelConfig config() {
@@ -198,12 +224,18 @@ public final class ForwardTTS implements AutoCloseable {
      */
     public Output forward(NDArray tokens, int[] tokenLengths, int[][] durations, NDArray pitch, NDArray energy,
             int frames, boolean training) {
+        return forward(tokens, tokenLengths, null, durations, pitch, energy, frames, training);
+    }
+
+    /** As {@link #forward(NDArray, int[], int[][], NDArray, NDArray, int, boolean)} with each row's speaker (null: 0). */
+    public Output forward(NDArray tokens, int[] tokenLengths, int[] speakers, int[][] durations, NDArray pitch,
+            NDArray energy, int frames, boolean training) {
         NDManager m = tokens.getManager();
         int count = (int) tokens.getShape().get(1);
         checkLength("input of " + count + " tokens", count);
         checkLength("output of " + frames + " frames", frames);
         NDArray mask = Masks.frames(m, tokenLengths, count);
-        NDArray encoded = encode(tokens, tokenLengths, mask, training);
+        NDArray encoded = encode(tokens, tokenLengths, speakers, mask, training);
         Variances v = predict(encoded, mask, training);
         NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, energy, mask));
         NDArray[] mel = decode(LengthRegulator.expand(adapted, durations, frames), LengthRegulator.totals(durations),
@@ -218,6 +250,15 @@ public final class ForwardTTS implements AutoCloseable {
      * @param texts token ids of each text (at least one token each)
      */
     public List<ForwardResult> generate(List<int[]> texts, ForwardControls controls) {
+        return generate(texts, null, controls);
+    }
+
+    /**
+     * As {@link #generate(List, ForwardControls)}, each text spoken by its speaker row.
+     *
+     * @param speakers one speaker row per text; null: speaker 0 for all
+     */
+    public List<ForwardResult> generate(List<int[]> texts, int[] speakers, ForwardControls controls) {
         Objects.requireNonNull(controls, "controls");
         if (texts.isEmpty()) {
             return List.of();
@@ -235,6 +276,14 @@ public final class ForwardTTS implements AutoCloseable {
             count = Math.max(count, t.length);
         }
         checkLength("input of " + count + " tokens", count);
+        if (speakers != null) {
+            for (int sp : speakers) {
+                if (sp < 0 || sp >= speakers()) {
+                    throw new InvalidInputException("speaker index " + sp + " is outside the model's " + speakers()
+                            + " speaker(s)");
+                }
+            }
+        }
         long[] ids = new long[batch * count];
         for (int b = 0; b < batch; b++) {
             for (int n = 0; n < lengths[b]; n++) {
@@ -245,7 +294,7 @@ public final class ForwardTTS implements AutoCloseable {
         JniUtils.setGradMode(false);
         try (NDManager m = params.getManager().getParentManager().newSubManager()) {
             NDArray mask = Masks.frames(m, lengths, count);
-            NDArray encoded = encode(m.create(ids, new Shape(batch, count)), lengths, mask, false);
+            NDArray encoded = encode(m.create(ids, new Shape(batch, count)), lengths, speakers, mask, false);
             Variances v = predict(encoded, mask, false);
             int[][] durations = durations(v.logDurations(), lengths, controls.speed());
             int[] totals = LengthRegulator.totals(durations);
@@ -288,14 +337,14 @@ public final class ForwardTTS implements AutoCloseable {
     }
 
     /** Encoder states {@code [batch, tokens, dModel]}, 0 on padded tokens. */
-    private NDArray encode(NDArray tokens, int[] lengths, NDArray mask, boolean training) {
+    private NDArray encode(NDArray tokens, int[] lengths, int[] speakers, NDArray mask, boolean training) {
         NDManager m = tokens.getManager();
         int count = (int) tokens.getShape().get(1);
         NDArray x = tokens.getNDArrayInternal().embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
         // A libtorch scalar: DJL's mul(Number) frees its operand before backward (docs/train.md).
         x = Scalars.mul(x, Math.sqrt(config.dModel()));
         NDArray h = stack(x, encoderPositionScale, encoderLayers, lengths, count, training);
-        return encoderNorm.forward(h).mul(mask);
+        return SpeakerEmbedding.addTo(speakerEmbedding, encoderNorm.forward(h), speakers).mul(mask);
     }
 
     /** Positions, dropout and a stack of layers over {@code count} steps with padded keys masked. */

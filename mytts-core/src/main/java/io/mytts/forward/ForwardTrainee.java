@@ -91,7 +91,7 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
         int width = (int) p.tokens().getShape().get(1);
         NDArray pitch = perToken(m, batch.pitch(), width);
         NDArray energy = perToken(m, batch.energy(), width);
-        ForwardTTS.Output out = model.forward(p.tokens(), tokens, batch.realDurations(), pitch, energy,
+        ForwardTTS.Output out = model.forward(p.tokens(), tokens, p.speakers(), batch.realDurations(), pitch, energy,
                 p.paddedFrames(), training);
         NDArray mel = Losses.maskedMel(out.melBefore(), p.mels(), p.melLengths(), melLoss);
         NDArray postnet = Losses.maskedMel(out.melAfter(), p.mels(), p.melLengths(), melLoss);
@@ -142,7 +142,8 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
             }
             int[] ids = batch.batch().tokens(i);
             int[] target = batch.durations(i);
-            ForwardResult free = model.generate(List.of(ids), ForwardControls.DEFAULT).get(0);
+            ForwardResult free = model.generate(List.of(ids), new int[] {batch.batch().speakers()[i]},
+                    ForwardControls.DEFAULT).get(0);
             List<String> labels = labels(ids);
             v.output(new ValidationOutput.Mel("val" + sample, free.mel(), String.join("", labels)
                     + " (predicted durations)"));

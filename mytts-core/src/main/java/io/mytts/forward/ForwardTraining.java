@@ -7,6 +7,7 @@ import io.mytts.audio.GriffinLim;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.ProsodyStore;
+import io.mytts.model.SpeakerTable;
 import io.mytts.text.SymbolTable;
 import io.mytts.train.CacheBatchSource;
 import io.mytts.train.Trainer;
@@ -49,7 +50,8 @@ public final class ForwardTraining {
                 SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
                 Engine.getInstance().setRandomSeed((int) seed);
                 try (ForwardTTS model = new ForwardTTS(resolved.model(), resolved.forward(), symbols.size(),
-                        cache.nMels(), prosody.stats(null), manager, seed)) {
+                        cache.nMels(), SpeakerTable.of(cache.speakers()), referenceStats(cache, prosody), manager,
+                        seed)) {
                     ForwardTrainee trainee = new ForwardTrainee(model, symbols.symbols(), resolved,
                             cache.textSettings(), cache.dataHash());
                     ValidationListener validation = new ValidationListener(VALIDATION_SAMPLES,
@@ -60,6 +62,14 @@ public final class ForwardTraining {
                 }
             }
         }
+    }
+
+    /**
+     * The statistics the model keeps for pitch shifts in semitones: the only speaker's, or the first
+     * speaker's of a multi-speaker cache (each speaker's pitch is normalised with its own statistics).
+     */
+    static ProsodyStore.SpeakerStats referenceStats(FeatureCache cache, ProsodyStore prosody) {
+        return prosody.stats(cache.speakers().isEmpty() ? null : cache.speakers().get(0));
     }
 
     /** The cache's durations, saying how many utterances have none and why. */

@@ -12,6 +12,7 @@ import io.mytts.config.StrictJson;
 import io.mytts.data.ProsodyStore;
 import io.mytts.nn.NamedArrays;
 import io.mytts.nn.ParameterSet;
+import io.mytts.nn.SpeakerEmbedding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,7 @@ public final class Checkpoint {
     private final ModelKind kind;
     private final ForwardConfig forward;
     private final ProsodyStore.SpeakerStats speakerStats;
+    private final SpeakerTable speakers;
 
     private Checkpoint(Path source, ModelJson json, Map<String, byte[]> arrayGroups) {
         this.source = source;
@@ -87,6 +89,7 @@ public final class Checkpoint {
         this.kind = json.kind() == null ? ModelKind.AUTOREGRESSIVE : json.kind();
         this.forward = json.forward();
         this.speakerStats = json.speakerStats();
+        this.speakers = SpeakerTable.of(json.speakers());
     }
 
     /**
@@ -96,20 +99,25 @@ public final class Checkpoint {
      * @param kind null (autoregressive) or {@code forward}
      * @param forward a forward model's own config section, else null
      * @param speakerStats the statistics a forward model's pitch and energy are normalised with, else null
+     * @param speakers the {@link SpeakerTable}'s names in embedding-row order; absent (one unnamed
+     *     speaker) in every checkpoint written before speakers existed
      */
     record ModelJson(String format, int formatVersion, ModelConfig config, int vocabSize, int nMels,
             List<String> symbols, Provenance provenance, JsonNode metadata,
             @JsonInclude(JsonInclude.Include.NON_NULL) ModelKind kind,
             @JsonInclude(JsonInclude.Include.NON_NULL) ForwardConfig forward,
-            @JsonInclude(JsonInclude.Include.NON_NULL) ProsodyStore.SpeakerStats speakerStats) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) ProsodyStore.SpeakerStats speakerStats,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> speakers) {
         ModelJson {
             symbols = symbols == null ? List.of() : List.copyOf(symbols);
+            speakers = speakers == null ? List.of() : List.copyOf(speakers);
         }
     }
 
     /** Starts writing a checkpoint of {@code model}. */
     public static Writer writer(TransformerTTS model) {
-        return new Writer(model.config(), model.vocabSize(), model.nMels(), model.parameters());
+        return new Writer(model.config(), model.vocabSize(), model.nMels(), model.parameters())
+                .optSpeakers(model.speakerTable());
     }
 
     /**
@@ -209,13 +217,18 @@ public final class Checkpoint {
         return speakerStats;
     }
 
+    /** The speakers of the model, in embedding-row order ({@link SpeakerTable#NONE} when none were recorded). */
+    public SpeakerTable speakers() {
+        return speakers;
+    }
+
     /** Builds the model with these parameters; its arrays live in a sub-manager of {@code manager}. */
     public TransformerTTS createModel(NDManager manager) {
         if (kind != ModelKind.AUTOREGRESSIVE) {
             throw new InvalidInputException("checkpoint " + source + " holds a " + kind
                     + " model, not an autoregressive one; load it with its own model class");
         }
-        TransformerTTS model = new TransformerTTS(config, vocabSize, nMels, manager, 0);
+        TransformerTTS model = new TransformerTTS(config, vocabSize, nMels, speakers, manager, 0);
         try {
             copyParametersInto(model);
         } catch (RuntimeException e) {
@@ -264,6 +277,7 @@ public final class Checkpoint {
         private ForwardConfig forward;
         private ProsodyStore.SpeakerStats speakerStats;
         private List<String> symbols = List.of();
+        private SpeakerTable speakers = SpeakerTable.NONE;
         private Provenance provenance;
         private Map<String, Object> metadata = Map.of();
         private final Map<String, Map<String, NDArray>> extra = new LinkedHashMap<>();
@@ -286,6 +300,15 @@ public final class Checkpoint {
         /** The symbol table's symbols in id order; their count must be the model's vocabulary size. */
         public Writer setSymbols(List<String> symbols) {
             this.symbols = List.copyOf(symbols);
+            return this;
+        }
+
+        /**
+         * The model's speakers in embedding-row order; a model with an embedding needs one name per row,
+         * a single-speaker model may name its one speaker.
+         */
+        public Writer optSpeakers(SpeakerTable speakers) {
+            this.speakers = java.util.Objects.requireNonNull(speakers, "speakers");
             return this;
         }
 
@@ -315,9 +338,15 @@ public final class Checkpoint {
                 throw new IllegalStateException("symbol table has " + symbols.size()
                         + " symbols but the model's vocabulary has " + vocabSize);
             }
+            NDArray embedding = parameters.arrays().get(SpeakerEmbedding.PARAMETER);
+            int rows = embedding == null ? 1 : (int) embedding.getShape().get(0);
+            if (rows > 1 ? speakers.names().size() != rows : speakers.names().size() > 1) {
+                throw new IllegalStateException("the speaker table names " + speakers.names().size()
+                        + " speakers but the model has " + rows + " speaker embedding row(s)");
+            }
             ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, config, vocabSize, nMels,
                     symbols, provenance == null ? Provenance.current(null, null, null) : provenance,
-                    StrictJson.toTree(metadata), kind, forward, speakerStats);
+                    StrictJson.toTree(metadata), kind, forward, speakerStats, speakers.names());
 
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);

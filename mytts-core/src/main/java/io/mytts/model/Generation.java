@@ -58,6 +58,12 @@ final class Generation {
             model.checkLength("input of " + t.length + " tokens", t.length);
             model.checkTokenRange(t);
         }
+        for (GenerationInput input : inputs) {
+            if (input.speaker() >= model.speakers()) {
+                throw new InvalidInputException("speaker index " + input.speaker() + " is outside the model's "
+                        + model.speakers() + " speaker(s)");
+            }
+        }
         model.checkLength("max steps " + options.maxSteps(), options.maxSteps());
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -98,17 +104,21 @@ final class Generation {
             for (int b = 0; b < batch; b++) {
                 items[b] = new Item(inputs.get(b), nMels);
             }
-            encode(texts);
+            encode(inputs, texts);
             decoder = cached ? model.cachedDecoder(generation, batch, options.maxSteps(), memories) : null;
         }
 
-        private void encode(List<int[]> texts) {
+        private void encode(List<GenerationInput> inputs, List<int[]> texts) {
             int[] ids = new int[batch * tokens];
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(texts.get(b), 0, ids, b * tokens, lengths[b]);
             }
             try (NDManager scope = generation.newSubManager()) {
-                NDArray encoded = model.encode(scope.create(ids, new Shape(batch, tokens)), lengths, false);
+                int[] speakers = new int[batch];
+                for (int b = 0; b < batch; b++) {
+                    speakers[b] = inputs.get(b).speaker();
+                }
+                NDArray encoded = model.encode(scope.create(ids, new Shape(batch, tokens)), lengths, speakers, false);
                 for (DecoderLayer layer : model.decoderLayers()) {
                     MultiHeadAttention.Memory memory = layer.memory(encoded);
                     memory.keys().attach(generation);

@@ -13,8 +13,9 @@ import io.mytts.InvalidInputException;
  * @param lastSpokenToken with {@link GenerationOptions#textAwareStop()}, the stop cannot fire before
  *     the attention peak has reached this token (the caller knows which tokens are punctuation:
  *     the last letter of the last word); ignored otherwise
+ * @param speaker the speaker row of a multi-speaker model ({@link SpeakerTable}); 0 for a single speaker
  */
-public record GenerationInput(int[] ids, long seed, double extraNoiseStd, int lastSpokenToken) {
+public record GenerationInput(int[] ids, long seed, double extraNoiseStd, int lastSpokenToken, int speaker) {
 
     public GenerationInput {
         if (ids == null) {
@@ -27,6 +28,19 @@ public record GenerationInput(int[] ids, long seed, double extraNoiseStd, int la
             throw new InvalidInputException("the last spoken token " + lastSpokenToken + " is outside the "
                     + ids.length + " tokens");
         }
+        if (speaker < 0) {
+            throw new InvalidInputException("a speaker index is 0 or more, not " + speaker);
+        }
+    }
+
+    /** An item of speaker 0 (every single-speaker model's). */
+    public GenerationInput(int[] ids, long seed, double extraNoiseStd, int lastSpokenToken) {
+        this(ids, seed, extraNoiseStd, lastSpokenToken, 0);
+    }
+
+    /** This item spoken by speaker row {@code index}. */
+    public GenerationInput withSpeaker(int index) {
+        return new GenerationInput(ids, seed, extraNoiseStd, lastSpokenToken, index);
     }
 
     /** The text with the options' seed, no extra noise, and its last token as the one to reach. */

@@ -20,6 +20,7 @@ import io.mytts.nn.Masks;
 import io.mytts.nn.MultiHeadAttention;
 import io.mytts.nn.ParameterSet;
 import io.mytts.nn.Scalars;
+import io.mytts.nn.SpeakerEmbedding;
 import io.mytts.nn.Positions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,12 +68,23 @@ public final class TransformerTTS implements AutoCloseable {
     private final Linear melProjection;
     private final Linear stopProjection;
     private final Postnet postnet;
+    private final SpeakerEmbedding speakerEmbedding;
+    private final SpeakerTable speakerTable;
 
     /**
      * Builds a model with fresh parameters drawn from {@code seed}, held in a sub-manager of
      * {@code manager}; {@link #close()} frees them.
      */
     public TransformerTTS(ModelConfig config, int vocabSize, int nMels, NDManager manager, long seed) {
+        this(config, vocabSize, nMels, SpeakerTable.NONE, manager, seed);
+    }
+
+    /**
+     * As {@link #TransformerTTS(ModelConfig, int, int, NDManager, long)}, for these speakers: with
+     * more than one, a learned embedding per speaker is added to the encoder output.
+     */
+    public TransformerTTS(ModelConfig config, int vocabSize, int nMels, SpeakerTable speakers, NDManager manager,
+            long seed) {
         if (vocabSize < 1 || nMels < 1) {
             throw new IllegalArgumentException("vocabSize and nMels must be positive, got "
                     + vocabSize + " and " + nMels);
@@ -102,6 +114,18 @@ public final class TransformerTTS implements AutoCloseable {
         melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, r * nMels));
         stopProjection = new Linear(params, "decoder.stop_proj", Linear.Config.of(d, r));
         postnet = new Postnet(params, "postnet", config, nMels);
+        this.speakerTable = speakers;
+        speakerEmbedding = SpeakerEmbedding.create(params, speakers.size(), d);
+    }
+
+    /** Speaker embedding rows: 1 for a single-speaker model (which has no embedding). */
+    public int speakers() {
+        return speakerTable.size();
+    }
+
+    /** The speakers by name, in embedding-row order. */
+    public SpeakerTable speakerTable() {
+        return speakerTable;
     }
 
     private double dropPathRate(int layer) {
@@ -156,6 +180,15 @@ public final class TransformerTTS implements AutoCloseable {
      */
     public ForwardOutput forward(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
             boolean training) {
+        return forward(tokens, tokenLengths, null, mels, melLengths, training);
+    }
+
+    /**
+     * The teacher-forced pass of {@link #forward(NDArray, int[], NDArray, int[], boolean)} with
+     * each item's speaker row ({@code null}: speaker 0 for all).
+     */
+    public ForwardOutput forward(NDArray tokens, int[] tokenLengths, int[] speakers, NDArray mels, int[] melLengths,
+            boolean training) {
         Shape ts = tokens.getShape();
         Shape ms = mels.getShape();
         int batch = (int) ts.get(0);
@@ -174,7 +207,7 @@ public final class TransformerTTS implements AutoCloseable {
         checkTokenRange(tokens);
         NDManager m = tokens.getManager();
 
-        NDArray encoded = encode(tokens, tokenLengths, training);
+        NDArray encoded = encode(tokens, tokenLengths, speakers, training);
         List<MultiHeadAttention.Memory> memories = new ArrayList<>();
         for (DecoderLayer layer : decoderLayers) {
             memories.add(layer.memory(encoded));
@@ -202,8 +235,11 @@ public final class TransformerTTS implements AutoCloseable {
         return new ForwardOutput(melBefore, melAfter, stop, dec.crossWeights(), stepLengths);
     }
 
-    /** Encoder output {@code [batch, tokens, dModel]} in the tokens' manager. */
-    NDArray encode(NDArray tokens, int[] lengths, boolean training) {
+    /**
+     * Encoder output {@code [batch, tokens, dModel]} in the tokens' manager, with each item's speaker
+     * embedding added (speakers null: row 0).
+     */
+    NDArray encode(NDArray tokens, int[] lengths, int[] speakers, boolean training) {
         NDManager m = tokens.getManager();
         int batch = (int) tokens.getShape().get(0);
         int count = (int) tokens.getShape().get(1);
@@ -226,7 +262,7 @@ public final class TransformerTTS implements AutoCloseable {
         for (TransformerLayer layer : encoderLayers) {
             x = layer.forward(x, bias, rotary, training);
         }
-        return encoderNorm.forward(x);
+        return SpeakerEmbedding.addTo(speakerEmbedding, encoderNorm.forward(x), speakers);
     }
 
     /**
@@ -322,6 +358,11 @@ public final class TransformerTTS implements AutoCloseable {
      */
     public GenerationResult greedyGenerateFast(int[] encIds, GenerationOptions options) {
         return greedyGenerateFast(List.of(encIds), options).get(0);
+    }
+
+    /** As {@link #greedyGenerateFast(int[], GenerationOptions)}, spoken by speaker row {@code speaker}. */
+    public GenerationResult greedyGenerateFast(int[] encIds, int speaker, GenerationOptions options) {
+        return generate(List.of(GenerationInput.of(encIds, options).withSpeaker(speaker)), options).get(0);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class CacheBatchSource<B> implements BatchSource<B>, AutoCloseable 
 
     /** The cache's padded batch as it is: no unpadding (it is padded once, by the batch stream). */
     public static TrainBatch toTrainBatch(Batch b) {
-        return new TrainBatch(b.tokens(), b.mels(), b.tokenLengths(), b.melLengths());
+        return new TrainBatch(b.tokens(), b.mels(), b.tokenLengths(), b.melLengths(), b.speakers());
     }
 
     @Override

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
  * padded twice).
  */
 public record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
-        int reductionFactor) {
+        int reductionFactor, int[] speakers) {
 
     public static PaddedBatch of(NDManager manager, TrainBatch batch, int reductionFactor) {
         int b = batch.size();
@@ -34,7 +34,7 @@ public record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[
             }
         }
         return new PaddedBatch(manager.create(ids, new Shape(b, maxTokens)), tokenLengths,
-                manager.create(mel, new Shape(b, maxFrames, bins)), melLengths, reductionFactor);
+                manager.create(mel, new Shape(b, maxFrames, bins)), melLengths, reductionFactor, batch.speakers());
     }
 
     private static int max(int[] a) {

@@ -34,6 +34,21 @@ public interface TeacherForcedTts {
             int[] melLengths, boolean training);
 
     /**
+     * The teacher-forced forward with each row's speaker; a model without speakers ignores them.
+     *
+     * @param speakers speaker row per utterance
+     */
+    default ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, int[] speakers, NDArray mels,
+            int[] melLengths, boolean training) {
+        return forward(manager, tokens, tokenLengths, mels, melLengths, training);
+    }
+
+    /** Free-running generation of one utterance by speaker row {@code speaker}; by default as speaker 0. */
+    default FreeRun generate(int[] tokens, int speaker, int maxSteps) {
+        return generate(tokens, maxSteps);
+    }
+
+    /**
      * Writes the parameters (by name) into a checkpoint folder, with {@code facts} about the
      * training so far (step, frames, hours) kept beside them for whoever packs the model later.
      */

@@ -13,10 +13,17 @@ import java.util.Arrays;
  * @param mels mel frames per utterance, {@code [frames][melBins]}, at least {@code melLengths[i]}
  * @param tokenLengths real tokens per utterance
  * @param melLengths real frames per utterance
+ * @param speakers speaker row per utterance (all 0 in a single-speaker corpus)
  */
-public record TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, int[] melLengths) {
+public record TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, int[] melLengths, int[] speakers) {
 
     public TrainBatch {
+        if (speakers == null) {
+            speakers = new int[tokens.length];
+        }
+        if (speakers.length != tokens.length) {
+            throw new IllegalArgumentException("a batch needs one speaker per utterance");
+        }
         if (tokens.length != mels.length || tokens.length == 0) {
             throw new IllegalArgumentException("a batch needs as many token rows as mel rows, at least one");
         }
@@ -28,6 +35,11 @@ public record TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, i
                 throw new IllegalArgumentException("utterance " + i + " is shorter than its length");
             }
         }
+    }
+
+    /** A batch of speaker 0. */
+    public TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, int[] melLengths) {
+        this(tokens, mels, tokenLengths, melLengths, null);
     }
 
     /** A batch of ragged rows: each row is exactly as long as its utterance. */
@@ -55,6 +67,11 @@ public record TrainBatch(int[][] tokens, float[][][] mels, int[] tokenLengths, i
     @Override
     public int[] melLengths() {
         return melLengths.clone();
+    }
+
+    @Override
+    public int[] speakers() {
+        return speakers.clone();
     }
 
     /** Utterance {@code i}'s real token ids (a copy only when its row is padded). */

@@ -7,6 +7,7 @@ import io.mytts.audio.GriffinLim;
 import io.mytts.config.ConfigFiles;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
+import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class Training {
                         config.model().reductionFactor())) {
             SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
             Engine.getInstance().setRandomSeed((int) seed);
-            try (TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), cache.nMels(), manager, seed)) {
+            try (TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), cache.nMels(),
+                    SpeakerTable.of(cache.speakers()), manager, seed)) {
                 int freeSteps = Math.max(10, (int) (1.5 * config.train().maxFrames() / config.model().reductionFactor()));
                 TtsTrainee trainee = new TtsTrainee(
                         new TtsModelAdapter(model, symbols.symbols(), config, cache.textSettings(), cache.dataHash()),

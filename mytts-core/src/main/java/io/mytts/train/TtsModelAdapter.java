@@ -90,8 +90,14 @@ public final class TtsModelAdapter implements TeacherForcedTts {
     @Override
     public ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, NDArray mels,
             int[] melLengths, boolean training) {
+        return forward(manager, tokens, tokenLengths, null, mels, melLengths, training);
+    }
+
+    @Override
+    public ForwardOutput forward(NDManager manager, NDArray tokens, int[] tokenLengths, int[] speakers, NDArray mels,
+            int[] melLengths, boolean training) {
         // The model puts its results in the manager of the token ids, which is the step's.
-        io.mytts.model.ForwardOutput out = model.forward(tokens, tokenLengths, mels, melLengths, training);
+        io.mytts.model.ForwardOutput out = model.forward(tokens, tokenLengths, speakers, mels, melLengths, training);
         return new ForwardOutput(out.melBefore(), out.melAfter(), out.stopLogits(), out.crossAttention());
     }
 
@@ -111,7 +117,12 @@ public final class TtsModelAdapter implements TeacherForcedTts {
 
     @Override
     public FreeRun generate(int[] tokens, int maxSteps) {
-        GenerationResult r = model.greedyGenerateFast(tokens,
+        return generate(tokens, 0, maxSteps);
+    }
+
+    @Override
+    public FreeRun generate(int[] tokens, int speaker, int maxSteps) {
+        GenerationResult r = model.greedyGenerateFast(tokens, speaker,
                 GenerationOptions.builder().optMaxSteps(maxSteps).optSeed(seed).build());
         return new FreeRun(r.mel(), r.alignment(), r.stopped());
     }

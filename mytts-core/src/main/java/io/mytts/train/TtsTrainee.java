@@ -53,8 +53,8 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
     public void trainStep(TrainingStep step, TrainBatch batch) {
         step.update(m -> {
             PaddedBatch padded = PaddedBatch.of(m, batch, model.reductionFactor());
-            ForwardOutput out = model.forward(m, padded.tokens(), padded.tokenLengths(), padded.mels(),
-                    padded.melLengths(), true);
+            ForwardOutput out = model.forward(m, padded.tokens(), padded.tokenLengths(), padded.speakers(),
+                    padded.mels(), padded.melLengths(), true);
             if (step.isLoggingStep()) {
                 step.measure(DIAGONALITY, trainingDiagonality(out, padded));
             }
@@ -72,7 +72,8 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
     public void validate(Validation v, TrainBatch batch) {
         NDManager m = v.manager();
         PaddedBatch p = PaddedBatch.of(m, batch, model.reductionFactor());
-        ForwardOutput out = model.forward(m, p.tokens(), p.tokenLengths(), p.mels(), p.melLengths(), false);
+        ForwardOutput out = model.forward(m, p.tokens(), p.tokenLengths(), p.speakers(), p.mels(), p.melLengths(),
+                false);
         v.add(named(loss.compute(out, p, v.step())).values());
         for (int i = 0; i < batch.size(); i++) {
             float[][] a = averagedAlignment(out, i);
@@ -84,7 +85,7 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
                 int[] ids = batch.tokens(i);
                 v.output(new ValidationOutput.Alignment("tf" + sample, crop(a, steps, tokens), labels(ids),
                         "teacher-forced"));
-                freeRun(v, sample, ids);
+                freeRun(v, sample, ids, p.speakers()[i]);
                 if (sample == 0) {
                     // The target through the same vocoder: what the model's audio is compared with.
                     v.output(new ValidationOutput.Mel("target0", batch.mel(i), null));
@@ -94,8 +95,8 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
     }
 
     /** Free-running generation of a sampled utterance: its alignment and its mel to listen to. */
-    private void freeRun(Validation v, int sample, int[] ids) {
-        TeacherForcedTts.FreeRun r = model.generate(ids, maxFreeSteps);
+    private void freeRun(Validation v, int sample, int[] ids, int speaker) {
+        TeacherForcedTts.FreeRun r = model.generate(ids, speaker, maxFreeSteps);
         if (r == null) {
             return;
         }

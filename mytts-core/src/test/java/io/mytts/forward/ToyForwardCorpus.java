@@ -28,8 +28,16 @@ final class ToyForwardCorpus {
 
     private ToyForwardCorpus() {}
 
+    /** The speakers of {@link #create(Path, int, boolean)}'s two-speaker corpus, alternating by row. */
+    static final List<String> SPEAKERS = List.of("toy-a", "toy-b");
+
     /** A corpus folder with {@code cache/} prepared and {@code cache/prosody.json} written. */
     static Path create(Path dir, int utterances) throws IOException {
+        return create(dir, utterances, false);
+    }
+
+    /** As {@link #create(Path, int)}; with {@code twoSpeakers} the rows alternate between {@link #SPEAKERS}. */
+    static Path create(Path dir, int utterances, boolean twoSpeakers) throws IOException {
         Path wavs = Files.createDirectories(dir.resolve("wavs"));
         String[] texts = {"a cab", "bad dab", "ace", "cede bead", "dace", "abba", "deed", "be a cab"};
         StringBuilder meta = new StringBuilder();
@@ -41,7 +49,11 @@ final class ToyForwardCorpus {
                 s[n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / 22050));
             }
             WavIO.write(wavs.resolve("t" + i + ".wav"), s, 22050);
-            meta.append("t").append(i).append('|').append(text).append('|').append(text).append('\n');
+            meta.append("t").append(i).append('|').append(text).append('|').append(text);
+            if (twoSpeakers) {
+                meta.append('|').append(SPEAKERS.get(i % 2));
+            }
+            meta.append('\n');
         }
         Files.writeString(dir.resolve("metadata.csv"), meta);
         Path cacheDir = dir.resolve("cache");
@@ -53,8 +65,10 @@ final class ToyForwardCorpus {
             for (String id : cache.ids()) {
                 items.add(even(id, cache.frames(id), cache.tokens(id)));
             }
-            ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null),
-                    Map.of(ProsodyStore.SINGLE_SPEAKER, STATS), items);
+            Map<String, ProsodyStore.SpeakerStats> stats = twoSpeakers
+                    ? Map.of(SPEAKERS.get(0), STATS, SPEAKERS.get(1), STATS)
+                    : Map.of(ProsodyStore.SINGLE_SPEAKER, STATS);
+            ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null), stats, items);
         }
         return dir;
     }
