@@ -90,7 +90,7 @@ public final class DatasetReader {
             Path audio = root.resolve(WAVS).resolve(id + ".wav");
             checker.add(new Utterance(id, text.strip(), speaker.strip(), audio, source));
         }
-        return new Dataset(root, MetadataFormat.LJSPEECH, checker.accepted, skipped);
+        return new Dataset(root, MetadataFormat.LJSPEECH, checker.speakersOnAllOrNone(metadata), skipped);
     }
 
     /** Reads {@code path|text} or {@code path|text|speaker} lines; the id is the path without {@code .wav}. */
@@ -114,7 +114,7 @@ public final class DatasetReader {
             Path audio = base.resolve(file).normalize();
             checker.add(new Utterance(id, c[1].strip(), c.length == 3 ? c[2].strip() : "", audio, source));
         }
-        return new Dataset(list, MetadataFormat.FILE_LIST, checker.accepted, skipped);
+        return new Dataset(list, MetadataFormat.FILE_LIST, checker.speakersOnAllOrNone(list), skipped);
     }
 
     private boolean thirdColumnIsSpeaker(List<String[]> rows) {
@@ -189,6 +189,23 @@ public final class DatasetReader {
             ids.put(u.id(), u.source());
             audios.put(u.audio(), u.source());
             accepted.add(u);
+        }
+
+        /**
+         * The accepted items, refused when some name a speaker and others do not: which speaker an
+         * unnamed row is cannot be guessed, and a wrong guess would teach the model a wrong voice.
+         */
+        List<Utterance> speakersOnAllOrNone(Path file) {
+            List<Utterance> unnamed = accepted.stream().filter(u -> u.speaker().isEmpty()).toList();
+            if (unnamed.isEmpty() || unnamed.size() == accepted.size()) {
+                return accepted;
+            }
+            int shown = Math.min(10, unnamed.size());
+            String rows = String.join(", ", unnamed.subList(0, shown).stream()
+                    .map(u -> u.source() + " (" + u.id() + ")").toList())
+                    + (unnamed.size() > shown ? " and " + (unnamed.size() - shown) + " more" : "");
+            throw new InvalidInputException(file + ": " + (accepted.size() - unnamed.size()) + " rows name a speaker"
+                    + " but " + unnamed.size() + " do not: " + rows + "; give every row a speaker column (or none)");
         }
     }
 }

@@ -74,15 +74,27 @@ class DatasetReaderTest {
     }
 
     @Test
+    void aSpeakerColumnOnSomeRowsOnlyIsRefusedNamingTheOthers() throws IOException {
+        assertThatThrownBy(() -> lj("a1|One.|One.|alice\na2|Two.|Two.\na3|Three.|Three.|bob\na4|Four.|Four.|\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("2 rows name a speaker but 2 do not")
+                .hasMessageContaining("metadata.csv:2 (a2), metadata.csv:4 (a4)");
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, "x.wav|Text x.|anna\ny.wav|Text y.\n");
+        assertThatThrownBy(() -> new DatasetReader().read(list)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("list.txt:2 (y)");
+    }
+
+    @Test
     void readsFileListRelativeToItsFolder() throws IOException {
         Path list = dir.resolve("list.txt");
-        Files.writeString(list, "audio/x.wav|Text x.|anna\nsub/y.wav|Text y.\naudio/x.wav|Same file.|anna\n");
+        Files.writeString(list, "audio/x.wav|Text x.|anna\nsub/y.wav|Text y.|bob\naudio/x.wav|Same file.|anna\n");
         Dataset d = new DatasetReader().read(list);
         assertThat(d.format()).isEqualTo(MetadataFormat.FILE_LIST);
         assertThat(d.utterances()).extracting(Utterance::id).containsExactly("audio/x", "sub/y");
         assertThat(d.utterances().get(0).audio()).isEqualTo(dir.resolve("audio/x.wav").toAbsolutePath());
         assertThat(d.utterances().get(0).speaker()).isEqualTo("anna");
-        assertThat(d.utterances().get(1).speaker()).isEmpty();
+        assertThat(d.utterances().get(1).speaker()).isEqualTo("bob");
         assertThat(d.skipped()).singleElement().satisfies(s -> {
             assertThat(s.reason()).isEqualTo(SkipReason.DUPLICATE);
             assertThat(s.source()).isEqualTo("list.txt:3");
