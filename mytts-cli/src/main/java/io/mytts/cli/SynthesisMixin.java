@@ -46,6 +46,11 @@ final class SynthesisMixin {
                     + " (default: ${DEFAULT-VALUE}).")
     boolean textAwareStop;
 
+    @Option(names = "--speaker", paramLabel = "NAME",
+            description = "The speaker of a multi-speaker voice, by name or number (default: its first; "
+                    + "'voice info' lists them).")
+    String speaker;
+
     @Option(names = "--vocoder", paramLabel = "KIND",
             description = "griffin-lim or neural (default: the voice's own: neural if it carries one).")
     String vocoder;
@@ -61,7 +66,7 @@ final class SynthesisMixin {
 
     SynthesisOptions options() {
         SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
-                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop);
+                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop).optSpeaker(speaker);
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
         }

@@ -142,6 +142,9 @@ final class VoiceCommand implements Runnable {
                         vs.path() == null ? gl : vs.kind() == VocoderKind.NEURAL ? neural + ", " + gl + " on request"
                                 : gl + ", " + neural + " on request");
                 out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
+                out.printf(Locale.ROOT, "  speakers %s%n", v.speakers().isMultiSpeaker()
+                        ? v.speakers().size() + ": " + String.join(", ", v.speakers().names()) + " (choose with --speaker)"
+                        : "1" + (v.speakers().names().isEmpty() ? "" : " (" + v.speakers().name(0) + ")"));
                 var p = v.provenance();
                 out.printf(Locale.ROOT, "  made     %s by MyTTS %s (commit %s), seed %s, dataset %s%n", p.created(),
                         p.myttsVersion() == null ? "(not recorded)" : p.myttsVersion(), p.gitCommit(), p.seed(), p.datasetHash());

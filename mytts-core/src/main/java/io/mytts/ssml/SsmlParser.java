@@ -333,21 +333,17 @@ final class SsmlParser {
         }
 
         private Style voice(Attributes a, Style style) {
+            // A speaker of a multi-speaker voice, by name or row number; the synthesizer checks it.
             String speaker = attr(a, "speaker") != null ? attr(a, "speaker") : attr(a, "variant");
-            Integer index = null;
-            if (speaker != null) {
-                try {
-                    index = Integer.parseInt(speaker.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("voice speaker '" + speaker + "' is not a speaker number");
-                }
+            if (speaker != null && speaker.isBlank()) {
+                throw new IllegalArgumentException("voice speaker is empty; give a speaker name or number");
             }
             for (String unsupported : new String[] {"gender", "age", "languages"}) {
                 if (attr(a, unsupported) != null) {
                     warn("voice " + unsupported + " is not supported (choose a voice by name); it is ignored");
                 }
             }
-            return style.withVoice(attr(a, "name"), index);
+            return style.withVoice(attr(a, "name"), speaker == null ? null : speaker.strip());
         }
 
         private void warn(String message) {

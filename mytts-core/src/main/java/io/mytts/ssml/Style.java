@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param gain linear factor on the samples (1: unchanged, 0: silent)
  * @param language the language to read it in, or null for the voice's
  * @param voice the voice asked for by name, or null for any
- * @param speaker the speaker asked for within the voice, or null for its default
+ * @param speaker the speaker asked for within the voice, by name or row number, or null for its default
  */
-public record Style(double rate, double pitchSemitones, double gain, Language language, String voice, Integer speaker) {
+public record Style(double rate, double pitchSemitones, double gain, Language language, String voice, String speaker) {
 
     /** The voice as it is. */
     public static final Style DEFAULT = new Style(1.0, 0.0, 1.0, null, null, null);
@@ -41,8 +41,8 @@ public record Style(double rate, double pitchSemitones, double gain, Language la
         return Objects.equals(l, language) ? this : new Style(rate, pitchSemitones, gain, l, voice, speaker);
     }
 
-    Style withVoice(String name, Integer speakerIndex) {
+    Style withVoice(String name, String speakerName) {
         return new Style(rate, pitchSemitones, gain, language, name != null ? name : voice,
-                speakerIndex != null ? speakerIndex : speaker);
+                speakerName != null ? speakerName : speaker);
     }
 }

@@ -1,5 +1,6 @@
 package io.mytts.synth;
 
+import io.mytts.InvalidInputException;
 import java.util.List;
 
 /**
@@ -20,6 +21,19 @@ interface AcousticDecoder {
 
     /** Decodes the chunks together; each result in the order of {@code ids}. */
     Decoded decode(List<int[]> ids, SynthesisOptions options);
+
+    /**
+     * Decodes the chunks together, each spoken by its speaker row of a multi-speaker model; a
+     * decoder of a single-speaker model takes only speaker 0.
+     */
+    default Decoded decode(List<int[]> ids, int[] speakers, SynthesisOptions options) {
+        for (int s : speakers) {
+            if (s != 0) {
+                throw new InvalidInputException("this voice's model has one speaker; speaker " + s + " does not exist");
+            }
+        }
+        return decode(ids, options);
+    }
 
     /**
      * A decoded batch.

@@ -39,6 +39,11 @@ final class AutoregressiveDecoder implements AcousticDecoder {
 
     @Override
     public Decoded decode(List<int[]> ids, SynthesisOptions options) {
+        return decode(ids, new int[ids.size()], options);
+    }
+
+    @Override
+    public Decoded decode(List<int[]> ids, int[] speakers, SynthesisOptions options) {
         int longest = 0;
         for (int[] i : ids) {
             longest = Math.max(longest, i.length);
@@ -48,7 +53,8 @@ final class AutoregressiveDecoder implements AcousticDecoder {
                 .optTemperature(options.temperature()).optSeed(options.seed())
                 .optTextAwareStop(options.textAwareStop());
         g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voiceWindow);
-        return new Decoded(new SentenceDecoder(model, symbols, options, g.build(), criteria).decode(ids), cap);
+        return new Decoded(new SentenceDecoder(model, symbols, options, g.build(), criteria).decode(ids, speakers),
+                cap);
     }
 
     private int stepCap(int tokens, SynthesisOptions options) {

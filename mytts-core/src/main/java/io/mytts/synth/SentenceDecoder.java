@@ -54,10 +54,15 @@ final class SentenceDecoder {
         this.diversityNoise = model.drawsDropoutAtInference(generation) ? 0 : DIVERSITY_NOISE;
     }
 
-    /** Decodes the sentences (token ids, end-of-sequence included), in order. */
+    /** Decodes the sentences (token ids, end-of-sequence included), in order, by speaker 0. */
     List<DecodedSentence> decode(List<int[]> sentences) {
+        return decode(sentences, new int[sentences.size()]);
+    }
+
+    /** Decodes the sentences, each spoken by its speaker row, in order. */
+    List<DecodedSentence> decode(List<int[]> sentences, int[] speakers) {
         int beam = options.beam();
-        List<DecodedSentence> best = choose(sentences, generate(sentences, 0, beam), beam);
+        List<DecodedSentence> best = choose(sentences, generate(sentences, speakers, 0, beam), beam);
         if (options.repair() == 0) {
             return best;
         }
@@ -75,8 +80,9 @@ final class SentenceDecoder {
                 break;
             }
             List<int[]> again = failing.stream().map(sentences::get).toList();
+            int[] againSpeakers = failing.stream().mapToInt(i -> speakers[i]).toArray();
             int first = beam + (attempt - 1) * width; // hypothesis numbers not used before
-            List<DecodedSentence> retried = choose(again, generate(again, first, width), width);
+            List<DecodedSentence> retried = choose(again, generate(again, againSpeakers, first, width), width);
             for (int j = 0; j < failing.size(); j++) {
                 int i = failing.get(j);
                 attempts[i] = attempt;
@@ -97,13 +103,14 @@ final class SentenceDecoder {
     }
 
     /** Hypotheses {@code first .. first + width - 1} of every sentence, as one batch. */
-    private List<GenerationResult> generate(List<int[]> sentences, int first, int width) {
+    private List<GenerationResult> generate(List<int[]> sentences, int[] speakers, int first, int width) {
         List<GenerationInput> inputs = new ArrayList<>();
-        for (int[] ids : sentences) {
+        for (int i = 0; i < sentences.size(); i++) {
+            int[] ids = sentences.get(i);
             int last = lastSpokenToken(ids);
             for (int k = first; k < first + width; k++) {
                 inputs.add(new GenerationInput(ids, hypothesisSeed(generation.seed(), k), k == 0 ? 0 : diversityNoise,
-                        last));
+                        last, speakers[i]));
             }
         }
         return model.generate(inputs, generation);

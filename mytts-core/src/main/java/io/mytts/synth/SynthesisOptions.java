@@ -42,6 +42,8 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code textAwareStop} (false): the attention peak never moves back and the stop cannot
  *       fire before it has reached the last letter or digit of the sentence
  *       ({@link io.mytts.model.GenerationOptions#textAwareStop()}).</li>
+ *   <li>{@code speaker} (null): the speaker of a multi-speaker voice, by name or row number; null is
+ *       its first speaker. SSML's {@code <voice speaker="...">} overrides it for its text.</li>
  * </ul>
  */
 public final class SynthesisOptions {
@@ -64,8 +66,10 @@ public final class SynthesisOptions {
     private final int beam;
     private final int repair;
     private final boolean textAwareStop;
+    private final String speaker;
 
     private SynthesisOptions(Builder b) {
+        speaker = b.speaker;
         framesPerToken = b.framesPerToken;
         firstChunkLength = b.firstChunkLength;
         overlapVocoder = b.overlapVocoder;
@@ -95,6 +99,11 @@ public final class SynthesisOptions {
 
     public long seed() {
         return seed;
+    }
+
+    /** The speaker asked for (name or row number), or null for the voice's first. */
+    public String speaker() {
+        return speaker;
     }
 
     /** The cross-attention window instead of the voice's, or null for the voice's own. */
@@ -161,8 +170,15 @@ public final class SynthesisOptions {
         private int beam = 1;
         private int repair;
         private boolean textAwareStop;
+        private String speaker;
 
         private Builder() {}
+
+        /** The speaker of a multi-speaker voice, by name or row number (null or blank: the first). */
+        public Builder optSpeaker(String speaker) {
+            this.speaker = speaker == null || speaker.isBlank() ? null : speaker.strip();
+            return this;
+        }
 
         /** Hypotheses per sentence, 1 (greedy) to {@value #MAX_BEAM}. */
         public Builder optBeam(int beam) {

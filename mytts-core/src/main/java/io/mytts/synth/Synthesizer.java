@@ -69,6 +69,9 @@ public final class Synthesizer {
     private final Map<FrontEndKey, TextFrontEnd> frontEnds = new ConcurrentHashMap<>();
     private final Tokenizer tokenizer;
     private final AcousticDecoder decoder;
+    /** Whether a multi-speaker voice asked for no speaker has said once which one it speaks as. */
+    private final java.util.concurrent.atomic.AtomicBoolean toldDefaultSpeaker =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private Synthesizer(Builder b) {
         this.voice = b.voice;
@@ -198,6 +201,8 @@ public final class Synthesizer {
         private double decodeMillis;
         private double vocoderMillis;
         private double firstAudioMillis = Double.NaN;
+        /** The speaker row of text no SSML voice element names a speaker for. */
+        private final int defaultSpeaker;
 
         Request(SsmlDocument document, SynthesisOptions options, SentenceListener listener, AudioSink sink,
                 boolean streamed, long start) {
@@ -207,7 +212,21 @@ public final class Synthesizer {
             this.listener = listener;
             this.sink = sink;
             this.start = start;
+            this.defaultSpeaker = voice.speakerIndex(options.speaker()); // an unknown name fails before any work
+            if (options.speaker() == null && voice.speakers().isMultiSpeaker()
+                    && toldDefaultSpeaker.compareAndSet(false, true)) {
+                LOG.info("voice {} has {} speakers ({}); speaking as {}: choose one with --speaker NAME", voice.name(),
+                        voice.speakers().size(), String.join(", ", voice.speakers().names()), voice.speakers().name(0));
+            }
             document.warnings().forEach(this::warn);
+        }
+
+        /** The speaker row of a style: its SSML speaker on a multi-speaker voice, else the request's. */
+        private int speakerOf(Style style) {
+            if (style.speaker() == null || !voice.speakers().isMultiSpeaker()) {
+                return defaultSpeaker;
+            }
+            return voice.speakerIndex(style.speaker());
         }
 
         SynthesisResult run() {
@@ -270,8 +289,10 @@ public final class Synthesizer {
             if (style.voice() != null && !style.voice().equals(voice.name())) {
                 warn("voice '" + style.voice() + "' is not loaded; speaking with voice " + voice.name());
             }
-            if (style.speaker() != null) {
+            if (style.speaker() != null && !voice.speakers().isMultiSpeaker()) {
                 warn("voice " + voice.name() + " has one speaker; speaker " + style.speaker() + " is ignored");
+            } else if (style.speaker() != null) {
+                voice.speakerIndex(style.speaker()); // an unknown speaker is refused as the text is read
             }
             return frontEnd(options.maxChunkLength(), style.language());
         }
@@ -290,11 +311,13 @@ public final class Synthesizer {
         private List<Future<?>> decodeBatch(List<SpeechPlan.Planned> batch, int firstIndex,
                 ExecutorService vocoding, List<Future<?>> previous) {
             List<int[]> ids = new ArrayList<>();
+            int[] speakers = new int[batch.size()];
             for (SpeechPlan.Planned p : batch) {
+                speakers[ids.size()] = speakerOf(p.style());
                 ids.add(p.chunk().ids());
             }
             long t0 = System.nanoTime();
-            AcousticDecoder.Decoded decoded = decoder.decode(ids, options);
+            AcousticDecoder.Decoded decoded = decoder.decode(ids, speakers, options);
             List<DecodedSentence> results = decoded.sentences();
             int cap = decoded.stepCap();
             double batchMillis = millisSince(t0);

@@ -9,6 +9,7 @@ import io.mytts.config.CrossWindow;
 import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
@@ -301,6 +302,24 @@ public final class Voice implements AutoCloseable {
     /** The manager that holds the model's parameters (for leak checks in tests). */
     NDManager manager() {
         return manager;
+    }
+
+    /** The model's speakers by name, in row order ({@link SpeakerTable#NONE} for a single unnamed speaker). */
+    public SpeakerTable speakers() {
+        return model.speakerTable();
+    }
+
+    /**
+     * The speaker row of a name or row number (null: the first).
+     *
+     * @throws InvalidInputException naming the voice and its known speakers when there is no such speaker
+     */
+    public int speakerIndex(String nameOrIndex) {
+        try {
+            return speakers().index(nameOrIndex);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("voice " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** The loaded model; shared, read only. */

@@ -9,6 +9,7 @@ import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
 import io.mytts.text.TextSettings;
+import java.util.List;
 
 /**
  * The keys of a voice's {@code voice.json}, declared once for {@link Voice} (reading) and
@@ -17,7 +18,8 @@ import io.mytts.text.TextSettings;
 @JsonDeserialize(builder = VoiceJson.Keys.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceJson(String format, int formatVersion, String name, String model, String precision,
-        TextSettings text, AudioConfig audio, VocoderSettings vocoder, CrossWindow decoding) {
+        TextSettings text, AudioConfig audio, VocoderSettings vocoder, CrossWindow decoding,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> speakers) {
 
     @JsonPOJOBuilder
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -40,13 +42,16 @@ record VoiceJson(String format, int formatVersion, String name, String model, St
         private VocoderSettings vocoder = VocoderSettings.DEFAULT;
         @JsonPropertyDescription("the cross-attention window to generate with instead of the model's")
         private CrossWindow decoding;
+        @JsonPropertyDescription("a multi-speaker model's speakers, as its checkpoint lists them (absent: one speaker)")
+        private List<String> speakers = List.of();
 
         VoiceJson build() {
             if (audio == null || vocoder == null || model == null) {
                 throw new InvalidInputException("\"audio\", \"vocoder\" and \"model\" cannot be null; leave them out"
                         + " for their defaults");
             }
-            return new VoiceJson(format, formatVersion, name, model, precision, text, audio, vocoder, decoding);
+            return new VoiceJson(format, formatVersion, name, model, precision, text, audio, vocoder, decoding,
+                    speakers == null ? List.of() : List.copyOf(speakers));
         }
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -146,7 +147,8 @@ public final class VoicePackager {
     private void writeDescription(Path folder, Checkpoint checkpoint, TextSettings text, AudioConfig audio,
             VocoderSettings vocoder) throws IOException {
         VoiceJson json = new VoiceJson(Voice.FORMAT, Voice.FORMAT_VERSION, name, MODEL_FILE,
-                halfPrecision ? "float16" : "float32", text, audio, vocoder, crossWindow);
+                halfPrecision ? "float16" : "float32", text, audio, vocoder, crossWindow,
+                checkpoint.speakers().isMultiSpeaker() ? checkpoint.speakers().names() : List.of());
         StrictJson.write(json, folder.resolve(Voice.VOICE_JSON));
         Path card = folder.resolve(Voice.MODEL_CARD);
         if (modelCard != null) {

@@ -112,7 +112,7 @@ class SsmlDocumentTest {
         assertThat(text(p.get(0)).style().gain()).isGreaterThan(1);
         assertThat(text(p.get(1)).style().language()).isEqualTo(Language.FA);
         assertThat(text(p.get(2)).style().voice()).isEqualTo("slt");
-        assertThat(text(p.get(2)).style().speaker()).isEqualTo(2);
+        assertThat(text(p.get(2)).style().speaker()).isEqualTo("2");
         assertThat(text(p.get(3))).isEqualTo(new Text("tomato", "təˈmɑːtoʊ", Style.DEFAULT, true));
     }
 

@@ -3,6 +3,7 @@ package io.mytts.synth;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
+import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
@@ -28,9 +29,14 @@ final class TinyVoices {
      * never fires (every sentence runs to its step cap), +30 that it fires at the first frame.
      */
     static Path write(Path folder, boolean halfPrecision, long seed, float stopBias) {
+        return write(folder, halfPrecision, seed, stopBias, SpeakerTable.NONE);
+    }
+
+    /** As {@link #write(Path, boolean, long, float)}, a voice of these speakers. */
+    static Path write(Path folder, boolean halfPrecision, long seed, float stopBias, SpeakerTable speakers) {
         SymbolTable symbols = SymbolTable.characters(Language.EN);
         try (NDManager m = NDManager.newBaseManager();
-                TransformerTTS model = new TransformerTTS(config(), symbols.size(), AUDIO.nMels(), m, seed)) {
+                TransformerTTS model = new TransformerTTS(config(), symbols.size(), AUDIO.nMels(), speakers, m, seed)) {
             var bias = model.parameters().arrays().get("decoder.stop_proj.bias");
             float[] values = new float[(int) bias.size()];
             java.util.Arrays.fill(values, stopBias);

@@ -68,7 +68,7 @@ class VoiceFormatTest {
         "\"n_mels\" : 80             | \"n_mels\" : 80.5             | 'audio.n_mels' must be a whole number, not 80.5",
         "\"cross_win_tokens\" : 3    | \"cross_win_tokens\" : [3]    | 'decoding.cross_win_tokens' must be a whole number",
         "\"iterations\" : 32         | \"iteration\" : 32            | unknown key 'iteration' in vocoder; known keys: iterations, path, power, type",
-        "\"name\" : \"tiny-v1\"      | \"nom\" : \"tiny-v1\"         | unknown key 'nom'; known keys: audio, decoding, format, format_version, model, name, precision, text, vocoder",
+        "\"name\" : \"tiny-v1\"      | \"nom\" : \"tiny-v1\"         | unknown key 'nom'; known keys: audio, decoding, format, format_version, model, name, precision, speakers, text, vocoder",
     })
     void aWrongKeyOrTypeIsAnErrorNamingTheFileTheKeyAndTheType(String good, String bad, String message) throws Exception {
         Path folder = goldenVoice();

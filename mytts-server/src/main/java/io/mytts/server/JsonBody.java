@@ -40,6 +40,13 @@ final class JsonBody {
         return n == null ? null : n.asText();
     }
 
+    /** A name or a whole number in {@code field}, as text (a speaker by name or row), or null when absent. */
+    String nameOrInteger(String field) {
+        JsonNode n = field(field, v -> v.isTextual() || v.isIntegralNumber() && v.canConvertToLong(),
+                "a name or a whole number");
+        return n == null ? null : n.asText();
+    }
+
     Double number(String field) {
         JsonNode n = field(field, JsonNode::isNumber, "a number");
         return n == null ? null : n.asDouble();

@@ -3,6 +3,7 @@ package io.mytts.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mytts.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -34,11 +35,13 @@ final class NativeApi {
         JsonBody body = JsonBody.parse(ctx.body());
         ServedVoice voice = speech.voice("voice", body.string("voice"), body.string("text"));
         var document = speech.document("text", body.string("text"), Boolean.TRUE.equals(body.bool("ssml")), voice);
-        Long speaker = body.integer("speaker");
-        if (speaker != null && speaker != 0) {
-            throw ApiException.badRequest("speaker", "voice " + voice.name() + " has one speaker (0), not " + speaker);
+        String speaker = body.nameOrInteger("speaker");
+        try {
+            voice.voice().speakerIndex(speaker);
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest("speaker", e.getMessage());
         }
-        var options = SpeechService.options(body.number("temperature"), body.integer("seed"));
+        var options = SpeechService.options(body.number("temperature"), body.integer("seed"), speaker);
         String format = body.string("format");
         StreamFormat f = format == null ? StreamFormat.WAV
                 : StreamFormat.parse("format", format, StreamFormat.values());
@@ -50,7 +53,12 @@ final class NativeApi {
         for (ServedVoice v : speech.voices().all()) {
             ObjectNode o = list.addObject().put("name", v.name()).put("language", v.language())
                     .put("locale", v.locale()).put("gender", v.gender()).put("sample_rate", v.sampleRate())
-                    .put("precision", v.voice().precision()).put("speakers", 1);
+                    .put("precision", v.voice().precision());
+            ArrayNode speakers = o.putArray("speakers");
+            // Each entry is a value the "speaker" field takes: the names, or "0" for one unnamed speaker.
+            for (int i = 0; i < v.voice().speakers().size(); i++) {
+                speakers.add(v.voice().speakers().name(i));
+            }
             o.set("provenance", JSON.valueToTree(v.voice().provenance()));
             o.put("model_card", v.modelCard());
         }

@@ -108,7 +108,12 @@ final class SpeechService {
 
     /** Decoding options from request fields (null: the default); a bad value is a 400 naming its field. */
     static SynthesisOptions options(Double temperature, Long seed) {
-        SynthesisOptions.Builder b = SynthesisOptions.builder();
+        return options(temperature, seed, null);
+    }
+
+    /** As {@link #options(Double, Long)}, with the speaker of a multi-speaker voice (a checked row name or number). */
+    static SynthesisOptions options(Double temperature, Long seed, String speaker) {
+        SynthesisOptions.Builder b = SynthesisOptions.builder().optSpeaker(speaker);
         if (temperature != null) {
             b.optTemperature(temperature);
         }

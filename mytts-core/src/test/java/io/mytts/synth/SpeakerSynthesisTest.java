@@ -1,0 +1,93 @@
+package io.mytts.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mytts.InvalidInputException;
+import io.mytts.config.StrictJson;
+import io.mytts.model.SpeakerTable;
+import io.mytts.ssml.SsmlDocument;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing a speaker of a multi-speaker voice: options, SSML, voice.json and the errors. */
+class SpeakerSynthesisTest {
+
+    static final SpeakerTable SPEAKERS = new SpeakerTable(List.of("fake-a", "fake-b"));
+
+    @TempDir
+    static Path dir;
+    static Voice voice;
+    static Synthesizer synth;
+
+    @BeforeAll
+    static void load() {
+        voice = Voice.load(TinyVoices.write(dir.resolve("two"), false, 7, -30f, SPEAKERS));
+        synth = Synthesizer.of(voice);
+    }
+
+    @AfterAll
+    static void close() {
+        voice.close();
+    }
+
+    private static SynthesisOptions speaker(String name) {
+        return SynthesisOptions.builder().optMaxSteps(12).optSpeaker(name).build();
+    }
+
+    private static float[] samples(String text, SynthesisOptions options) {
+        return synth.synthesize(text, options).audio().samples();
+    }
+
+    @Test
+    void theVoiceListsItsSpeakersInVoiceJson() {
+        assertThat(voice.speakers()).isEqualTo(SPEAKERS);
+        assertThat(StrictJson.readTree(voice.folder().resolve(Voice.VOICE_JSON)).path("speakers").toString())
+                .isEqualTo("[\"fake-a\",\"fake-b\"]");
+    }
+
+    @Test
+    void eachSpeakerSoundsDifferentAndTheFirstIsTheDefault() {
+        float[] a = samples("Hello there.", speaker("fake-a"));
+        float[] b = samples("Hello there.", speaker("fake-b"));
+        assertThat(samples("Hello there.", speaker(null))).containsExactly(a);
+        assertThat(samples("Hello there.", speaker("1"))).containsExactly(b);
+        assertThat(b).isNotEqualTo(a);
+    }
+
+    @Test
+    void ssmlPicksTheSpeakerOfItsText() {
+        float[] b = samples("Hello there.", speaker("fake-b"));
+        SsmlDocument doc = SsmlDocument.parse("<speak><voice speaker=\"fake-b\">Hello there.</voice></speak>");
+        assertThat(synth.synthesize(doc, speaker("fake-a")).audio().samples()).containsExactly(b);
+    }
+
+    @Test
+    void anUnknownSpeakerIsAnErrorListingTheKnownOnes() {
+        assertThatThrownBy(() -> samples("Hello.", speaker("fake-c"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown speaker 'fake-c'").hasMessageContaining("fake-a, fake-b");
+        SsmlDocument doc = SsmlDocument.parse("<speak><voice speaker=\"nobody\">Hello.</voice></speak>");
+        assertThatThrownBy(() -> synth.synthesize(doc, speaker(null))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown speaker 'nobody'");
+    }
+
+    @Test
+    void aSingleSpeakerVoiceTakesSpeakerZeroOnlyAndIgnoresSsmlSpeakers(@TempDir Path tmp) {
+        try (Voice one = Voice.load(TinyVoices.write(tmp.resolve("one"), false, 7, -30f))) {
+            Synthesizer s = Synthesizer.of(one);
+            assertThat(StrictJson.readTree(one.folder().resolve(Voice.VOICE_JSON)).has("speakers")).isFalse();
+            float[] plain = s.synthesize("Hi.", speaker(null)).audio().samples();
+            assertThat(s.synthesize("Hi.", speaker("0")).audio().samples()).containsExactly(plain);
+            assertThatThrownBy(() -> s.synthesize("Hi.", speaker("fake-a"))).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("single speaker");
+            SynthesisResult r = s.synthesize(SsmlDocument.parse("<speak><voice speaker=\"3\">Hi.</voice></speak>"),
+                    speaker(null));
+            assertThat(r.audio().samples()).containsExactly(plain);
+            assertThat(r.warnings()).anyMatch(w -> w.contains("speaker 3 is ignored"));
+        }
+    }
+}
