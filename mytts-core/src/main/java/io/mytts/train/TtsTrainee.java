@@ -2,14 +2,16 @@ package io.mytts.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.mytts.config.TTSConfig;
 import io.mytts.align.Alignments;
+import io.mytts.config.TTSConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * How an attention text-to-speech model trains: teacher-forced forward, the mel, postnet, stop and
@@ -32,6 +34,7 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
     private final TeacherForcedTts model;
     private final TtsLoss loss;
     private final int maxFreeSteps;
+    private final Predicate<String> trainable;
 
     /**
      * @param model the model
@@ -39,14 +42,47 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
      * @param maxFreeSteps decoder-step limit of free-running generation at validation
      */
     public TtsTrainee(TeacherForcedTts model, TTSConfig config, int maxFreeSteps) {
+        this(model, config, maxFreeSteps, name -> true);
+    }
+
+    /**
+     * A trainee that trains only some parameters (fine-tuning): the others are frozen, neither
+     * recording gradients nor updated.
+     *
+     * @param trainable which parameters, by name, the optimizer updates
+     */
+    public TtsTrainee(TeacherForcedTts model, TTSConfig config, int maxFreeSteps, Predicate<String> trainable) {
         this.model = model;
         this.loss = new TtsLoss(config);
         this.maxFreeSteps = maxFreeSteps;
+        this.trainable = trainable;
+        if (trainedParameters().isEmpty()) {
+            throw new IllegalArgumentException("no parameter of the model is trainable");
+        }
+        freezeTheOthers();
     }
 
     @Override
     public List<ParameterGroup> parameterGroups() {
-        return List.of(new ParameterGroup(ParameterGroup.MODEL, model.parameters()));
+        return List.of(new ParameterGroup(ParameterGroup.MODEL, trainedParameters()));
+    }
+
+    private Map<String, NDArray> trainedParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        model.parameters().forEach((name, a) -> {
+            if (trainable.test(name)) {
+                out.put(name, a);
+            }
+        });
+        return out;
+    }
+
+    private void freezeTheOthers() {
+        model.parameters().forEach((name, a) -> {
+            if (!trainable.test(name)) {
+                a.setRequiresGradient(false);
+            }
+        });
     }
 
     @Override
@@ -122,6 +158,7 @@ public final class TtsTrainee implements TrainableModel<TrainBatch> {
     @Override
     public void load(Path folder) throws IOException {
         model.load(folder);
+        freezeTheOthers(); // loading makes every parameter trainable again
     }
 
     /**
