@@ -29,6 +29,7 @@ import picocli.CommandLine;
             ModelCommand.class,
             TextCommand.class,
             TrainCommand.class,
+            AdaptCommand.class,
             DurationsCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class

@@ -103,7 +103,7 @@ public final class Adaptation {
             long voiceStep = voice.metadata().path("step").asLong(0);
             Path cacheDir = prepare(voice, dataset, base);
             try (FeatureCache cache = FeatureCache.open(cacheDir)) {
-                double seconds = checkEnough(cache);
+                double seconds = checkEnough(cache, maxFrames(base));
                 checkSymbols(cache, voice);
                 SpeakerTable speakers = voice.speakers().plus(name);
                 int row = speakers.size() - 1;
@@ -238,9 +238,14 @@ public final class Adaptation {
                 .optGuidedAttnWeight(t.guidedAttnWeightAt(voiceStep))
                 .optValSize(Math.max(1, Math.min(8, cache.ids().size() / 10)))
                 // No target longer than the model can attend over.
-                .optMaxFrames(Math.min(t.maxFrames(), base.model().maxLength() * base.model().reductionFactor()))
+                .optMaxFrames(maxFrames(base))
                 .optCheckpointEvery(every).optValidateEvery(every).optLogEvery(Math.max(1, Math.min(t.logEvery(), every)));
         return base.withTrain(b.build());
+    }
+
+    /** The longest utterance a phase trains on: the config's max_frames, no more than the model attends over. */
+    private static int maxFrames(TTSConfig base) {
+        return Math.min(base.train().maxFrames(), base.model().maxLength() * base.model().reductionFactor());
     }
 
     private Path prepare(Voice voice, Dataset dataset, TTSConfig base) {
@@ -248,7 +253,7 @@ public final class Adaptation {
         var text = voice.textSettings();
         FeaturePreparer.Result r = FeaturePreparer.builder().setDataset(dataset).setCacheDir(cacheDir)
                 .setTextEncoder(new FrontEndEncoder(text.tokenizer(), text.language())).optAudioConfig(voice.audio())
-                .optMaxFrames(base.train().maxFrames()).build().prepare();
+                .build().prepare();
         if (r.report().resampled() > 0) {
             LOG.info("{} of {} recordings were resampled to the voice's {} Hz", r.report().resampled(),
                     r.report().kept(), voice.audio().sampleRate());
@@ -256,14 +261,26 @@ public final class Adaptation {
         return cacheDir;
     }
 
-    /** The corpus's audio in seconds, refused under {@link #MIN_SECONDS}. */
-    static double checkEnough(FeatureCache cache) {
-        long frames = cache.ids().stream().mapToLong(cache::frames).sum();
+    /**
+     * The corpus's audio in seconds, of recordings no longer than {@code maxFrames}; refused under
+     * {@link #MIN_SECONDS}.
+     */
+    static double checkEnough(FeatureCache cache, int maxFrames) {
+        long frames = 0;
+        int usable = 0;
+        for (String id : cache.ids()) {
+            if (cache.frames(id) <= maxFrames) {
+                frames += cache.frames(id);
+                usable++;
+            }
+        }
         double seconds = frames * (double) cache.audioConfig().hopLength() / cache.audioConfig().sampleRate();
         if (seconds < MIN_SECONDS) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s: %.1f s of usable audio in %d recordings;"
+            int tooLong = cache.ids().size() - usable;
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: %.1f s of usable audio in %d recordings%s;"
                     + " adaptation needs at least %.0f s (ten minutes is the aim): record more", cache.dir(), seconds,
-                    cache.ids().size(), MIN_SECONDS));
+                    usable, tooLong == 0 ? "" : " (" + tooLong + " more are longer than the " + maxFrames
+                            + " frames the model takes)", MIN_SECONDS));
         }
         return seconds;
     }
