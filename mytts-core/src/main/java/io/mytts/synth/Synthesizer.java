@@ -215,8 +215,9 @@ public final class Synthesizer {
             this.defaultSpeaker = voice.speakerIndex(options.speaker()); // an unknown name fails before any work
             if (options.speaker() == null && voice.speakers().isMultiSpeaker()
                     && toldDefaultSpeaker.compareAndSet(false, true)) {
-                LOG.info("voice {} has {} speakers ({}); speaking as {}: choose one with --speaker NAME", voice.name(),
-                        voice.speakers().size(), String.join(", ", voice.speakers().names()), voice.speakers().name(0));
+                warn("voice " + voice.name() + " has " + voice.speakers().size() + " speakers ("
+                        + String.join(", ", voice.speakers().names()) + "); speaking as " + voice.speakers().name(0)
+                        + ": choose one with --speaker NAME");
             }
             document.warnings().forEach(this::warn);
         }

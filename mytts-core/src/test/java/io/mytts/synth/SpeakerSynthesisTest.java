@@ -51,6 +51,15 @@ class SpeakerSynthesisTest {
     }
 
     @Test
+    void withoutASpeakerAMultiSpeakerVoiceSaysOnceThatItSpeaksAsItsFirst() {
+        Synthesizer fresh = Synthesizer.of(voice);
+        assertThat(fresh.synthesize("Hi.", speaker(null)).warnings())
+                .containsExactly("voice tiny has 2 speakers (fake-a, fake-b); speaking as fake-a: choose one with --speaker NAME");
+        assertThat(fresh.synthesize("Hi.", speaker(null)).warnings()).isEmpty();
+        assertThat(Synthesizer.of(voice).synthesize("Hi.", speaker("fake-b")).warnings()).isEmpty();
+    }
+
+    @Test
     void eachSpeakerSoundsDifferentAndTheFirstIsTheDefault() {
         float[] a = samples("Hello there.", speaker("fake-a"));
         float[] b = samples("Hello there.", speaker("fake-b"));
