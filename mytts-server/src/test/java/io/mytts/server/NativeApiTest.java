@@ -83,6 +83,8 @@ class NativeApiTest extends ServerTest {
         assertRefused("{\"text\":\"Hi.\",\"temperature\":0.5}", 400, "temperature");
         assertRefused("{\"text\":\"Hi.\",\"format\":\"flac\"}", 400, "format");
         assertRefused("{\"text\":\"Hi.\",\"speaker\":2}", 400, "speaker");
+        assertRefused("{\"text\":\"Hi.\",\"speaker\":\"bob\"}", 400, "speaker");
+        assertRefused("{\"text\":\"Hi.\",\"speaker\":true}", 400, "speaker");
         assertRefused("{\"text\":\"Hi.\",\"seed\":1.5}", 400, "seed");
         assertRefused("{\"text\":\"   \"}", 400, "text");
         assertRefused("{\"text\":\"\u4f60\u597d\"}", 400, "text"); // nothing this voice can say
@@ -181,6 +183,7 @@ class NativeApiTest extends ServerTest {
         assertThat(v.get("sample_rate").asInt()).isEqualTo(22050);
         assertThat(v.get("model_card").asText()).contains("slt");
         assertThat(v.get("provenance").isObject()).isTrue();
+        assertThat(v.get("speakers").toString()).isEqualTo("[\"0\"]"); // the values "speaker" takes
     }
 
     @Test
