@@ -178,10 +178,11 @@ public final class ForwardTTS implements AutoCloseable {
      * {@code variance_adaptor}, {@code decoder}, {@code postnet}).
      */
     public Map<String, Long> parameterCounts() {
+        long embedding = params.count("encoder.embedding.");
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("total", params.count());
-        m.put("embedding", params.count("encoder.embedding."));
-        m.put("encoder", params.count("encoder.") - params.count("encoder.embedding."));
+        m.put("embedding", embedding);
+        m.put("encoder", params.count("encoder.") - embedding);
         m.put("variance_adaptor", params.count("variance."));
         m.put("decoder", params.count("decoder."));
         m.put("postnet", params.count("postnet."));
