@@ -39,7 +39,7 @@ final class ModelCommand implements Runnable {
     static final class Info implements Callable<Integer> {
 
         @Option(names = "--preset", defaultValue = "normal",
-                description = "One of: tiny, small, normal, large (default: ${DEFAULT-VALUE}).")
+                description = "One of: tiny, small, normal, large, forward-tiny, forward-small (default: ${DEFAULT-VALUE}).")
         String preset;
 
         @Option(names = "--vocab-size", defaultValue = "100",
@@ -53,14 +53,23 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             TTSConfig c = Presets.config(preset);
             PrintWriter out = spec.commandLine().getOut();
-            try (NDManager m = NDManager.newBaseManager();
-                    TransformerTTS model = new TransformerTTS(c.model(), vocabSize, c.audio().nMels(), m, 0)) {
-                out.printf("preset %s: %d layers, d_model %d, %d heads, dff %d, %s, %s, r=%d, vocabulary %d, %d mels%n",
-                        preset, c.model().numLayers(), c.model().dModel(), c.model().numHeads(), c.model().dff(),
-                        c.model().activation().jsonName(), c.model().posEncodingType().jsonName(),
-                        c.model().reductionFactor(), vocabSize, c.audio().nMels());
-                for (Map.Entry<String, Long> e : model.parameterCounts().entrySet()) {
-                    out.printf("  %-15s %,13d%n", e.getKey(), e.getValue());
+            try (NDManager m = NDManager.newBaseManager()) {
+                Map<String, Long> counts;
+                if (c.forward() != null) {
+                    try (ForwardTTS model = ForwardBenchmark.randomModel(c, vocabSize, m)) {
+                        counts = model.parameterCounts();
+                    }
+                } else {
+                    try (TransformerTTS model = new TransformerTTS(c.model(), vocabSize, c.audio().nMels(), m, 0)) {
+                        counts = model.parameterCounts();
+                    }
+                }
+                out.printf("preset %s: %s%d layers, d_model %d, %d heads, dff %d, %s, %s, r=%d, vocabulary %d, %d mels%n",
+                        preset, c.forward() != null ? "forward model, " : "", c.model().numLayers(), c.model().dModel(),
+                        c.model().numHeads(), c.model().dff(), c.model().activation().jsonName(),
+                        c.model().posEncodingType().jsonName(), c.model().reductionFactor(), vocabSize, c.audio().nMels());
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    out.printf("  %-16s %,13d%n", e.getKey(), e.getValue());
                 }
             }
             return 0;
