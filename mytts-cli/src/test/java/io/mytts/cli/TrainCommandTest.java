@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mytts.audio.WavIO;
 import io.mytts.config.Provenance;
 import io.mytts.config.TTSConfig;
+import io.mytts.data.FeatureCache;
+import io.mytts.data.ProsodyStore;
+import io.mytts.data.TokenProsody;
 import io.mytts.model.Checkpoint;
 import io.mytts.text.TextSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +96,68 @@ class TrainCommandTest {
                 "--resume");
         assertThat(resume.status()).isEqualTo(2);
         assertThat(resume.err()).contains("config.json");
+    }
+
+    @Test
+    void trainsAndResumesAForwardModelOnTheCorpusDurations(@TempDir Path tmp) throws Exception {
+        Path data = toneCorpus(tmp.resolve("corpus"));
+        CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
+        assertThat(prep.status()).as(prep.err()).isZero();
+        Path cfg = tmp.resolve("overrides.json");
+        Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"log_every\": 1, \"validate_every\": 2}}");
+        Path run = tmp.resolve("run");
+        String[] common = {"train", "--model", "forward", "--data", data.toString(), "--preset", "forward-tiny",
+            "--config", cfg.toString(), "--out", run.toString()};
+
+        CliTest.Run none = CliTest.run(concat(common, "--max-steps", "2"));
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("mytts durations extract").doesNotContain("at io.mytts");
+
+        writeEvenDurations(data.resolve("cache"));
+        CliTest.Run first = CliTest.run(concat(common, "--max-steps", "2"));
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("finished at step 2");
+        TTSConfig saved = io.mytts.config.ConfigFiles.read(run.resolve("config.json"));
+        assertThat(saved.forward()).isNotNull();
+        assertThat(saved.train().valSize()).isEqualTo(2);
+        assertThat(run.resolve("samples/step-00000002-val0.wav")).exists();
+        assertThat(run.resolve("durations/step-00000002-dur0.svg")).exists();
+
+        // A resumed run keeps its model: no --model needed, a different one refused.
+        CliTest.Run wrong = CliTest.run("train", "--model", "autoregressive", "--data", data.toString(),
+                "--out", run.toString(), "--resume", "--max-steps", "3");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("forward");
+        CliTest.Run resumed = CliTest.run("train", "--data", data.toString(), "--out", run.toString(), "--resume",
+                "--max-steps", "3");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("finished at step 3");
+        Checkpoint c = Checkpoint.read(run.resolve("checkpoints/step-00000003/model.zip"));
+        assertThat(c.kind()).isEqualTo(io.mytts.model.ModelKind.FORWARD);
+        assertThat(c.provenance().config()).isEqualTo(saved);
+
+        CliTest.Run bad = CliTest.run("train", "--model", "diffusion", "--data", data.toString(), "--out",
+                tmp.resolve("other").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("autoregressive, forward");
+    }
+
+    /** What 'mytts durations extract' would write: each utterance's frames spread evenly over its tokens. */
+    private static void writeEvenDurations(Path cacheDir) throws Exception {
+        try (FeatureCache cache = FeatureCache.open(cacheDir)) {
+            List<TokenProsody> items = new ArrayList<>();
+            for (String id : cache.ids()) {
+                int tokens = cache.tokens(id);
+                int frames = cache.frames(id);
+                int[] d = new int[tokens];
+                for (int i = 0; i < tokens; i++) {
+                    d[i] = frames / tokens + (i == tokens - 1 ? frames % tokens : 0);
+                }
+                items.add(new TokenProsody(id, frames, d, new float[tokens], new float[tokens]));
+            }
+            ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null), Map.of(ProsodyStore.SINGLE_SPEAKER,
+                    new ProsodyStore.SpeakerStats(5.3, 0.2, -1.0, 2.0)), items);
+        }
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -18,7 +18,7 @@ public final class ConfigKeys {
     /**
      * One key of a config.
      *
-     * @param section {@code model}, {@code audio} or {@code train}
+     * @param section {@code model}, {@code audio}, {@code train} or {@code forward}
      * @param name the JSON key
      * @param type what the value must be, in words
      * @param value its value in the config described
@@ -27,15 +27,17 @@ public final class ConfigKeys {
     public record Key(String section, String name, String type, JsonNode value, String description) {}
 
     private static final Map<String, Class<?>> SECTIONS = Map.of(
-            "model", ModelConfig.Builder.class, "audio", AudioConfig.Builder.class, "train", TrainConfig.Builder.class);
+            "model", ModelConfig.Builder.class, "audio", AudioConfig.Builder.class, "train", TrainConfig.Builder.class,
+            "forward", ForwardConfig.Builder.class);
 
     private ConfigKeys() {}
 
     /** Every key of {@code config}, section by section, in declaration order. */
     public static List<Key> describe(TTSConfig config) {
-        JsonNode values = StrictJson.toTree(config);
+        // A config without a forward section describes that section's defaults.
+        JsonNode values = StrictJson.toTree(config.withForward(config.forwardOrDefault()));
         List<Key> keys = new ArrayList<>();
-        for (String section : List.of("model", "audio", "train")) {
+        for (String section : List.of("model", "audio", "train", "forward")) {
             for (Field f : SECTIONS.get(section).getDeclaredFields()) {
                 JsonPropertyDescription d = f.getAnnotation(JsonPropertyDescription.class);
                 if (d == null || Modifier.isStatic(f.getModifiers())) {

@@ -14,7 +14,12 @@ import java.util.Map;
  *   <li>{@code small}: the size that trains a usable voice on a 2-core machine in hours.</li>
  *   <li>{@code normal}: the original's model (8 layers, d_model 512, 8 heads, dff 2048).</li>
  *   <li>{@code large}: 12 layers, d_model 768, for GPU machines.</li>
+ *   <li>{@code forward-tiny}: a forward model for tests.</li>
+ *   <li>{@code forward-small}: a forward (FastSpeech2-style) model for a 2-core machine: d_model
+ *       192, 4 encoder and 4 decoder layers, 2 heads, variance predictors of 192 channels.</li>
  * </ul>
+ *
+ * <p>The forward presets have a {@code forward} section; the others have none.
  */
 public final class Presets {
 
@@ -48,6 +53,25 @@ public final class Presets {
                 AudioConfig.DEFAULT,
                 TrainConfig.builder().optBatchFrames(24000).optMaxBatchSize(64)
                         .optWarmupSteps(8000).optLearningRate(3e-4).build()));
+    }
+
+    static {
+        PRESETS.put("forward-tiny", new TTSConfig(
+                ModelConfig.builder().setNumLayers(1).setDModel(32).setNumHeads(2).setDff(64)
+                        .optPostnetLayers(2).optPostnetChannels(32).optPostnetKernel(3)
+                        .optDroppathRate(0.0).build(),
+                AudioConfig.DEFAULT,
+                TrainConfig.builder().optBatchFrames(2000).optMaxBatchSize(8).optMaxFrames(1000)
+                        .optWarmupSteps(20).optLearningRate(3e-3).optValSize(2)
+                        .optLogEvery(10).optValidateEvery(200).optCheckpointEvery(200).build(),
+                ForwardConfig.builder().optVarianceChannels(32).optVarianceDropout(0.1).build()));
+        PRESETS.put("forward-small", new TTSConfig(
+                ModelConfig.builder().setNumLayers(4).setDModel(192).setNumHeads(2).setDff(768)
+                        .optPostnetChannels(192).build(),
+                AudioConfig.DEFAULT,
+                TrainConfig.builder().optBatchFrames(8000).optMaxBatchSize(32).optWarmupSteps(1000)
+                        .optLearningRate(1e-3).optValidateEvery(500).optCheckpointEvery(500).build(),
+                ForwardConfig.builder().optVarianceChannels(192).build()));
     }
 
     private Presets() {}

@@ -1,6 +1,7 @@
 package io.mytts.config;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -10,12 +11,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a run needs in one file: {@code {"model": {...}, "audio": {...}, "train": {...}}}.
- * A missing section takes its defaults; a file that holds only a model config's keys (as
- * MyTTSModel's {@code ModelConfig} dataclass was saved) is read as the model section.
+ * Everything a run needs in one file: {@code {"model": {...}, "audio": {...}, "train": {...}}},
+ * and for a forward model its {@code "forward": {...}} section ({@link ForwardConfig}), which
+ * autoregressive configs and older files lack. A missing section takes its defaults (the forward
+ * section stays unset, and is left out when writing); a file that holds only a model config's keys
+ * (as MyTTSModel's {@code ModelConfig} dataclass was saved) is read as the model section.
+ *
+ * @param forward the forward model's own keys, or null when the file has none
  */
 @JsonDeserialize(builder = TTSConfig.Sections.class)
-public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train) {
+public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ForwardConfig forward) {
 
     public TTSConfig {
         Objects.requireNonNull(model, "model");
@@ -23,12 +29,26 @@ public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train)
         Objects.requireNonNull(train, "train");
     }
 
+    /** A config without a forward section. */
+    public TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train) {
+        this(model, audio, train, null);
+    }
+
     public TTSConfig withModel(ModelConfig m) {
-        return new TTSConfig(m, audio, train);
+        return new TTSConfig(m, audio, train, forward);
     }
 
     public TTSConfig withTrain(TrainConfig t) {
-        return new TTSConfig(model, audio, t);
+        return new TTSConfig(model, audio, t, forward);
+    }
+
+    public TTSConfig withForward(ForwardConfig f) {
+        return new TTSConfig(model, audio, train, f);
+    }
+
+    /** The forward section, or its defaults when the file has none. */
+    public ForwardConfig forwardOrDefault() {
+        return forward == null ? ForwardConfig.DEFAULT : forward;
     }
 
     public Map<String, Object> toJsonMap() {
@@ -51,7 +71,8 @@ public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train)
 
     /** A JSON object with none of the three sections: a model config's keys alone. */
     static boolean isBareModel(JsonNode node) {
-        return node != null && node.isObject() && !(node.has("model") || node.has("audio") || node.has("train"));
+        return node != null && node.isObject() && !(node.has("model") || node.has("audio") || node.has("train")
+                || node.has("forward"));
     }
 
     /** The three sections, each defaulting when absent; for reading JSON. */
@@ -64,12 +85,14 @@ public record TTSConfig(ModelConfig model, AudioConfig audio, TrainConfig train)
         private AudioConfig audio = AudioConfig.DEFAULT;
         @JsonPropertyDescription("optimiser, schedule, losses, batching and bookkeeping")
         private TrainConfig train = TrainConfig.builder().build();
+        @JsonPropertyDescription("a forward model's variance adaptor and variance losses")
+        private ForwardConfig forward;
 
         TTSConfig build() {
             if (model == null || audio == null || train == null) {
                 throw new InvalidInputException("a section is null; leave it out to take its defaults, or give an object");
             }
-            return new TTSConfig(model, audio, train);
+            return new TTSConfig(model, audio, train, forward);
         }
     }
 }

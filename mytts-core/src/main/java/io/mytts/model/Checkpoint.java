@@ -4,10 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mytts.InvalidInputException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mytts.config.ForwardConfig;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
+import io.mytts.data.ProsodyStore;
 import io.mytts.nn.NamedArrays;
+import io.mytts.nn.ParameterSet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +39,9 @@ import java.util.zip.ZipOutputStream;
  *       the {@code symbols} of the symbol table (opaque strings here), the {@code provenance}
  *       ({@link Provenance}: run config, text settings, dataset hash, seed, versions), and free-form
  *       {@code metadata} (training step and the like), read as strictly as every JSON file
- *       ({@link StrictJson});</li>
+ *       ({@link StrictJson}); a forward model's checkpoint adds its {@code kind} ({@link ModelKind},
+ *       absent from, and so {@code autoregressive} in, every other), its {@code forward} config
+ *       section and the {@code speaker_stats} its pitch is normalised with;</li>
  *   <li>{@code parameters.safetensors}: every parameter keyed by its name (readable with the
  *       safetensors tools or NumPy);</li>
  *   <li>optionally more named array groups, {@code NAME.safetensors} (optimizer state, ...).</li>
@@ -64,6 +70,9 @@ public final class Checkpoint {
     private final Provenance provenance;
     private final JsonNode metadata;
     private final Map<String, byte[]> arrayGroups;
+    private final ModelKind kind;
+    private final ForwardConfig forward;
+    private final ProsodyStore.SpeakerStats speakerStats;
 
     private Checkpoint(Path source, ModelJson json, Map<String, byte[]> arrayGroups) {
         this.source = source;
@@ -75,15 +84,24 @@ public final class Checkpoint {
         this.provenance = json.provenance() == null ? Provenance.NONE : json.provenance();
         this.metadata = json.metadata() == null ? StrictJson.toTree(Map.of()) : json.metadata();
         this.arrayGroups = arrayGroups;
+        this.kind = json.kind() == null ? ModelKind.AUTOREGRESSIVE : json.kind();
+        this.forward = json.forward();
+        this.speakerStats = json.speakerStats();
     }
 
     /**
      * The keys of {@code model.json}.
      *
      * @param metadata free-form: whatever the writer kept there
+     * @param kind null (autoregressive) or {@code forward}
+     * @param forward a forward model's own config section, else null
+     * @param speakerStats the statistics a forward model's pitch and energy are normalised with, else null
      */
     record ModelJson(String format, int formatVersion, ModelConfig config, int vocabSize, int nMels,
-            List<String> symbols, Provenance provenance, JsonNode metadata) {
+            List<String> symbols, Provenance provenance, JsonNode metadata,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ModelKind kind,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ForwardConfig forward,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ProsodyStore.SpeakerStats speakerStats) {
         ModelJson {
             symbols = symbols == null ? List.of() : List.copyOf(symbols);
         }
@@ -91,7 +109,15 @@ public final class Checkpoint {
 
     /** Starts writing a checkpoint of {@code model}. */
     public static Writer writer(TransformerTTS model) {
-        return new Writer(model);
+        return new Writer(model.config(), model.vocabSize(), model.nMels(), model.parameters());
+    }
+
+    /**
+     * Starts writing a checkpoint of a model other than {@link TransformerTTS} (a forward model):
+     * its model section, sizes and parameters; say what it is with {@link Writer#optForward}.
+     */
+    public static Writer writer(ModelConfig config, int vocabSize, int nMels, ParameterSet parameters) {
+        return new Writer(config, vocabSize, nMels, parameters);
     }
 
     /** Reads a checkpoint file; throws {@link InvalidInputException} when it is not one or is too new. */
@@ -168,8 +194,27 @@ public final class Checkpoint {
         return metadata;
     }
 
+    /** Which model the checkpoint holds. */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** A forward model's own config section (null in an autoregressive checkpoint). */
+    public ForwardConfig forwardConfig() {
+        return forward;
+    }
+
+    /** The speaker statistics a forward model was trained with (null in an autoregressive checkpoint). */
+    public ProsodyStore.SpeakerStats speakerStats() {
+        return speakerStats;
+    }
+
     /** Builds the model with these parameters; its arrays live in a sub-manager of {@code manager}. */
     public TransformerTTS createModel(NDManager manager) {
+        if (kind != ModelKind.AUTOREGRESSIVE) {
+            throw new InvalidInputException("checkpoint " + source + " holds a " + kind
+                    + " model, not an autoregressive one; load it with its own model class");
+        }
         TransformerTTS model = new TransformerTTS(config, vocabSize, nMels, manager, 0);
         try {
             copyParametersInto(model);
@@ -185,8 +230,13 @@ public final class Checkpoint {
      * and the file lacks keeps its neutral value; any other mismatch is an error that names it.
      */
     public void copyParametersInto(TransformerTTS model) {
-        try (NDManager scope = model.parameters().getManager().getParentManager().newSubManager()) {
-            model.parameters().copyFrom(arrays(PARAMETERS, scope), "checkpoint " + source);
+        copyParametersInto(model.parameters());
+    }
+
+    /** As {@link #copyParametersInto(TransformerTTS)}, into any model's parameters. */
+    public void copyParametersInto(ParameterSet parameters) {
+        try (NDManager scope = parameters.getManager().getParentManager().newSubManager()) {
+            parameters.copyFrom(arrays(PARAMETERS, scope), "checkpoint " + source);
         }
     }
 
@@ -206,14 +256,31 @@ public final class Checkpoint {
 
     /** Collects what goes into a checkpoint; {@link #write} writes it atomically. */
     public static final class Writer {
-        private final TransformerTTS model;
+        private final ModelConfig config;
+        private final int vocabSize;
+        private final int nMels;
+        private final ParameterSet parameters;
+        private ModelKind kind;
+        private ForwardConfig forward;
+        private ProsodyStore.SpeakerStats speakerStats;
         private List<String> symbols = List.of();
         private Provenance provenance;
         private Map<String, Object> metadata = Map.of();
         private final Map<String, Map<String, NDArray>> extra = new LinkedHashMap<>();
 
-        private Writer(TransformerTTS model) {
-            this.model = model;
+        private Writer(ModelConfig config, int vocabSize, int nMels, ParameterSet parameters) {
+            this.config = config;
+            this.vocabSize = vocabSize;
+            this.nMels = nMels;
+            this.parameters = parameters;
+        }
+
+        /** Marks the checkpoint as a forward model's, with its own config section and speaker statistics. */
+        public Writer optForward(ForwardConfig forward, ProsodyStore.SpeakerStats speakerStats) {
+            this.kind = ModelKind.FORWARD;
+            this.forward = java.util.Objects.requireNonNull(forward, "forward");
+            this.speakerStats = java.util.Objects.requireNonNull(speakerStats, "speakerStats");
+            return this;
         }
 
         /** The symbol table's symbols in id order; their count must be the model's vocabulary size. */
@@ -244,13 +311,13 @@ public final class Checkpoint {
         }
 
         public void write(Path file) throws IOException {
-            if (symbols.size() != model.vocabSize()) {
+            if (symbols.size() != vocabSize) {
                 throw new IllegalStateException("symbol table has " + symbols.size()
-                        + " symbols but the model's vocabulary has " + model.vocabSize());
+                        + " symbols but the model's vocabulary has " + vocabSize);
             }
-            ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, model.config(), model.vocabSize(), model.nMels(),
+            ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, config, vocabSize, nMels,
                     symbols, provenance == null ? Provenance.current(null, null, null) : provenance,
-                    StrictJson.toTree(metadata));
+                    StrictJson.toTree(metadata), kind, forward, speakerStats);
 
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -262,7 +329,7 @@ public final class Checkpoint {
                     zip.putNextEntry(new ZipEntry(MODEL_JSON));
                     zip.write(StrictJson.write(json).getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
-                    writeArrays(zip, PARAMETERS, model.parameters().arrays());
+                    writeArrays(zip, PARAMETERS, parameters.arrays());
                     for (Map.Entry<String, Map<String, NDArray>> e : extra.entrySet()) {
                         writeArrays(zip, e.getKey(), e.getValue());
                     }

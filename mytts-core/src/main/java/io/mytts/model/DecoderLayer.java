@@ -3,6 +3,7 @@ package io.mytts.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Blocks;
 import io.mytts.nn.DropPath;
 import io.mytts.nn.FeedForward;
 import io.mytts.nn.LayerNorm;

@@ -3,6 +3,7 @@ package io.mytts.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Blocks;
 import io.mytts.nn.Conv1d;
 import io.mytts.nn.Dropout;
 import io.mytts.nn.LayerNorm;

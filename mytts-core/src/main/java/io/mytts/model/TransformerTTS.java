@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
+import io.mytts.nn.Blocks;
+import io.mytts.nn.Postnet;
+import io.mytts.nn.TransformerLayer;
 import io.mytts.config.PositionEncoding;
 import io.mytts.nn.Dropout;
 import io.mytts.nn.LayerNorm;
@@ -54,7 +57,7 @@ public final class TransformerTTS implements AutoCloseable {
     private final NDArray embedding;
     private final EncoderPrenet encoderPrenet;
     private final NDArray encoderPositionScale;
-    private final List<EncoderLayer> encoderLayers = new ArrayList<>();
+    private final List<TransformerLayer> encoderLayers = new ArrayList<>();
     private final LayerNorm encoderNorm;
 
     private final DecoderPrenet decoderPrenet;
@@ -85,7 +88,7 @@ public final class TransformerTTS implements AutoCloseable {
         encoderPrenet = config.encoderPrenet() ? new EncoderPrenet(params, "encoder.prenet", config) : null;
         encoderPositionScale = sinusoidal ? params.optionalConstant("encoder.pos_alpha", new Shape(1), 1f) : null;
         for (int i = 0; i < config.numLayers(); i++) {
-            encoderLayers.add(new EncoderLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
+            encoderLayers.add(new TransformerLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
         }
         encoderNorm = new LayerNorm(params, "encoder.norm", Blocks.norm(config));
 
@@ -220,7 +223,7 @@ public final class TransformerTTS implements AutoCloseable {
         }
         x = Dropout.apply(x, config.dropoutRate(), training);
         NDArray bias = Masks.keyPadding(m, lengths, count);
-        for (EncoderLayer layer : encoderLayers) {
+        for (TransformerLayer layer : encoderLayers) {
             x = layer.forward(x, bias, rotary, training);
         }
         return encoderNorm.forward(x);

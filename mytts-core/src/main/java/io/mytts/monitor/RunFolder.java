@@ -66,6 +66,8 @@ public final class RunFolder {
     public static final String METRICS_FILE = "metrics.jsonl";
     public static final String ALIGNMENTS_DIR = "alignments";
     public static final String SAMPLES_DIR = "samples";
+    /** A forward model's duration plots, target against predicted frames per token. */
+    public static final String DURATIONS_DIR = "durations";
 
     private static final Pattern STEP_NAME = Pattern.compile("step[-_]?(\\d+)(?:[-_](.+))?");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -120,6 +122,11 @@ public final class RunFolder {
     /** Where the alignment plot of a step goes, e.g. {@code alignments/step-00001200-val0.png}. */
     public Path alignmentFile(long step, String tag) {
         return dir.resolve(ALIGNMENTS_DIR).resolve(fileName(step, tag, "png"));
+    }
+
+    /** Where the duration plot of a step goes, e.g. {@code durations/step-00001200-dur0.svg}. */
+    public Path durationFile(long step, String tag) {
+        return dir.resolve(DURATIONS_DIR).resolve(fileName(step, tag, "svg"));
     }
 
     /** Where the validation sample of a step goes, e.g. {@code samples/step-00001200-val0.wav}. */
@@ -249,6 +256,11 @@ public final class RunFolder {
     /** The alignment plots ({@code alignments/*.png}), oldest step first. */
     public List<RunFile> alignments() {
         return list(ALIGNMENTS_DIR, ".png");
+    }
+
+    /** The duration plots ({@code durations/*.svg}), oldest step first. */
+    public List<RunFile> durations() {
+        return list(DURATIONS_DIR, ".svg");
     }
 
     /** The validation samples ({@code samples/*.wav}), oldest step first. */

@@ -33,6 +33,7 @@ final class SvgChart {
     private final Double fixedMin;
     private final Double fixedMax;
     private final List<Series> series = new ArrayList<>();
+    private String xLabel = "step";
 
     /**
      * @param logY a logarithmic value axis
@@ -45,6 +46,12 @@ final class SvgChart {
         this.logY = logY;
         this.fixedMin = fixedMin;
         this.fixedMax = fixedMax;
+    }
+
+    /** The name of the horizontal axis ({@code step} unless set). */
+    SvgChart xLabel(String label) {
+        this.xLabel = label;
+        return this;
     }
 
     SvgChart add(Series s) {
@@ -216,7 +223,8 @@ final class SvgChart {
                     format(logY ? Math.pow(10, t) : t)));
         }
         svg.append(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">step</text>", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6));
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6,
+                Html.escape(xLabel)));
         svg.append(String.format(Locale.ROOT,
                 "<text transform=\"translate(12 %d) rotate(-90)\" text-anchor=\"middle\">%s%s</text>",
                 (TOP + bottom) / 2, Html.escape(yLabel), logY ? " (log)" : ""));

@@ -104,6 +104,7 @@ public final class TrainingReport {
         String table = statisticsTable(lines);
         int[] alignmentCount = {0};
         String alignments = alignmentSection(problems, alignmentCount);
+        String durations = durationSection(problems, alignmentCount);
         int[] sampleCount = {0};
         String samples = sampleSection(problems, sampleCount);
 
@@ -137,7 +138,7 @@ public final class TrainingReport {
             body.append("</div>");
         }
         body.append("</section>\n");
-        body.append(alignments).append(samples).append(configSection(problems));
+        body.append(alignments).append(durations).append(samples).append(configSection(problems));
 
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">"
@@ -214,14 +215,36 @@ public final class TrainingReport {
         return b.append("</section>\n").toString();
     }
 
+    /**
+     * A forward model's duration plots of the latest step (target against predicted frames per
+     * token); no section for a run that has none. They count with the alignment plots.
+     */
+    private String durationSection(List<String> problems, int[] count) {
+        List<RunFile> files = run.durations();
+        if (files.isEmpty()) {
+            return "";
+        }
+        long latest = files.get(files.size() - 1).step();
+        StringBuilder b = new StringBuilder("<section><h2>Durations</h2><h3>")
+                .append(latest >= 0 ? "Step " + latest : "Latest").append("</h3><div class=\"images\">");
+        for (RunFile f : files.stream().filter(x -> x.step() == latest).limit(maxAlignmentPlots).toList()) {
+            count[0] += image(b, f, "large", "image/svg+xml", "durations", problems);
+        }
+        return b.append("</div></section>\n").toString();
+    }
+
     private int image(StringBuilder b, RunFile f, String size, List<String> problems) {
+        return image(b, f, size, "image/png", "alignment", problems);
+    }
+
+    private int image(StringBuilder b, RunFile f, String size, String type, String what, List<String> problems) {
         byte[] bytes = embeddable(f.path(), problems);
         if (bytes == null) {
             return 0;
         }
         String caption = caption(f);
-        b.append("<figure class=\"").append(size).append("\"><img alt=\"alignment ").append(Html.escape(caption))
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(bytes))
+        b.append("<figure class=\"").append(size).append("\"><img alt=\"").append(what).append(' ').append(Html.escape(caption))
+                .append("\" src=\"data:").append(type).append(";base64,").append(Base64.getEncoder().encodeToString(bytes))
                 .append("\"><figcaption>").append(Html.escape(caption)).append("</figcaption></figure>");
         return 1;
     }

@@ -9,10 +9,10 @@ import ai.djl.ndarray.types.Shape;
  * up to a multiple of the reduction factor (what the cache's batches already are, so nothing is
  * padded twice).
  */
-record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
+public record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLengths,
         int reductionFactor) {
 
-    static PaddedBatch of(NDManager manager, TrainBatch batch, int reductionFactor) {
+    public static PaddedBatch of(NDManager manager, TrainBatch batch, int reductionFactor) {
         int b = batch.size();
         int[] tokenLengths = batch.tokenLengths();
         int[] melLengths = batch.melLengths();
@@ -79,7 +79,7 @@ record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[] melLe
         return tokens.getManager().create(y, new Shape(d.length, steps));
     }
 
-    int paddedFrames() {
+    public int paddedFrames() {
         return (int) mels.getShape().get(1);
     }
 }

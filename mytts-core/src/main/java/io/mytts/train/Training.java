@@ -57,7 +57,7 @@ public final class Training {
         long seed = config.train().seed();
         try (FeatureCache cache = FeatureCache.open(cacheDir);
                 NDManager manager = NDManager.newBaseManager();
-                CacheBatchSource batches = new CacheBatchSource(cache, config.train(),
+                CacheBatchSource<TrainBatch> batches = CacheBatchSource.tts(cache, config.train(),
                         config.model().reductionFactor())) {
             SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
             Engine.getInstance().setRandomSeed((int) seed);

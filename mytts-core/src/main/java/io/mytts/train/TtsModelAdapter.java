@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public final class TtsModelAdapter implements TeacherForcedTts {
 
-    static final String MODEL_FILE = "model.zip";
+    /** The model's file in a checkpoint folder. */
+    public static final String MODEL_FILE = "model.zip";
 
     private final TransformerTTS model;
     private final List<String> symbols;

@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.audio.Vocoder;
 import io.mytts.audio.WavIO;
 import io.mytts.monitor.AlignmentPlot;
+import io.mytts.monitor.DurationPlot;
 import io.mytts.monitor.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Validation every {@code validate_every} steps: the model's {@link TrainableModel#validate} on each
  * held-out batch with gradients off, the means into the log and to the other listeners (the
  * checkpoint listener keeps the best), and the outputs into the run folder
- * ({@code alignments/step-N-TAG.png}, {@code samples/step-N-TAG.wav} and {@code .txt}).
+ * ({@code alignments/step-N-TAG.png}, {@code samples/step-N-TAG.wav} and {@code .txt},
+ * {@code durations/step-N-TAG.svg}).
  */
 public final class ValidationListener implements TrainingListener {
 
@@ -85,6 +87,8 @@ public final class ValidationListener implements TrainingListener {
             }
         } else if (output instanceof ValidationOutput.Audio audio) {
             writeAudio(run, step, audio.tag(), audio.samples(), audio.sampleRate(), audio.text());
+        } else if (output instanceof ValidationOutput.Durations d) {
+            DurationPlot.of(d.target(), d.predicted(), "step " + step + ", " + d.caption()).write(run.durationFile(step, d.tag()));
         }
     }
 

@@ -36,4 +36,16 @@ public sealed interface ValidationOutput {
      * @param text written beside it; null for none
      */
     record Audio(String tag, float[] samples, int sampleRate, String text) implements ValidationOutput {}
+
+    /**
+     * Frames per token, the target against the model's prediction (a forward model),
+     * {@code durations/step-N-TAG.svg}.
+     *
+     * @param target the teacher's frames per token
+     * @param predicted the model's frames per token, as many
+     * @param tokenLabels one label per token, or empty
+     * @param caption what it shows
+     */
+    record Durations(String tag, int[] target, int[] predicted, List<String> tokenLabels, String caption)
+            implements ValidationOutput {}
 }

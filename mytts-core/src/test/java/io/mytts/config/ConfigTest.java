@@ -190,14 +190,16 @@ class ConfigTest {
         assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "{\"train\": {\"max_step\": 5}}", "o.json"))
                 .hasMessageContaining("o.json: unknown key 'max_step' in train");
         assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "{\"model\": {}, \"optimizer\": {}}", "o.json"))
-                .hasMessageContaining("unknown key 'optimizer'").hasMessageContaining("audio, model, train");
+                .hasMessageContaining("unknown key 'optimizer'").hasMessageContaining("audio, forward, model, train");
         assertThatThrownBy(() -> ConfigFiles.parseOnto(small, "[1]", "o.json")).hasMessageContaining("not a JSON object");
     }
 
     @Test
     void everyKeyIsDescribedWhereItIsDeclared() {
         TTSConfig tiny = Presets.config("tiny");
-        var written = StrictJson.toTree(tiny.withModel(tiny.model().toBuilder().optCrossWinTokens(3).build()));
+        // Describing a config without a forward section lists that section's defaults.
+        var written = StrictJson.toTree(tiny.withModel(tiny.model().toBuilder().optCrossWinTokens(3).build())
+                .withForward(tiny.forwardOrDefault()));
         java.util.List<String> keys = new java.util.ArrayList<>();
         written.fields().forEachRemaining(section -> section.getValue().fieldNames()
                 .forEachRemaining(k -> keys.add(section.getKey() + "." + k)));

@@ -1,16 +1,14 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.mytts.config.ModelConfig;
-import io.mytts.nn.DropPath;
-import io.mytts.nn.FeedForward;
-import io.mytts.nn.LayerNorm;
-import io.mytts.nn.MultiHeadAttention;
-import io.mytts.nn.ParameterSet;
-import io.mytts.nn.Positions;
 
-/** Pre-norm encoder layer: self-attention then feed-forward, each a residual branch. */
-final class EncoderLayer {
+/**
+ * Pre-norm Transformer layer without cross-attention: self-attention then feed-forward, each a
+ * residual branch. The autoregressive model's encoder layer, and both stacks of the forward model
+ * (its decoder runs it over frames).
+ */
+public final class TransformerLayer {
 
     private final LayerNorm norm1;
     private final MultiHeadAttention selfAttention;
@@ -19,7 +17,12 @@ final class EncoderLayer {
     private final double dropout;
     private final double dropPath;
 
-    EncoderLayer(ParameterSet params, String name, ModelConfig config, double dropPath) {
+    /**
+     * @param name parameter prefix ({@code NAME.norm1}, {@code NAME.self_attn}, {@code NAME.norm2},
+     *     {@code NAME.ffn})
+     * @param dropPath this layer's DropPath rate
+     */
+    public TransformerLayer(ParameterSet params, String name, ModelConfig config, double dropPath) {
         norm1 = new LayerNorm(params, name + ".norm1", Blocks.norm(config));
         selfAttention = new MultiHeadAttention(params, name + ".self_attn", Blocks.attention(config));
         norm2 = new LayerNorm(params, name + ".norm2", Blocks.norm(config));
@@ -28,7 +31,12 @@ final class EncoderLayer {
         this.dropPath = dropPath;
     }
 
-    NDArray forward(NDArray x, NDArray bias, Positions.Rotary rotary, boolean training) {
+    /**
+     * @param x {@code [batch, steps, dModel]}
+     * @param bias additive key bias ({@link Masks#keyPadding})
+     * @param rotary rotary positions, or null when the positions were added to the input
+     */
+    public NDArray forward(NDArray x, NDArray bias, Positions.Rotary rotary, boolean training) {
         NDArray a = selfAttention.selfAttention(norm1.forward(x), bias, rotary, training).output();
         x = x.add(DropPath.branch(a, dropout, dropPath, training));
         return x.add(DropPath.branch(feedForward.forward(norm2.forward(x), training), dropout, dropPath, training));

@@ -1,24 +1,22 @@
-package io.mytts.model;
+package io.mytts.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.mytts.config.ModelConfig;
-import io.mytts.nn.Conv1d;
-import io.mytts.nn.Dropout;
-import io.mytts.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Convolutional residual postnet: {@code postnetLayers} convolutions ({@code nMels → channels →
  * ... → nMels}), tanh and dropout between them, whose output is added to the decoder's mel.
- * Padded frames are zeroed before each convolution. Zero layers: no postnet.
+ * Padded frames are zeroed before each convolution. Zero layers: no postnet. The autoregressive
+ * and the forward model share it.
  */
-final class Postnet {
+public final class Postnet {
 
     private final List<Conv1d> convs = new ArrayList<>();
     private final double dropout;
 
-    Postnet(ParameterSet params, String name, ModelConfig config, int nMels) {
+    public Postnet(ParameterSet params, String name, ModelConfig config, int nMels) {
         int layers = config.postnetLayers();
         for (int i = 0; i < layers; i++) {
             int in = i == 0 ? nMels : config.postnetChannels();
@@ -30,7 +28,7 @@ final class Postnet {
     }
 
     /** {@code mel [batch, frames, nMels]}, {@code mask [batch, frames, 1]}: the refined mel. */
-    NDArray forward(NDArray mel, NDArray mask, boolean training) {
+    public NDArray forward(NDArray mel, NDArray mask, boolean training) {
         if (convs.isEmpty()) {
             return mel;
         }

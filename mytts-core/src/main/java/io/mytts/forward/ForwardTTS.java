@@ -1,0 +1,358 @@
+package io.mytts.forward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.jni.JniUtils;
+import io.mytts.InvalidInputException;
+import io.mytts.config.ForwardConfig;
+import io.mytts.config.ModelConfig;
+import io.mytts.config.PositionEncoding;
+import io.mytts.data.ProsodyStore;
+import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
+import io.mytts.nn.Blocks;
+import io.mytts.nn.Conv1d;
+import io.mytts.nn.Dropout;
+import io.mytts.nn.LayerNorm;
+import io.mytts.nn.Linear;
+import io.mytts.nn.Masks;
+import io.mytts.nn.ParameterSet;
+import io.mytts.nn.Positions;
+import io.mytts.nn.Postnet;
+import io.mytts.nn.Scalars;
+import io.mytts.nn.TransformerLayer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A forward (FastSpeech2-style) text-to-speech model: text tokens in, all mel frames in one pass.
+ *
+ * <ul>
+ *   <li>Encoder: token embedding (times {@code sqrt(dModel)}), sinusoidal positions times a learned
+ *       scale or rotary positions, {@code numLayers} pre-norm Transformer layers, final norm; as the
+ *       autoregressive model's encoder, under the same parameter names.</li>
+ *   <li>Variance adaptor: duration, pitch and energy predictors ({@link VariancePredictor}) on the
+ *       encoder states. Durations are predicted as {@code log(1 + frames)}; pitch and energy as the
+ *       per-token z-scores of {@link io.mytts.data.TokenProsody}. Pitch and energy enter the states
+ *       through a convolution of the per-token value each (as FastPitch): the targets in training,
+ *       the predictions at inference, the pitch shifted by {@link ForwardControls#pitchSemitones()}.</li>
+ *   <li>Length regulator: each token's state repeated for its frames ({@link LengthRegulator}).</li>
+ *   <li>Decoder: positions over frames, {@code numLayers} Transformer layers, final norm, a linear
+ *       layer to the mel, and the residual convolutional postnet.</li>
+ * </ul>
+ *
+ * <p>Padded tokens and frames are masked everywhere. The model keeps the speaker statistics its
+ * pitch was normalised with, so that a shift in semitones means the same as for the data.
+ */
+public final class ForwardTTS implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final ForwardConfig forward;
+    private final int vocabSize;
+    private final int nMels;
+    private final ProsodyStore.SpeakerStats speakerStats;
+    private final ParameterSet params;
+
+    private final NDArray embedding;
+    private final NDArray encoderPositionScale;
+    private final List<TransformerLayer> encoderLayers = new ArrayList<>();
+    private final LayerNorm encoderNorm;
+    private final VariancePredictor durationPredictor;
+    private final VariancePredictor pitchPredictor;
+    private final VariancePredictor energyPredictor;
+    private final Conv1d pitchEmbedding;
+    private final Conv1d energyEmbedding;
+    private final NDArray decoderPositionScale;
+    private final List<TransformerLayer> decoderLayers = new ArrayList<>();
+    private final LayerNorm decoderNorm;
+    private final Linear melProjection;
+    private final Postnet postnet;
+
+    /**
+     * A model with fresh parameters drawn from {@code seed}, held in a sub-manager of {@code manager};
+     * {@link #close()} frees them.
+     *
+     * @param speakerStats the statistics of the training data's pitch and energy
+     */
+    public ForwardTTS(ModelConfig config, ForwardConfig forward, int vocabSize, int nMels,
+            ProsodyStore.SpeakerStats speakerStats, NDManager manager, long seed) {
+        if (vocabSize < 1 || nMels < 1) {
+            throw new IllegalArgumentException("vocabSize and nMels must be positive, got " + vocabSize + " and " + nMels);
+        }
+        if (config.reductionFactor() != 1) {
+            throw new InvalidInputException("a forward model makes every frame at once: reduction_factor must be 1,"
+                    + " not " + config.reductionFactor());
+        }
+        this.config = config;
+        this.forward = Objects.requireNonNull(forward, "forward");
+        this.vocabSize = vocabSize;
+        this.nMels = nMels;
+        this.speakerStats = Objects.requireNonNull(speakerStats, "speakerStats");
+        this.params = new ParameterSet(manager, seed);
+        int d = config.dModel();
+        boolean sinusoidal = config.posEncodingType() == PositionEncoding.SINUSOIDAL;
+
+        embedding = params.normal("encoder.embedding.weight", new Shape(vocabSize, d), 1 / Math.sqrt(d));
+        encoderPositionScale = sinusoidal ? params.optionalConstant("encoder.pos_alpha", new Shape(1), 1f) : null;
+        for (int i = 0; i < config.numLayers(); i++) {
+            encoderLayers.add(new TransformerLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
+        }
+        encoderNorm = new LayerNorm(params, "encoder.norm", Blocks.norm(config));
+
+        durationPredictor = new VariancePredictor(params, "variance.duration", d, forward);
+        pitchPredictor = new VariancePredictor(params, "variance.pitch", d, forward);
+        energyPredictor = new VariancePredictor(params, "variance.energy", d, forward);
+        Conv1d.Config embed = Conv1d.builder().setChannels(1, d).setKernel(forward.embeddingKernel()).build();
+        pitchEmbedding = new Conv1d(params, "variance.pitch_embedding", embed);
+        energyEmbedding = new Conv1d(params, "variance.energy_embedding", embed);
+
+        decoderPositionScale = sinusoidal ? params.optionalConstant("decoder.pos_alpha", new Shape(1), 1f) : null;
+        for (int i = 0; i < config.numLayers(); i++) {
+            decoderLayers.add(new TransformerLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
+        }
+        decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
+        melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, nMels));
+        postnet = new Postnet(params, "postnet", config, nMels);
+    }
+
+    /** The model a forward checkpoint holds; its arrays live in a sub-manager of {@code manager}. */
+    public static ForwardTTS fromCheckpoint(Checkpoint checkpoint, NDManager manager) {
+        if (checkpoint.kind() != ModelKind.FORWARD) {
+            throw new InvalidInputException("the checkpoint holds an " + checkpoint.kind()
+                    + " model, not a forward one");
+        }
+        ForwardTTS model = new ForwardTTS(checkpoint.config(), checkpoint.forwardConfig(), checkpoint.vocabSize(),
+                checkpoint.nMels(), checkpoint.speakerStats(), manager, 0);
+        try {
+            checkpoint.copyParametersInto(model.parameters());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /** A checkpoint writer of this model: its config, forward section, speaker statistics and parameters. */
+    public Checkpoint.Writer checkpointWriter() {
+        return Checkpoint.writer(config, vocabSize, nMels, params).optForward(forward, speakerStats);
+    }
+
+    private double dropPathRate(int layer) {
+        int n = config.numLayers();
+        return n == 1 ? 0 : config.droppathRate() * layer / (n - 1);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ForwardConfig forwardConfig() {
+        return forward;
+    }
+
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    public int nMels() {
+        return nMels;
+    }
+
+    public ProsodyStore.SpeakerStats speakerStats() {
+        return speakerStats;
+    }
+
+    /** The parameters by name (for optimizers, checkpoints and gradient analysis). */
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    /**
+     * A training or validation pass with the teacher's durations, pitch and energy.
+     *
+     * @param logDurations predicted {@code log(1 + frames)} per token, {@code [batch, tokens]}
+     * @param pitch predicted normalised pitch per token
+     * @param energy predicted normalised energy per token
+     * @param melBefore the decoder's mel {@code [batch, frames, nMels]}
+     * @param melAfter after the postnet
+     */
+    public record Output(NDArray logDurations, NDArray pitch, NDArray energy, NDArray melBefore, NDArray melAfter) {}
+
+    /**
+     * The pass with teacher durations, pitch and energy; every result lives in the manager of
+     * {@code tokens}.
+     *
+     * @param tokens padded token ids {@code [batch, tokens]}
+     * @param tokenLengths real tokens per row
+     * @param durations frames per real token of each row
+     * @param pitch target normalised pitch {@code [batch, tokens]}, 0 on padding
+     * @param energy target normalised energy {@code [batch, tokens]}, 0 on padding
+     * @param frames padded frame count of the output, at least every row's total duration
+     */
+    public Output forward(NDArray tokens, int[] tokenLengths, int[][] durations, NDArray pitch, NDArray energy,
+            int frames, boolean training) {
+        NDManager m = tokens.getManager();
+        int count = (int) tokens.getShape().get(1);
+        checkLength("input of " + count + " tokens", count);
+        checkLength("output of " + frames + " frames", frames);
+        NDArray mask = Masks.frames(m, tokenLengths, count);
+        NDArray encoded = encode(tokens, tokenLengths, mask, training);
+        Variances v = predict(encoded, mask, training);
+        NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, energy, mask));
+        NDArray[] mel = decode(LengthRegulator.expand(adapted, durations, frames), LengthRegulator.totals(durations),
+                training);
+        return new Output(v.logDurations(), v.pitch(), v.energy(), mel[0], mel[1]);
+    }
+
+    /**
+     * Speaks each text in one batched pass with predicted durations, pitch and energy, gradients
+     * off, in a manager of its own that is closed before it returns.
+     *
+     * @param texts token ids of each text (at least one token each)
+     */
+    public List<ForwardResult> generate(List<int[]> texts, ForwardControls controls) {
+        Objects.requireNonNull(controls, "controls");
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        int batch = texts.size();
+        int[] lengths = new int[batch];
+        int count = 1;
+        for (int b = 0; b < batch; b++) {
+            int[] t = texts.get(b);
+            if (t.length == 0) {
+                throw new InvalidInputException("text " + (b + 1) + " of " + batch + " has no tokens; give some text");
+            }
+            checkTokenRange(t);
+            lengths[b] = t.length;
+            count = Math.max(count, t.length);
+        }
+        checkLength("input of " + count + " tokens", count);
+        long[] ids = new long[batch * count];
+        for (int b = 0; b < batch; b++) {
+            for (int n = 0; n < lengths[b]; n++) {
+                ids[b * count + n] = texts.get(b)[n];
+            }
+        }
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager m = params.getManager().getParentManager().newSubManager()) {
+            NDArray mask = Masks.frames(m, lengths, count);
+            NDArray encoded = encode(m.create(ids, new Shape(batch, count)), lengths, mask, false);
+            Variances v = predict(encoded, mask, false);
+            int[][] durations = durations(v.logDurations(), lengths, controls.speed());
+            int[] totals = LengthRegulator.totals(durations);
+            int frames = 0;
+            for (int t : totals) {
+                frames = Math.max(frames, t);
+            }
+            checkLength("output of " + frames + " frames", frames);
+            NDArray pitch = v.pitch().add((float) speakerStats.pitchShift(controls.pitchSemitones())).mul(mask.squeeze(2));
+            NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, v.energy(), mask));
+            NDArray mel = decode(LengthRegulator.expand(adapted, durations, frames), totals, false)[1];
+            float[] flat = mel.toType(DataType.FLOAT32, false).toFloatArray();
+            List<ForwardResult> out = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                float[][] rows = new float[totals[b]][nMels];
+                for (int t = 0; t < totals[b]; t++) {
+                    System.arraycopy(flat, (b * frames + t) * nMels, rows[t], 0, nMels);
+                }
+                out.add(new ForwardResult(rows, durations[b]));
+            }
+            return out;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** Whole frames per real token from predicted {@code log(1 + frames)}, divided by {@code speed}. */
+    private static int[][] durations(NDArray logDurations, int[] lengths, double speed) {
+        int count = (int) logDurations.getShape().get(1);
+        float[] log = logDurations.toType(DataType.FLOAT32, false).toFloatArray();
+        int[][] out = new int[lengths.length][];
+        for (int b = 0; b < lengths.length; b++) {
+            double[] frames = new double[lengths[b]];
+            for (int n = 0; n < frames.length; n++) {
+                frames[n] = Math.expm1(log[b * count + n]);
+            }
+            out[b] = LengthRegulator.round(frames, speed);
+        }
+        return out;
+    }
+
+    /** Encoder states {@code [batch, tokens, dModel]}, 0 on padded tokens. */
+    private NDArray encode(NDArray tokens, int[] lengths, NDArray mask, boolean training) {
+        NDManager m = tokens.getManager();
+        int count = (int) tokens.getShape().get(1);
+        NDArray x = tokens.getNDArrayInternal().embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
+        // A libtorch scalar: DJL's mul(Number) frees its operand before backward (docs/train.md).
+        x = Scalars.mul(x, Math.sqrt(config.dModel()));
+        NDArray h = stack(x, encoderPositionScale, encoderLayers, lengths, count, training);
+        return encoderNorm.forward(h).mul(mask);
+    }
+
+    /** Positions, dropout and a stack of layers over {@code count} steps with padded keys masked. */
+    private NDArray stack(NDArray x, NDArray positionScale, List<TransformerLayer> layers, int[] lengths, int count,
+            boolean training) {
+        NDManager m = x.getManager();
+        Positions.Rotary rotary = null;
+        if (positionScale != null) {
+            x = x.add(Positions.sinusoidal(m, 0, count, config.dModel()).mul(positionScale));
+        } else {
+            rotary = Positions.rotary(m, 0, count, config.headDim());
+        }
+        x = Dropout.apply(x, config.dropoutRate(), training);
+        NDArray bias = Masks.keyPadding(m, lengths, count);
+        for (TransformerLayer layer : layers) {
+            x = layer.forward(x, bias, rotary, training);
+        }
+        return x;
+    }
+
+    private record Variances(NDArray logDurations, NDArray pitch, NDArray energy) {}
+
+    private Variances predict(NDArray encoded, NDArray mask, boolean training) {
+        return new Variances(durationPredictor.forward(encoded, mask, training),
+                pitchPredictor.forward(encoded, mask, training), energyPredictor.forward(encoded, mask, training));
+    }
+
+    /** A per-token value {@code [batch, tokens]} as states {@code [batch, tokens, dModel]}, 0 on padding. */
+    private static NDArray embed(Conv1d conv, NDArray value, NDArray mask) {
+        return conv.forward(value.expandDims(1)).transpose(0, 2, 1).mul(mask);
+    }
+
+    /** The mel before and after the postnet, {@code [batch, frames, nMels]}, of regulated states. */
+    private NDArray[] decode(NDArray states, int[] frameLengths, boolean training) {
+        NDManager m = states.getManager();
+        int frames = (int) states.getShape().get(1);
+        NDArray mask = Masks.frames(m, frameLengths, frames);
+        NDArray h = stack(states.mul(mask), decoderPositionScale, decoderLayers, frameLengths, frames, training);
+        NDArray before = melProjection.forward(decoderNorm.forward(h)).mul(mask);
+        return new NDArray[] {before, postnet.forward(before, mask, training).mul(mask)};
+    }
+
+    private void checkLength(String what, long length) {
+        if (length > config.maxLength()) {
+            throw new InvalidInputException(what + " is longer than the model's max_length of "
+                    + config.maxLength() + "; split the text into shorter pieces or raise max_length");
+        }
+    }
+
+    private void checkTokenRange(int[] tokens) {
+        for (int t : tokens) {
+            if (t < 0 || t >= vocabSize) {
+                throw new InvalidInputException("token id " + t + " is outside the vocabulary of "
+                        + vocabSize + " symbols; the symbol table does not match this model");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+}

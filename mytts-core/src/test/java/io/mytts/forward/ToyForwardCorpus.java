@@ -1,0 +1,73 @@
+package io.mytts.forward;
+
+import io.mytts.audio.WavIO;
+import io.mytts.config.AudioConfig;
+import io.mytts.data.DatasetReader;
+import io.mytts.data.FeatureCache;
+import io.mytts.data.FeaturePreparer;
+import io.mytts.data.FrontEndEncoder;
+import io.mytts.data.ProsodyStore;
+import io.mytts.data.TokenProsody;
+import io.mytts.text.Language;
+import io.mytts.text.TokenizerKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prepared corpus of tones made here (no speech tools), with prosody written as the duration
+ * extraction would: each token's frames spread evenly (the remainder on the last), pitch and energy
+ * that vary with the token.
+ */
+final class ToyForwardCorpus {
+
+    static final ProsodyStore.SpeakerStats STATS = new ProsodyStore.SpeakerStats(5.3, 0.2, -1.0, 2.0);
+
+    private ToyForwardCorpus() {}
+
+    /** A corpus folder with {@code cache/} prepared and {@code cache/prosody.json} written. */
+    static Path create(Path dir, int utterances) throws IOException {
+        Path wavs = Files.createDirectories(dir.resolve("wavs"));
+        String[] texts = {"a cab", "bad dab", "ace", "cede bead", "dace", "abba", "deed", "be a cab"};
+        StringBuilder meta = new StringBuilder();
+        for (int i = 0; i < utterances; i++) {
+            String text = texts[i % texts.length];
+            float[] s = new float[22050 * (2 + text.length() / 3) / 10];
+            double f = 220 + 55 * i;
+            for (int n = 0; n < s.length; n++) {
+                s[n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / 22050));
+            }
+            WavIO.write(wavs.resolve("t" + i + ".wav"), s, 22050);
+            meta.append("t").append(i).append('|').append(text).append('|').append(text).append('\n');
+        }
+        Files.writeString(dir.resolve("metadata.csv"), meta);
+        Path cacheDir = dir.resolve("cache");
+        FeaturePreparer.builder().setDataset(new DatasetReader().read(dir)).setCacheDir(cacheDir)
+                .setTextEncoder(new FrontEndEncoder(TokenizerKind.CHARACTERS, Language.EN))
+                .optAudioConfig(AudioConfig.DEFAULT).optThreads(1).build().prepare();
+        try (FeatureCache cache = FeatureCache.open(cacheDir)) {
+            List<TokenProsody> items = new ArrayList<>();
+            for (String id : cache.ids()) {
+                items.add(even(id, cache.frames(id), cache.tokens(id)));
+            }
+            ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null),
+                    Map.of(ProsodyStore.SINGLE_SPEAKER, STATS), items);
+        }
+        return dir;
+    }
+
+    static TokenProsody even(String id, int frames, int tokens) {
+        int[] d = new int[tokens];
+        float[] pitch = new float[tokens];
+        float[] energy = new float[tokens];
+        for (int i = 0; i < tokens; i++) {
+            d[i] = frames / tokens + (i == tokens - 1 ? frames % tokens : 0);
+            pitch[i] = (float) Math.sin(i);
+            energy[i] = (float) Math.cos(i) - 0.5f;
+        }
+        return new TokenProsody(id, frames, d, pitch, energy);
+    }
+}
