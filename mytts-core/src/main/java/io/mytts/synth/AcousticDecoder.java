@@ -1,12 +1,15 @@
 package io.mytts.synth;
 
 import io.mytts.model.GenerationResult;
+import io.mytts.ssml.Style;
 import java.util.List;
 
 /**
  * How a voice's acoustic model turns a batch of chunks (token ids) into mels: autoregressive
- * generation ({@link AutoregressiveDecoder}) or one parallel pass of a forward model. The
- * synthesizer plans, vocodes and times what it gets the same way for both.
+ * generation ({@link AutoregressiveDecoder}) or one parallel pass of a forward model
+ * ({@link ForwardDecoder}). The synthesizer plans, vocodes and times what it gets the same way for
+ * both; only a decoder that {@link #controlsProsody() controls prosody} itself is spared
+ * {@link io.mytts.audio.MelProsody} on its mels.
  */
 interface AcousticDecoder {
 
@@ -21,6 +24,24 @@ interface AcousticDecoder {
 
     /** Decodes the chunks together; each result in the order of {@code ids}. */
     Decoded decode(List<int[]> ids, SynthesisOptions options);
+
+    /**
+     * Decodes the chunks together, each in its style ({@code styles[i]} for {@code ids[i]}); a
+     * decoder that does not {@link #controlsProsody()} ignores the styles (the synthesizer applies
+     * them to the mel afterwards).
+     */
+    default Decoded decode(List<int[]> ids, List<Style> styles, SynthesisOptions options) {
+        return decode(ids, options);
+    }
+
+    /**
+     * Whether the model itself speaks at the request's speed and pitch and the styles' rate and
+     * pitch (a forward model's durations and pitch); false: its mels are as the model speaks, and
+     * only a style's rate and pitch are applied to them afterwards (speed and pitch are refused).
+     */
+    default boolean controlsProsody() {
+        return false;
+    }
 
     /**
      * A decoded batch.
