@@ -3,6 +3,7 @@ package io.mytts.cli;
 import io.mytts.InvalidInputException;
 import io.mytts.synth.LongTextBenchmark;
 import io.mytts.synth.SynthesisBenchmark;
+import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.Voice;
 import java.io.PrintWriter;
@@ -26,8 +27,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "synth", mixinStandardHelpOptions = true,
-            description = "Real-time factor and time to first audio for a 200-character text (medians). Uses --voice,"
-                    + " else the bundled voice, else an untrained --preset model cut at a speaking rate's length.")
+            description = "Real-time factor (whole, acoustic model, vocoder) and time to first audio for a 200-character"
+                    + " text (medians). Uses --voice, else the bundled voice, else an untrained --preset model (a"
+                    + " forward preset too) cut at a speaking rate's length.")
     static final class Synth implements Callable<Integer> {
 
         @Option(names = "--voice", paramLabel = "DIR", description = "The voice to measure; default: the bundled one.")
@@ -53,6 +55,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; medians are reported (default: ${DEFAULT-VALUE}).")
         int repeats;
 
+        @picocli.CommandLine.Mixin
+        ProsodyMixin prosody;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,8 +68,9 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
-            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT, batchSize,
-                    overlapVocoder, repeats, out);
+            SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT,
+                    prosody.applyTo(SynthesisOptions.builder().optBatchSize(batchSize).optOverlapVocoder(overlapVocoder)),
+                    repeats, out);
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import io.mytts.config.ConfigFiles;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
 import io.mytts.model.ModelBenchmark;
+import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.synth.Voice;
 import java.nio.file.Path;
@@ -100,6 +101,11 @@ final class ModelCommand implements Runnable {
             }
             if (voice != null) {
                 try (Voice v = Voice.load(voice)) {
+                    if (v.kind() != ModelKind.AUTOREGRESSIVE) {
+                        throw new InvalidInputException("model bench measures autoregressive decoder steps, but voice "
+                                + v.name() + " is " + v.kind() + "; measure it with 'mytts bench synth --voice " + voice
+                                + "' (its acoustic model's real-time factor)");
+                    }
                     bench.runDecode(v.name(), v.model(), v.crossWindow(), steps, runs);
                 }
             } else if (config != null) {

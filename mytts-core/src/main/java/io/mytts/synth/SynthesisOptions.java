@@ -80,6 +80,24 @@ public final class SynthesisOptions {
         return builder().build();
     }
 
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.temperature = temperature;
+        b.seed = seed;
+        b.crossWindow = crossWindow;
+        b.maxSteps = maxSteps;
+        b.maxChunkLength = maxChunkLength;
+        b.sentencePauseSeconds = sentencePauseSeconds;
+        b.batchSize = batchSize;
+        b.overlapVocoder = overlapVocoder;
+        b.firstChunkLength = firstChunkLength;
+        b.framesPerToken = framesPerToken;
+        b.speed = speed;
+        b.pitchSemitones = pitchSemitones;
+        return b;
+    }
+
     public double temperature() {
         return temperature;
     }

@@ -146,6 +146,20 @@ public final class Synthesizer {
         return run(document, options, listener, java.util.Objects.requireNonNull(sink, "sink"), true);
     }
 
+    /**
+     * Refuses options this voice cannot honour: speed and pitch on a voice whose model has no
+     * such controls (an autoregressive one).
+     *
+     * @throws InvalidInputException saying that only forward voices have them
+     */
+    public void checkOptions(SynthesisOptions options) {
+        if (options.changesProsody() && !decoder.controlsProsody()) {
+            throw new InvalidInputException("voice " + voice.name() + " is " + voice.kind() + ": only forward voices"
+                    + " have speed and pitch control (--speed, --pitch); use a forward voice, or SSML"
+                    + " <prosody rate=\"...\" pitch=\"...\">, which time-scales and shifts this voice's mel");
+        }
+    }
+
     private static SsmlDocument document(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("nothing to say: the text is empty");
@@ -156,11 +170,7 @@ public final class Synthesizer {
     private SynthesisResult run(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
             AudioSink sink, boolean streamed) {
         long start = System.nanoTime();
-        if (options.changesProsody() && !decoder.controlsProsody()) {
-            throw new InvalidInputException("voice " + voice.name() + " is " + voice.kind() + ": only forward voices"
-                    + " have speed and pitch control (--speed, --pitch); use a forward voice, or SSML"
-                    + " <prosody rate=\"...\" pitch=\"...\">, which time-scales and shifts this voice's mel");
-        }
+        checkOptions(options);
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
