@@ -27,11 +27,11 @@ final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print a preset's full configuration as JSON (model, audio, train).")
+            description = "Print a preset's full configuration as JSON (model, audio, train; forward for a forward preset).")
     static final class Show implements Callable<Integer> {
 
         @Option(names = "--preset", defaultValue = "normal",
-                description = "One of: tiny, small, normal, large (default: ${DEFAULT-VALUE}).")
+                description = "One of: tiny, small, normal, large, forward-tiny, forward-small (default: ${DEFAULT-VALUE}).")
         String preset;
 
         @Option(names = "--model-only", description = "Print only the model section.")

@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ConfigFiles;
 import io.mytts.config.Presets;
+import io.mytts.config.AudioConfig;
 import io.mytts.config.TTSConfig;
+import io.mytts.forward.ForwardBenchmark;
+import io.mytts.forward.ForwardTTS;
+import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
 import io.mytts.model.ModelBenchmark;
 import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mytts model info|bench}: parameter counts of presets, and the model benchmark. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Inspect and benchmark the TransformerTTS model.",
+        description = "Inspect and benchmark the TransformerTTS model (and the forward model's speed).",
         subcommands = {ModelCommand.Info.class, ModelCommand.Bench.class})
 final class ModelCommand implements Runnable {
 
@@ -66,7 +71,9 @@ final class ModelCommand implements Runnable {
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Measure decoding speed, cached vs uncached generation, a training step and"
                     + " memory over 10,000 decoding steps (random weights; takes minutes). With --voice or"
-                    + " --config: decoding speed of that model only.")
+                    + " --config: decoding speed of that model only. With --model forward: the forward"
+                    + " model's acoustic real-time factor (--checkpoint for trained weights, else --preset"
+                    + " forward-small with random weights).")
     static final class Bench implements Callable<Integer> {
 
         @Option(names = "--quick", description = "Fewer steps and repeats, for a smoke run.")
@@ -80,9 +87,25 @@ final class ModelCommand implements Runnable {
                 description = "Measure decoding of a model built from this config file over --preset (random weights).")
         Path config;
 
-        @Option(names = "--preset", defaultValue = "small",
-                description = "The preset --config overrides (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--preset",
+                description = "The preset --config overrides (default: small, or forward-small with --model forward).")
         String preset;
+
+        @Option(names = "--model", paramLabel = "KIND", defaultValue = "autoregressive",
+                description = "autoregressive (default) or forward.")
+        String model;
+
+        @Option(names = "--checkpoint", paramLabel = "FILE",
+                description = "With --model forward: a forward model's model.zip to measure.")
+        Path checkpoint;
+
+        @Option(names = "--tokens", defaultValue = "200",
+                description = "With --model forward: tokens per text (default: ${DEFAULT-VALUE}, about 200 characters).")
+        int tokens;
+
+        @Option(names = "--batch", defaultValue = "8",
+                description = "With --model forward: texts per batched call, measured besides one (default: ${DEFAULT-VALUE}).")
+        int batch;
 
         @Option(names = "--steps", defaultValue = "200", description = "Decoder steps per run (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -99,6 +122,14 @@ final class ModelCommand implements Runnable {
             if (steps < 1 || runs < 1) {
                 throw new InvalidInputException("--steps and --runs must be at least 1");
             }
+            if (ModelKind.parse(model) == ModelKind.FORWARD) {
+                benchForward();
+                return 0;
+            }
+            if (checkpoint != null) {
+                throw new InvalidInputException("--checkpoint is for --model forward; use --voice for an autoregressive voice");
+            }
+            String preset = this.preset == null ? "small" : this.preset;
             if (voice != null) {
                 try (Voice v = Voice.load(voice)) {
                     if (v.kind() != ModelKind.AUTOREGRESSIVE) {
@@ -119,6 +150,32 @@ final class ModelCommand implements Runnable {
             }
             System.out.flush();
             return 0;
+        }
+
+        private void benchForward() {
+            if (voice != null) {
+                throw new InvalidInputException("--voice is for --model autoregressive; give --checkpoint FILE");
+            }
+            if (tokens < 1 || batch < 1) {
+                throw new InvalidInputException("--tokens and --batch must be at least 1");
+            }
+            ForwardBenchmark bench = new ForwardBenchmark(System.out);
+            try (NDManager m = NDManager.newBaseManager()) {
+                if (checkpoint != null) {
+                    Checkpoint c = Checkpoint.read(checkpoint);
+                    AudioConfig audio = c.provenance().config() != null ? c.provenance().config().audio() : AudioConfig.DEFAULT;
+                    try (ForwardTTS f = ForwardTTS.fromCheckpoint(c, m)) {
+                        bench.run(checkpoint.toString(), f, audio, tokens, batch, runs);
+                    }
+                } else {
+                    String p = preset == null ? "forward-small" : preset;
+                    TTSConfig c = config != null ? ConfigFiles.readOnto(Presets.config(p), config) : Presets.config(p);
+                    try (ForwardTTS f = ForwardBenchmark.randomModel(c, 64, m)) {
+                        bench.run(p + " (random weights)", f, c.audio(), tokens, batch, runs);
+                    }
+                }
+            }
+            System.out.flush();
         }
     }
 }

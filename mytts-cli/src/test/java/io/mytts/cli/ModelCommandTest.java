@@ -54,6 +54,26 @@ class ModelCommandTest {
     }
 
     @Test
+    void benchMeasuresTheForwardModelsRealTimeFactor() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        int status;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = run(new StringWriter(), new StringWriter(), "model", "bench", "--model", "forward",
+                    "--preset", "forward-tiny", "--tokens", "12", "--batch", "2", "--runs", "1");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(status).isZero();
+        // Random weights with durations near the corpus's 5 frames per token: about 60 frames a text.
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .containsPattern("forward forward-tiny \\(random weights\\), 1 text\\(s\\) of 12 tokens \\([0-9]+ frames"
+                        + " each\\): [0-9.]+ ms per call, real-time factor [0-9.]+ \\(median of 1\\)")
+                .contains("2 text(s) of 12 tokens");
+    }
+
+    @Test
     void benchRefusesAVoiceAndAConfigTogether() {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "model", "bench", "--voice", "voices/slt", "--config", "x.json"))

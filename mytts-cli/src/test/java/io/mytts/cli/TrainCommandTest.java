@@ -38,11 +38,17 @@ class TrainCommandTest {
         return dir;
     }
 
-    @Test
-    void trainsStopsAndResumesOnAPreparedCorpus(@TempDir Path tmp) throws Exception {
+    /** The tone corpus, prepared. */
+    private static Path preparedCorpus(Path tmp) throws Exception {
         Path data = toneCorpus(tmp.resolve("corpus"));
         CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
         assertThat(prep.status()).as(prep.err()).isZero();
+        return data;
+    }
+
+    @Test
+    void trainsStopsAndResumesOnAPreparedCorpus(@TempDir Path tmp) throws Exception {
+        Path data = preparedCorpus(tmp);
         Path cfg = tmp.resolve("overrides.json");
         Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"log_every\": 1, \"validate_every\": 2,"
                 + " \"checkpoint_every\": 2}}");
@@ -100,9 +106,7 @@ class TrainCommandTest {
 
     @Test
     void trainsAndResumesAForwardModelOnTheCorpusDurations(@TempDir Path tmp) throws Exception {
-        Path data = toneCorpus(tmp.resolve("corpus"));
-        CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
-        assertThat(prep.status()).as(prep.err()).isZero();
+        Path data = preparedCorpus(tmp);
         Path cfg = tmp.resolve("overrides.json");
         Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"log_every\": 1, \"validate_every\": 2}}");
         Path run = tmp.resolve("run");

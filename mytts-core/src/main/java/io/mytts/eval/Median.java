@@ -3,11 +3,11 @@ package io.mytts.eval;
 import java.util.Arrays;
 
 /** The median of a set of values (NaN for none); the middle two averaged for an even count. */
-final class Median {
+public final class Median {
 
     private Median() {}
 
-    static double of(double[] values) {
+    public static double of(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }
