@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
-import io.mytts.data.ProsodyStore;
+import io.mytts.forward.ForwardBenchmark;
 import io.mytts.forward.ForwardTTS;
 import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * preset whose stop token is switched off, with each sentence cut by the automatic step cap at
  * {@value #FRAMES_PER_CHARACTER} frames per character (LJ Speech's speaking rate) plus
  * {@value SynthesisOptions#EXTRA_STEPS} steps, so the work per second of audio is realistic even
- * though the audio is noise; an untrained forward preset's durations are set to that rate instead.
+ * though the audio is noise; an untrained forward preset's tokens last the bundled voice's corpus
+ * mean ({@link ForwardBenchmark#randomModel}) instead.
  * The acoustic model's real-time factor (decoding time over audio time) is reported apart from the
  * vocoder's.
  */
@@ -82,7 +83,7 @@ public final class SynthesisBenchmark {
     /**
      * An untrained voice of {@code preset} (English characters, stop token off) in a temporary
      * folder, and the options that cut each sentence at a speaking rate's length; a forward preset
-     * (one with a forward section) speaks {@value #FRAMES_PER_CHARACTER} frames a character.
+     * (one with a forward section) speaks {@link ForwardBenchmark#CORPUS_FRAMES_PER_TOKEN} frames a token.
      */
     public static Voice untrainedVoice(String preset, Path folder) {
         TTSConfig config = Presets.config(preset);
@@ -91,10 +92,7 @@ public final class SynthesisBenchmark {
                 .optTextSettings(TextSettings.englishCharacters()).optAudioConfig(config.audio()).build();
         if (config.forward() != null) {
             try (NDManager m = NDManager.newBaseManager();
-                    ForwardTTS model = new ForwardTTS(config.model(), config.forward(), symbols.size(),
-                            config.audio().nMels(), UNTRAINED_STATS, m, 1)) {
-                model.parameters().get("variance.duration.out.bias").set(
-                        new float[] {(float) Math.log1p(FRAMES_PER_CHARACTER)});
+                    ForwardTTS model = ForwardBenchmark.randomModel(config, symbols.size(), m)) {
                 packager.fromModel(model, symbols, folder);
             }
             return Voice.load(folder);
@@ -109,9 +107,6 @@ public final class SynthesisBenchmark {
         }
         return Voice.load(folder);
     }
-
-    /** Speaker statistics of an untrained forward voice (about LJ Speech's: log-F0 5.3 ± 0.2). */
-    private static final ProsodyStore.SpeakerStats UNTRAINED_STATS = new ProsodyStore.SpeakerStats(5.3, 0.2, 0, 1);
 
     /** Runs the benchmark on {@link #TEXT} with the default options. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
@@ -177,7 +172,8 @@ public final class SynthesisBenchmark {
         if (voiceFolder != null) {
             return "";
         }
-        return voice.kind() == ModelKind.FORWARD ? " (untrained, " + FRAMES_PER_CHARACTER + " frames a character)"
+        return voice.kind() == ModelKind.FORWARD
+                ? " (untrained, " + ForwardBenchmark.CORPUS_FRAMES_PER_TOKEN + " frames a token)"
                 : " (untrained, stop token off, cut at " + FRAMES_PER_CHARACTER + " frames a character + "
                         + SynthesisOptions.EXTRA_STEPS + " steps)";
     }
