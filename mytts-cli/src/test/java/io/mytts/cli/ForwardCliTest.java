@@ -123,17 +123,7 @@ class ForwardCliTest {
 
     @Test
     void evalWithSpeedAndPitchReportsTheControlCheck() throws Exception {
-        EvalCommand.recognizer = () -> new SpeechRecognizer() {
-            @Override
-            public String transcribe(Path wav) {
-                return "hello world";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
-        };
+        EvalCommand.recognizer = () -> new FixedTranscript("hello world");
         Path texts = Files.writeString(dir.resolve("t.txt"), "a|Hello world.\nb|How are you today?\nc|Not this.\n");
         Path report = dir.resolve("report.json");
         CliTest.Run r = CliTest.run("eval", "--voice", voice.toString(), "--texts", texts.toString(), "--limit", "2",
