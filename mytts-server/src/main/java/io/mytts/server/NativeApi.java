@@ -52,7 +52,8 @@ final class NativeApi {
         for (ServedVoice v : speech.voices().all()) {
             ObjectNode o = list.addObject().put("name", v.name()).put("language", v.language())
                     .put("locale", v.locale()).put("gender", v.gender()).put("sample_rate", v.sampleRate())
-                    .put("precision", v.voice().precision()).put("speakers", 1);
+                    .put("precision", v.voice().precision()).put("speakers", 1)
+                    .put("kind", v.voice().kind().jsonName()); // forward voices take speed and pitch
             o.set("provenance", JSON.valueToTree(v.voice().provenance()));
             o.put("model_card", v.modelCard());
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.Presets;
@@ -19,6 +21,8 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,14 @@ class ForwardVoiceServerTest {
         float[] higher = nativeTts(",\"pitch\":2");
         assertThat(slow.length / (double) plain.length).isCloseTo(2.0, within(0.1));
         assertThat(higher).hasSameSizeAs(plain).isNotEqualTo(plain);
+    }
+
+    @Test
+    void theVoiceListSaysWhichVoicesAreForward() throws Exception {
+        JsonNode voices = new ObjectMapper().readTree(TestServers.get(server, "/api/voices").body());
+        Map<String, String> kinds = new HashMap<>();
+        voices.forEach(v -> kinds.put(v.get("name").asText(), v.get("kind").asText()));
+        assertThat(kinds).containsEntry("fwd", "forward").containsEntry("slt", "autoregressive");
     }
 
     @ParameterizedTest
