@@ -49,6 +49,17 @@ interface AcousticDecoder {
      * @param results one per chunk
      * @param stepCap the most steps (alignment rows) a chunk was given; a result that did not stop
      *     was cut there
+     * @param warnings what the decoder could not do as asked, for the request's warnings
      */
-    record Decoded(List<GenerationResult> results, int stepCap) {}
+    record Decoded(List<GenerationResult> results, int stepCap, List<String> warnings) {
+
+        public Decoded {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** A batch decoded as asked. */
+        public Decoded(List<GenerationResult> results, int stepCap) {
+            this(results, stepCap, List.of());
+        }
+    }
 }

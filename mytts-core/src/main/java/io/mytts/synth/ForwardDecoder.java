@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decoding with a forward {@link ForwardTTS}: the whole batch in one parallel pass (one pass per
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * word times come straight from the durations; its stop probability is 1 at the last frame.
  */
 final class ForwardDecoder implements AcousticDecoder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ForwardDecoder.class);
 
     private final ForwardTTS model;
 
@@ -55,8 +51,18 @@ final class ForwardDecoder implements AcousticDecoder {
             throw new IllegalArgumentException(styles.size() + " styles for " + ids.size() + " chunks");
         }
         Map<ForwardControls, List<Integer>> groups = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            groups.computeIfAbsent(controls(options, styles.get(i)), c -> new ArrayList<>()).add(i);
+            Style style = styles.get(i);
+            ForwardControls c = controls(options, style);
+            if (c.speed() != options.speed() * style.rate()
+                    || c.pitchSemitones() != options.pitchSemitones() + style.pitchSemitones()) {
+                warnings.add(String.format(java.util.Locale.ROOT, "speed %.2f and pitch %+.1f semitones (the request's"
+                        + " with the text's prosody) are beyond a forward voice's range; spoken at speed %.2f and"
+                        + " pitch %+.1f", options.speed() * style.rate(), options.pitchSemitones() + style.pitchSemitones(),
+                        c.speed(), c.pitchSemitones()));
+            }
+            groups.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
         }
         GenerationResult[] results = new GenerationResult[ids.size()];
         for (Map.Entry<ForwardControls, List<Integer>> g : groups.entrySet()) {
@@ -66,24 +72,19 @@ final class ForwardDecoder implements AcousticDecoder {
                 results[g.getValue().get(k)] = asGeneration(made.get(k));
             }
         }
-        return new Decoded(List.of(results), model.config().maxLength());
+        return new Decoded(List.of(results), model.config().maxLength(), warnings);
     }
 
     /**
      * The controls of a chunk: the request's speed times the style's rate, the request's pitch plus
-     * the style's, held within what the model allows (a warning says when they were not).
+     * the style's, held within what the model allows (the decoded batch's warnings say when they
+     * were not).
      */
     static ForwardControls controls(SynthesisOptions options, Style style) {
         double speed = options.speed() * style.rate();
         double pitch = options.pitchSemitones() + style.pitchSemitones();
-        double heldSpeed = Math.max(ForwardControls.MIN_SPEED, Math.min(ForwardControls.MAX_SPEED, speed));
-        double heldPitch = Math.max(-ForwardControls.MAX_PITCH_SEMITONES,
-                Math.min(ForwardControls.MAX_PITCH_SEMITONES, pitch));
-        if (heldSpeed != speed || heldPitch != pitch) {
-            LOG.warn("speed {} and pitch {} semitones (the request's with the text's prosody) are beyond a forward"
-                    + " voice's range; speaking at speed {} and pitch {}", speed, pitch, heldSpeed, heldPitch);
-        }
-        return new ForwardControls(heldSpeed, heldPitch);
+        return new ForwardControls(Math.max(ForwardControls.MIN_SPEED, Math.min(ForwardControls.MAX_SPEED, speed)),
+                Math.max(-ForwardControls.MAX_PITCH_SEMITONES, Math.min(ForwardControls.MAX_PITCH_SEMITONES, pitch)));
     }
 
     /**

@@ -28,6 +28,9 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code firstChunkLength} (80): a first sentence longer than this is cut after its last
  *       clause mark (comma, semicolon, colon) within that many characters, so the first audio comes
  *       sooner; never inside a clause. 0 turns it off.</li>
+ *   <li>{@code temperature}, {@code seed}, {@code crossWindow}, {@code maxSteps} and
+ *       {@code framesPerToken} steer autoregressive decoding; a forward voice, which makes every
+ *       frame in one pass from its durations, does not use them.</li>
  *   <li>{@code speed} (1.0): a forward voice's length scale, 0.5 to 2.0: its durations are divided
  *       by it, so 1.5 speaks in 1/1.5 of the time. An autoregressive voice refuses any other
  *       value (it has no durations to scale; SSML's prosody rate time-scales its mel instead).</li>

@@ -318,6 +318,7 @@ public final class Synthesizer {
             }
             long t0 = System.nanoTime();
             AcousticDecoder.Decoded decoded = decoder.decode(ids, styles, options);
+            decoded.warnings().forEach(this::warn);
             List<GenerationResult> results = decoded.results();
             int cap = decoded.stepCap();
             double batchMillis = millisSince(t0);

@@ -178,6 +178,16 @@ class ForwardVoiceTest {
     }
 
     @Test
+    void prosodyBeyondTheModelsRangeIsHeldThereWithAWarning() {
+        SynthesisResult r = synth.synthesize(SsmlDocument.parse(
+                "<speak><prosody rate=\"3.0\">Hello there.</prosody> Fine.</speak>"), SynthesisOptions.defaults());
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("speed 3.00").contains("spoken at speed 2.00"));
+        assertThat(r.sentences().get(0).frames()).isEqualTo(
+                java.util.Arrays.stream(durations(r.sentences().get(0), new ForwardControls(2, 0))).sum());
+        assertThat(say("Hello there.", 1, 0).warnings()).isEmpty();
+    }
+
+    @Test
     void theRequestAndTheStyleCombineWithinTheModelsRange() {
         SynthesisOptions o = SynthesisOptions.builder().optSpeed(1.5).optPitchSemitones(10).build();
         assertThat(ForwardDecoder.controls(o, new Style(1.2, 1, 1, null, null, null)))
