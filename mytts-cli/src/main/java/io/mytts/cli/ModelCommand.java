@@ -9,8 +9,8 @@ import io.mytts.config.TTSConfig;
 import io.mytts.forward.ForwardBenchmark;
 import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
-import io.mytts.model.ModelKind;
 import io.mytts.model.ModelBenchmark;
+import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.synth.Voice;
 import java.nio.file.Path;
@@ -140,6 +140,12 @@ final class ModelCommand implements Runnable {
             String preset = this.preset == null ? "small" : this.preset;
             if (voice != null) {
                 try (Voice v = Voice.load(voice)) {
+                    if (v.kind() != ModelKind.AUTOREGRESSIVE) {
+                        throw new InvalidInputException("--voice measures autoregressive decoder steps, but voice "
+                                + v.name() + " is " + v.kind() + "; measure it with 'mytts model bench --model forward"
+                                + " --checkpoint " + voice.resolve("model.zip") + "', or the whole voice with 'mytts"
+                                + " bench synth --voice " + voice + "'");
+                    }
                     bench.runDecode(v.name(), v.model(), v.crossWindow(), steps, runs);
                 }
             } else if (config != null) {

@@ -6,10 +6,14 @@ import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.VocoderKind;
 import io.mytts.synth.Voice;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The decoding and vocoder options shared by say, synthesize, eval and bench. */
+/** The decoding, prosody and vocoder options shared by say, synthesize, eval and bench. */
 final class SynthesisMixin {
+
+    @Mixin
+    ProsodyMixin prosody = new ProsodyMixin();
 
     @Option(names = "--temperature", defaultValue = "1.0",
             description = "1.0 is greedy; above 1.0 adds seeded noise to the fed-back frames (default: ${DEFAULT-VALUE}).")
@@ -60,8 +64,8 @@ final class SynthesisMixin {
     }
 
     SynthesisOptions options() {
-        SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
-                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop);
+        SynthesisOptions.Builder b = prosody.applyTo(SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
+                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop));
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
         }

@@ -27,8 +27,9 @@ final class NativeApi {
     }
 
     /**
-     * {@code {"text", "ssml", "voice", "speaker", "temperature", "seed", "format"}}; only text is
-     * required. With {@code "ssml": true} the text is an SSML document.
+     * {@code {"text", "ssml", "voice", "speaker", "temperature", "seed", "speed", "pitch", "format"}};
+     * only text is required. With {@code "ssml": true} the text is an SSML document; {@code speed}
+     * (0.5 to 2.0, a length scale) and {@code pitch} (semitones, -12 to 12) need a forward voice.
      */
     private void tts(Context ctx) throws InterruptedException {
         JsonBody body = JsonBody.parse(ctx.body());
@@ -38,7 +39,8 @@ final class NativeApi {
         if (speaker != null && speaker != 0) {
             throw ApiException.badRequest("speaker", "voice " + voice.name() + " has one speaker (0), not " + speaker);
         }
-        var options = SpeechService.options(body.number("temperature"), body.integer("seed"));
+        var options = SpeechService.options(body.number("temperature"), body.integer("seed"), body.number("speed"),
+                body.number("pitch"), voice);
         String format = body.string("format");
         StreamFormat f = format == null ? StreamFormat.WAV
                 : StreamFormat.parse("format", format, StreamFormat.values());
@@ -50,7 +52,8 @@ final class NativeApi {
         for (ServedVoice v : speech.voices().all()) {
             ObjectNode o = list.addObject().put("name", v.name()).put("language", v.language())
                     .put("locale", v.locale()).put("gender", v.gender()).put("sample_rate", v.sampleRate())
-                    .put("precision", v.voice().precision()).put("speakers", 1);
+                    .put("precision", v.voice().precision()).put("speakers", 1)
+                    .put("kind", v.voice().kind().jsonName()); // forward voices take speed and pitch
             o.set("provenance", JSON.valueToTree(v.voice().provenance()));
             o.put("model_card", v.modelCard());
         }

@@ -108,17 +108,44 @@ final class SpeechService {
 
     /** Decoding options from request fields (null: the default); a bad value is a 400 naming its field. */
     static SynthesisOptions options(Double temperature, Long seed) {
+        return options(temperature, seed, null, null, null);
+    }
+
+    /**
+     * The options of a request; a bad one is a 400 naming its field. Speed and pitch (null: the
+     * voice's own) need a forward voice: an autoregressive one answers 400 saying so.
+     */
+    static SynthesisOptions options(Double temperature, Long seed, Double speed, Double pitch, ServedVoice voice) {
         SynthesisOptions.Builder b = SynthesisOptions.builder();
-        if (temperature != null) {
-            b.optTemperature(temperature);
-        }
         if (seed != null) {
             b.optSeed(seed);
         }
+        if (temperature != null) {
+            check("temperature", b.optTemperature(temperature));
+        }
+        if (speed != null) {
+            check("speed", b.optSpeed(speed));
+        }
+        if (pitch != null) {
+            check("pitch", b.optPitchSemitones(pitch));
+        }
+        SynthesisOptions options = b.build();
+        if (voice != null) {
+            try {
+                voice.synthesizer().checkOptions(options);
+            } catch (InvalidInputException e) {
+                throw ApiException.badRequest(speed != null && speed != 1.0 ? "speed" : "pitch", e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    /** Builds the options so far; a failure is a 400 naming {@code field}, the one just set. */
+    private static void check(String field, SynthesisOptions.Builder b) {
         try {
-            return b.build();
+            b.build();
         } catch (InvalidInputException e) {
-            throw ApiException.badRequest("temperature", e.getMessage());
+            throw ApiException.badRequest(field, e.getMessage());
         }
     }
 
