@@ -50,6 +50,16 @@ final class SynthesisMixin {
                     + " (default: ${DEFAULT-VALUE}).")
     boolean textAwareStop;
 
+    @Option(names = "--max-chunk-chars", paramLabel = "N",
+            description = "Split sentences longer than N characters at clause marks, then spaces (default: 200; a"
+                    + " chunk is also capped to fit the model's max_length).")
+    Integer maxChunkChars;
+
+    @Option(names = "--first-chunk-chars", paramLabel = "N",
+            description = "Cut a first sentence longer than N characters after a clause mark, for earlier first"
+                    + " audio; 0 never cuts it (default: 80).")
+    Integer firstChunkChars;
+
     @Option(names = "--vocoder", paramLabel = "KIND",
             description = "griffin-lim or neural (default: the voice's own: neural if it carries one).")
     String vocoder;
@@ -68,6 +78,12 @@ final class SynthesisMixin {
                 .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop));
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
+        }
+        if (maxChunkChars != null) {
+            b.optMaxChunkLength(maxChunkChars);
+        }
+        if (firstChunkChars != null) {
+            b.optFirstChunkLength(firstChunkChars);
         }
         if (crossWin != null && crossWinTokens != null) {
             throw new InvalidInputException("give --cross-win (a share of the sentence) or --cross-win-tokens "
