@@ -66,6 +66,13 @@ public final class Synthesizer {
      */
     static final FailureCriteria WORD_FAILURES = FailureCriteria.builder().optStopThreshold(0.5)
             .optMinBacktrack(1).optMinDwell(2).build();
+    /**
+     * The same detectors on a forward voice's alignment, one row a frame: stuck after as long as an
+     * autoregressive voice of 3 frames a step (50 steps, 1.7 s), not after 50 frames, which one
+     * long word lasts.
+     */
+    static final FailureCriteria FORWARD_WORD_FAILURES = FailureCriteria.builder().optStopThreshold(0.5)
+            .optMinBacktrack(1).optMinDwell(2).optStuckSteps(3 * WORD_FAILURES.stuckSteps()).build();
 
     private final Voice voice;
     private final Vocoder vocoder;
@@ -80,7 +87,7 @@ public final class Synthesizer {
         this.decoder = switch (voice.kind()) {
             case AUTOREGRESSIVE -> new AutoregressiveDecoder(voice.model(), voice.crossWindow(), tokenizer.symbols(),
                     WORD_FAILURES);
-            case FORWARD -> new ForwardDecoder(voice.forwardModel(), tokenizer.symbols(), WORD_FAILURES);
+            case FORWARD -> new ForwardDecoder(voice.forwardModel(), tokenizer.symbols(), FORWARD_WORD_FAILURES);
         };
     }
 
