@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
+import io.mytts.forward.ForwardBenchmark;
+import io.mytts.forward.ForwardTTS;
+import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
@@ -24,7 +27,10 @@ import java.util.stream.Stream;
  * preset whose stop token is switched off, with each sentence cut by the automatic step cap at
  * {@value #FRAMES_PER_CHARACTER} frames per character (LJ Speech's speaking rate) plus
  * {@value SynthesisOptions#EXTRA_STEPS} steps, so the work per second of audio is realistic even
- * though the audio is noise.
+ * though the audio is noise; an untrained forward preset's tokens last the bundled voice's corpus
+ * mean ({@link ForwardBenchmark#randomModel}) instead.
+ * The acoustic model's real-time factor (decoding time over audio time) is reported apart from the
+ * vocoder's.
  */
 public final class SynthesisBenchmark {
 
@@ -39,7 +45,18 @@ public final class SynthesisBenchmark {
 
     /** Median figures of the runs. */
     public record Figures(double realTimeFactor, double timeToFirstAudioMillis, double totalMillis, double seconds,
-            double decodeMillis, double vocoderMillis, int sentences, int characters, SynthesisResult lastRun) {}
+            double decodeMillis, double vocoderMillis, int sentences, int characters, SynthesisResult lastRun) {
+
+        /** The acoustic model's real-time factor: decoding time over audio time. */
+        public double acousticRealTimeFactor() {
+            return decodeMillis / 1000 / seconds;
+        }
+
+        /** The vocoder's real-time factor. */
+        public double vocoderRealTimeFactor() {
+            return vocoderMillis / 1000 / seconds;
+        }
+    }
 
     /** Benchmarks {@code voice} on {@code text}. */
     public static Figures run(Voice voice, String text, SynthesisOptions options, int repeats) {
@@ -65,24 +82,33 @@ public final class SynthesisBenchmark {
 
     /**
      * An untrained voice of {@code preset} (English characters, stop token off) in a temporary
-     * folder, and the options that cut each sentence at a speaking rate's length.
+     * folder, and the options that cut each sentence at a speaking rate's length; a forward preset
+     * (one with a forward section) speaks {@link ForwardBenchmark#CORPUS_FRAMES_PER_TOKEN} frames a token.
      */
     public static Voice untrainedVoice(String preset, Path folder) {
         TTSConfig config = Presets.config(preset);
         SymbolTable symbols = SymbolTable.characters(Language.EN);
+        VoicePackager packager = VoicePackager.builder().setName("untrained-" + preset)
+                .optTextSettings(TextSettings.englishCharacters()).optAudioConfig(config.audio()).build();
+        if (config.forward() != null) {
+            try (NDManager m = NDManager.newBaseManager();
+                    ForwardTTS model = ForwardBenchmark.randomModel(config, symbols.size(), m)) {
+                packager.fromModel(model, symbols, folder);
+            }
+            return Voice.load(folder);
+        }
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), config.audio().nMels(), m, 1)) {
             NDArray bias = model.parameters().arrays().get("decoder.stop_proj.bias");
             float[] never = new float[(int) bias.size()];
             Arrays.fill(never, -30f);
             bias.set(never);
-            VoicePackager.builder().setName("untrained-" + preset).optTextSettings(TextSettings.englishCharacters())
-                    .optAudioConfig(config.audio()).build().fromModel(model, symbols, folder);
+            packager.fromModel(model, symbols, folder);
         }
         return Voice.load(folder);
     }
 
-    /** Runs the benchmark on {@link #TEXT} with the default batch size. */
+    /** Runs the benchmark on {@link #TEXT} with the default options. */
     public static void report(Path voiceFolder, String preset, int repeats, PrintWriter out) {
         report(voiceFolder, preset, TEXT, SynthesisOptions.builder(), repeats, out);
     }
@@ -102,30 +128,35 @@ public final class SynthesisBenchmark {
             } else {
                 tmp = Files.createTempDirectory("mytts-bench-voice");
                 voice = untrainedVoice(preset, tmp);
-                options.optFramesPerToken(FRAMES_PER_CHARACTER);
+                if (voice.kind() == ModelKind.AUTOREGRESSIVE) {
+                    options.optFramesPerToken(FRAMES_PER_CHARACTER);
+                }
             }
             try (voice) {
                 SynthesisOptions o = options.build();
-                out.printf(Locale.ROOT, "synthesis benchmark: voice %s%s, %d characters, batch size %d, vocoder %s,"
-                        + " beam %d, repair %d, text-aware stop %s, median of %d"
-                        + " runs after a warm-up, %d cores, %s intra-op threads%n", voice.name(),
-                        voiceFolder == null ? " (untrained, stop token off, cut at " + FRAMES_PER_CHARACTER
-                                + " frames a character + " + SynthesisOptions.EXTRA_STEPS + " steps)" : "",
-                        text.length(), o.batchSize(), o.overlapVocoder() ? "overlapped" : "inline", o.beam(), o.repair(),
+                Synthesizer.of(voice).checkOptions(o); // an autoregressive voice refuses speed and pitch up front
+                out.printf(Locale.ROOT, "synthesis benchmark: %s voice %s%s, %d characters, batch size %d, vocoder %s,"
+                        + " speed %s, pitch %+.1f semitones, beam %d, repair %d, text-aware stop %s, median of %d runs"
+                        + " after a warm-up, %d cores, %s intra-op threads%n", voice.kind(), voice.name(),
+                        untrainedNote(voiceFolder, voice), text.length(), o.batchSize(),
+                        o.overlapVocoder() ? "overlapped" : "inline", o.speed(), o.pitchSemitones(), o.beam(), o.repair(),
                         o.textAwareStop() ? "on" : "off", repeats, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
                 Figures f = run(voice, text, o, repeats);
                 out.printf(Locale.ROOT, "  audio               %7.2f s in %d sentences%n", f.seconds(), f.sentences());
                 out.printf(Locale.ROOT, "  total               %7.0f ms  (decode %.0f ms, vocoder %.0f ms)%n",
                         f.totalMillis(), f.decodeMillis(), f.vocoderMillis());
-                out.printf(Locale.ROOT, "  real-time factor    %7.3f%n", f.realTimeFactor());
+                out.printf(Locale.ROOT, "  real-time factor    %7.3f  (acoustic model %.4f, vocoder %.4f)%n",
+                        f.realTimeFactor(), f.acousticRealTimeFactor(), f.vocoderRealTimeFactor());
                 out.printf(Locale.ROOT, "  time to first audio %7.0f ms%n", f.timeToFirstAudioMillis());
-                int r = voice.model().config().reductionFactor();
+                boolean forward = voice.kind() == ModelKind.FORWARD;
+                int r = voice.config().reductionFactor();
                 for (SentenceResult s : f.lastRun().sentences()) {
                     int steps = (s.frames() + r - 1) / r;
-                    out.printf(Locale.ROOT, "  last run, sentence %d: %d steps in a batch of %d, decode %.0f ms"
-                            + " (%.1f ms a step), vocoder %.0f ms%n", s.index() + 1, steps, s.batchSize(),
-                            s.timings().decodeMillis(), s.timings().decodeMillis() / steps, s.timings().vocoderMillis());
+                    out.printf(Locale.ROOT, "  last run, sentence %d: %d %s in a batch of %d, decode %.0f ms"
+                            + " (%.1f ms a %s), vocoder %.0f ms%n", s.index() + 1, steps,
+                            forward ? "frames in one pass" : "steps", s.batchSize(), s.timings().decodeMillis(),
+                            s.timings().decodeMillis() / steps, forward ? "frame" : "step", s.timings().vocoderMillis());
                 }
                 out.flush();
             }
@@ -140,6 +171,16 @@ public final class SynthesisBenchmark {
                 }
             }
         }
+    }
+
+    private static String untrainedNote(Path voiceFolder, Voice voice) {
+        if (voiceFolder != null) {
+            return "";
+        }
+        return voice.kind() == ModelKind.FORWARD
+                ? " (untrained, " + ForwardBenchmark.CORPUS_FRAMES_PER_TOKEN + " frames a token)"
+                : " (untrained, stop token off, cut at " + FRAMES_PER_CHARACTER + " frames a character + "
+                        + SynthesisOptions.EXTRA_STEPS + " steps)";
     }
 
     public static void main(String[] args) {

@@ -31,8 +31,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "synth", mixinStandardHelpOptions = true,
-            description = "Real-time factor and time to first audio for a 200-character text (medians). Uses --voice,"
-                    + " else the bundled voice, else an untrained --preset model cut at a speaking rate's length.")
+            description = "Real-time factor (whole, acoustic model, vocoder) and time to first audio for a 200-character"
+                    + " text (medians). Uses --voice, else the bundled voice, else an untrained --preset model (a"
+                    + " forward preset too) cut at a speaking rate's length.")
     static final class Synth implements Callable<Integer> {
 
         @Option(names = "--voice", paramLabel = "DIR", description = "The voice to measure; default: the bundled one.")
@@ -69,6 +70,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--text-aware-stop", description = "No stop before the attention reaches the last word.")
         boolean textAwareStop;
 
+        @picocli.CommandLine.Mixin
+        ProsodyMixin prosody;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -80,8 +84,8 @@ final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path folder = untrained ? null : Voices.resolve(voice).orElse(null);
             SynthesisBenchmark.report(folder, preset, text != null ? text : SynthesisBenchmark.TEXT,
-                    SynthesisOptions.builder().optBatchSize(batchSize).optOverlapVocoder(overlapVocoder).optBeam(beam)
-                            .optRepair(repair).optTextAwareStop(textAwareStop), repeats, out);
+                    prosody.applyTo(SynthesisOptions.builder().optBatchSize(batchSize).optOverlapVocoder(overlapVocoder)
+                            .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop)), repeats, out);
             return 0;
         }
     }

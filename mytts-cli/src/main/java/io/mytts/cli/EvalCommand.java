@@ -1,10 +1,13 @@
 package io.mytts.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.eval.EvaluationReport;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.IntelligibilityEvaluation;
 import io.mytts.eval.PocketSphinxRecognizer;
+import io.mytts.eval.ProsodyControlCheck;
 import io.mytts.eval.SpeechRecognizer;
 import io.mytts.synth.Voice;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Option;
         description = "Synthesize each sentence of FILE, transcribe it with pocketsphinx (16 kHz) and report word"
                 + " error rate, real-time factor and alignment failures; with --reference-wavs also the references'"
                 + " own WER and, against them (time-warped), mel cepstral distortion, STOI, ESTOI, log-F0 RMSE"
-                + " (cents) and voicing decision error.")
+                + " (cents) and voicing decision error; with --speed or --pitch (forward voices) also a control check:"
+                + " the same sentences at speed 1 and pitch 0, the duration ratio and the median F0 shift in semitones.")
 final class EvalCommand implements Callable<Integer> {
 
     /** The recognizer; tests put a fake here. */
@@ -74,8 +78,25 @@ final class EvalCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(output, report.toJson() + "\n", StandardCharsets.UTF_8);
+            String json = report.toJson();
+            ProsodyControlCheck check = null;
+            if (options.changesProsody()) {
+                List<String> texts = items.stream().map(EvaluationTexts.Item::text).toList();
+                check = ProsodyControlCheck.run(synthesis.synthesizer(v), texts, options, n -> {
+                    if (n % 10 == 0 || n == total) {
+                        out.printf(Locale.ROOT, "  %d/%d spoken at speed 1 and pitch 0 too%n", n, total);
+                        out.flush();
+                    }
+                });
+                ObjectNode root = (ObjectNode) new ObjectMapper().readTree(json);
+                root.set("control_check", check.toJson());
+                json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            }
+            Files.writeString(output, json + "\n", StandardCharsets.UTF_8);
             out.print(report.summary());
+            if (check != null) {
+                out.print(check.summary());
+            }
             out.println("report: " + output);
         }
         return 0;

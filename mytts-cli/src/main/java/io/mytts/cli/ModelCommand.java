@@ -9,8 +9,8 @@ import io.mytts.config.TTSConfig;
 import io.mytts.forward.ForwardBenchmark;
 import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
-import io.mytts.model.ModelKind;
 import io.mytts.model.ModelBenchmark;
+import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.synth.Voice;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class ModelCommand implements Runnable {
     static final class Info implements Callable<Integer> {
 
         @Option(names = "--preset", defaultValue = "normal",
-                description = "One of: tiny, small, normal, large (default: ${DEFAULT-VALUE}).")
+                description = "One of: tiny, small, normal, large, forward-tiny, forward-small (default: ${DEFAULT-VALUE}).")
         String preset;
 
         @Option(names = "--vocab-size", defaultValue = "100",
@@ -53,14 +53,23 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             TTSConfig c = Presets.config(preset);
             PrintWriter out = spec.commandLine().getOut();
-            try (NDManager m = NDManager.newBaseManager();
-                    TransformerTTS model = new TransformerTTS(c.model(), vocabSize, c.audio().nMels(), m, 0)) {
-                out.printf("preset %s: %d layers, d_model %d, %d heads, dff %d, %s, %s, r=%d, vocabulary %d, %d mels%n",
-                        preset, c.model().numLayers(), c.model().dModel(), c.model().numHeads(), c.model().dff(),
-                        c.model().activation().jsonName(), c.model().posEncodingType().jsonName(),
-                        c.model().reductionFactor(), vocabSize, c.audio().nMels());
-                for (Map.Entry<String, Long> e : model.parameterCounts().entrySet()) {
-                    out.printf("  %-15s %,13d%n", e.getKey(), e.getValue());
+            try (NDManager m = NDManager.newBaseManager()) {
+                Map<String, Long> counts;
+                if (c.forward() != null) {
+                    try (ForwardTTS model = ForwardBenchmark.randomModel(c, vocabSize, m)) {
+                        counts = model.parameterCounts();
+                    }
+                } else {
+                    try (TransformerTTS model = new TransformerTTS(c.model(), vocabSize, c.audio().nMels(), m, 0)) {
+                        counts = model.parameterCounts();
+                    }
+                }
+                out.printf("preset %s: %s%d layers, d_model %d, %d heads, dff %d, %s, %s, r=%d, vocabulary %d, %d mels%n",
+                        preset, c.forward() != null ? "forward model, " : "", c.model().numLayers(), c.model().dModel(),
+                        c.model().numHeads(), c.model().dff(), c.model().activation().jsonName(),
+                        c.model().posEncodingType().jsonName(), c.model().reductionFactor(), vocabSize, c.audio().nMels());
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    out.printf("  %-16s %,13d%n", e.getKey(), e.getValue());
                 }
             }
             return 0;
@@ -131,6 +140,12 @@ final class ModelCommand implements Runnable {
             String preset = this.preset == null ? "small" : this.preset;
             if (voice != null) {
                 try (Voice v = Voice.load(voice)) {
+                    if (v.kind() != ModelKind.AUTOREGRESSIVE) {
+                        throw new InvalidInputException("--voice measures autoregressive decoder steps, but voice "
+                                + v.name() + " is " + v.kind() + "; measure it with 'mytts model bench --model forward"
+                                + " --checkpoint " + voice.resolve("model.zip") + "', or the whole voice with 'mytts"
+                                + " bench synth --voice " + voice + "'");
+                    }
                     bench.runDecode(v.name(), v.model(), v.crossWindow(), steps, runs);
                 }
             } else if (config != null) {

@@ -6,10 +6,14 @@ import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.Synthesizer;
 import io.mytts.synth.VocoderKind;
 import io.mytts.synth.Voice;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The decoding and vocoder options shared by say, synthesize, eval and bench. */
+/** The decoding, prosody and vocoder options shared by say, synthesize, eval and bench. */
 final class SynthesisMixin {
+
+    @Mixin
+    ProsodyMixin prosody = new ProsodyMixin();
 
     @Option(names = "--temperature", defaultValue = "1.0",
             description = "1.0 is greedy; above 1.0 adds seeded noise to the fed-back frames (default: ${DEFAULT-VALUE}).")
@@ -51,6 +55,16 @@ final class SynthesisMixin {
                     + "'voice info' lists them).")
     String speaker;
 
+    @Option(names = "--max-chunk-chars", paramLabel = "N",
+            description = "Split sentences longer than N characters at clause marks, then spaces (default: 200; a"
+                    + " chunk is also capped to fit the model's max_length).")
+    Integer maxChunkChars;
+
+    @Option(names = "--first-chunk-chars", paramLabel = "N",
+            description = "Cut a first sentence longer than N characters after a clause mark, for earlier first"
+                    + " audio; 0 never cuts it (default: 80).")
+    Integer firstChunkChars;
+
     @Option(names = "--vocoder", paramLabel = "KIND",
             description = "griffin-lim or neural (default: the voice's own: neural if it carries one).")
     String vocoder;
@@ -65,10 +79,16 @@ final class SynthesisMixin {
     }
 
     SynthesisOptions options() {
-        SynthesisOptions.Builder b = SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
-                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop).optSpeaker(speaker);
+        SynthesisOptions.Builder b = prosody.applyTo(SynthesisOptions.builder().optTemperature(temperature).optSeed(seed)
+                .optBeam(beam).optRepair(repair).optTextAwareStop(textAwareStop).optSpeaker(speaker));
         if (maxSteps != null) {
             b.optMaxSteps(maxSteps);
+        }
+        if (maxChunkChars != null) {
+            b.optMaxChunkLength(maxChunkChars);
+        }
+        if (firstChunkChars != null) {
+            b.optFirstChunkLength(firstChunkChars);
         }
         if (crossWin != null && crossWinTokens != null) {
             throw new InvalidInputException("give --cross-win (a share of the sentence) or --cross-win-tokens "

@@ -2,6 +2,7 @@ package io.mytts.cli;
 
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
+import io.mytts.model.ModelKind;
 import io.mytts.synth.VocoderKind;
 import io.mytts.synth.Voice;
 import io.mytts.synth.VoicePackager;
@@ -33,7 +34,8 @@ final class VoiceCommand implements Runnable {
     }
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
-            description = {"Write voices/NAME (voice.json, model.zip stored as float16, MODEL_CARD.md) from a checkpoint zip.",
+            description = {"Write voices/NAME (voice.json, model.zip stored as float16, MODEL_CARD.md) from a checkpoint zip"
+                    + " of either kind, autoregressive or forward (the checkpoint says which).",
                 "The checkpoint knows its text settings and audio config; --tokenizer, --language and --config"
                         + " are needed only for checkpoints written before it recorded them."})
     static final class Pack implements Callable<Integer> {
@@ -108,7 +110,7 @@ final class VoiceCommand implements Runnable {
             }
             b.build().fromCheckpoint(checkpoint, out);
             try (Voice v = Voice.load(out)) {
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s: voice %s, %s, %.1f MB%n", out, v.name(),
+                spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s voice %s, %s, %.1f MB%n", out, v.kind(), v.name(),
                         v.precision(), Files.size(out.resolve("model.zip")) / 1e6);
             }
             return 0;
@@ -128,20 +130,32 @@ final class VoiceCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (Voice v = Voice.load(Voices.require(dir))) {
-                var c = v.model().config();
+                var c = v.config();
+                boolean forward = v.kind() == ModelKind.FORWARD;
                 out.printf(Locale.ROOT, "voice %s (%s)%n", v.name(), v.folder());
                 out.printf(Locale.ROOT, "  text     %s, %s%n", v.textSettings().tokenizer(),
                         v.textSettings().language() == null ? "language detected" : v.textSettings().language().code());
-                out.printf(Locale.ROOT, "  model    %d layers, d_model %d, %d heads, r=%d, %,d parameters, stored as %s%n",
-                        c.numLayers(), c.dModel(), c.numHeads(), c.reductionFactor(),
-                        v.model().parameterCounts().get("total"), v.precision());
+                out.printf(Locale.ROOT, "  model    %s: %d layers, d_model %d, %d heads, %s, %,d parameters, stored as %s%n",
+                        v.kind(), c.numLayers(), c.dModel(), c.numHeads(), forward ? "max_length " + c.maxLength()
+                                : "r=" + c.reductionFactor(), v.parameterCount(), v.precision());
+                if (forward) {
+                    var f = v.forwardModel().forwardConfig();
+                    var st = v.forwardModel().speakerStats();
+                    out.printf(Locale.ROOT, "  forward  variance predictors %d channels, kernel %d, embedding kernel %d;"
+                            + " speed 0.5-2.0 and pitch -12..12 semitones%n", f.varianceChannels(), f.varianceKernel(),
+                            f.embeddingKernel());
+                    out.printf(Locale.ROOT, "  speaker  log-F0 %.3f +- %.3f (median F0 about %.0f Hz), energy %.3f +- %.3f%n",
+                            st.logF0Mean(), st.logF0Std(), Math.exp(st.logF0Mean()), st.energyMean(), st.energyStd());
+                }
                 var vs = v.vocoderSettings();
                 String gl = "Griffin-Lim x" + vs.iterations();
                 String neural = "neural (" + vs.path() + ")";
                 out.printf(Locale.ROOT, "  audio    %d Hz, %d mels; vocoder %s%n", v.audio().sampleRate(), v.audio().nMels(),
                         vs.path() == null ? gl : vs.kind() == VocoderKind.NEURAL ? neural + ", " + gl + " on request"
                                 : gl + ", " + neural + " on request");
-                out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
+                if (!forward) {
+                    out.printf(Locale.ROOT, "  window   %s%n", v.crossWindow());
+                }
                 out.printf(Locale.ROOT, "  speakers %s%n", v.speakers().isMultiSpeaker()
                         ? v.speakers().size() + ": " + String.join(", ", v.speakers().names()) + " (choose with --speaker)"
                         : "1" + (v.speakers().names().isEmpty() ? "" : " (" + v.speakers().name(0) + ")"));

@@ -26,6 +26,16 @@ class ModelCommandTest {
     }
 
     @Test
+    void infoCountsAForwardPresetsParts() {
+        StringWriter out = new StringWriter();
+        assertThat(run(out, new StringWriter(), "model", "info", "--preset", "forward-small", "--vocab-size", "70"))
+                .isZero();
+        // The forward-small model with 70 symbols: 70 x 192 embedding; 4,958,949 in all.
+        assertThat(out.toString()).contains("preset forward-small: forward model").containsPattern("embedding\\s+13,440\\b")
+                .containsPattern("variance_adaptor\\s+669,123\\b").containsPattern("total\\s+4,958,949\\b");
+    }
+
+    @Test
     void unknownPresetIsABadInput() {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "model", "info", "--preset", "huge")).isEqualTo(2);

@@ -151,6 +151,12 @@ class SynthCliTest {
     @Test
     void badSayInputExitsTwo() {
         assertThat(CliTest.run("say", "  ", "--voice", voice.toString()).status()).isEqualTo(2);
+        CliTest.Run chunk = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--max-chunk-chars", "5");
+        assertThat(chunk.status()).isEqualTo(2);
+        assertThat(chunk.err()).contains("max chunk length");
+        CliTest.Run first = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--first-chunk-chars", "5");
+        assertThat(first.status()).isEqualTo(2);
+        assertThat(first.err()).contains("first chunk length");
         CliTest.Run t = CliTest.run("say", "Hi.", "--voice", voice.toString(), "--temperature", "0.2");
         assertThat(t.status()).isEqualTo(2);
         assertThat(t.err()).contains("temperature");

@@ -27,7 +27,9 @@ import io.mytts.nn.Scalars;
 import io.mytts.nn.SpeakerEmbedding;
 import io.mytts.nn.TransformerLayer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -198,6 +200,22 @@ public final class ForwardTTS implements AutoCloseable {
     /** The parameters by name (for optimizers, checkpoints and gradient analysis). */
     public ParameterSet parameters() {
         return params;
+    }
+
+    /**
+     * Scalar parameter counts: {@code total}, then by part ({@code embedding}, {@code encoder},
+     * {@code variance_adaptor}, {@code decoder}, {@code postnet}).
+     */
+    public Map<String, Long> parameterCounts() {
+        long embedding = params.count("encoder.embedding.");
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("total", params.count());
+        m.put("embedding", embedding);
+        m.put("encoder", params.count("encoder.") - embedding);
+        m.put("variance_adaptor", params.count("variance."));
+        m.put("decoder", params.count("decoder."));
+        m.put("postnet", params.count("postnet."));
+        return m;
     }
 
     /**

@@ -38,12 +38,9 @@ final class AutoregressiveDecoder implements AcousticDecoder {
     }
 
     @Override
-    public Decoded decode(List<int[]> ids, SynthesisOptions options) {
-        return decode(ids, new int[ids.size()], options);
-    }
-
-    @Override
-    public Decoded decode(List<int[]> ids, int[] speakers, SynthesisOptions options) {
+    public Decoded decode(List<Input> chunks, SynthesisOptions options) {
+        List<int[]> ids = chunks.stream().map(Input::ids).toList();
+        int[] speakers = chunks.stream().mapToInt(Input::speaker).toArray();
         int longest = 0;
         for (int[] i : ids) {
             longest = Math.max(longest, i.length);

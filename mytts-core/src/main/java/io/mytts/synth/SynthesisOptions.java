@@ -2,6 +2,7 @@ package io.mytts.synth;
 
 import io.mytts.InvalidInputException;
 import io.mytts.config.CrossWindow;
+import io.mytts.forward.ForwardControls;
 import io.mytts.text.SentenceSplitter;
 
 /**
@@ -27,6 +28,14 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code firstChunkLength} (80): a first sentence longer than this is cut after its last
  *       clause mark (comma, semicolon, colon) within that many characters, so the first audio comes
  *       sooner; never inside a clause. 0 turns it off.</li>
+ *   <li>{@code temperature}, {@code seed}, {@code crossWindow}, {@code maxSteps} and
+ *       {@code framesPerToken} steer autoregressive decoding; a forward voice, which makes every
+ *       frame in one pass from its durations, does not use them.</li>
+ *   <li>{@code speed} (1.0): a forward voice's length scale, 0.5 to 2.0: its durations are divided
+ *       by it, so 1.5 speaks in 1/1.5 of the time. An autoregressive voice refuses any other
+ *       value (it has no durations to scale; SSML's prosody rate time-scales its mel instead).</li>
+ *   <li>{@code pitchSemitones} (0): a forward voice's pitch shift, -12 to 12 semitones, added to its
+ *       predicted pitch; an autoregressive voice refuses any other value.</li>
  *   <li>{@code overlapVocoder} (false): vocode a batch on a worker thread while the next one
  *       decodes. On a busy 2-core machine it gained at most a few percent of total time and made
  *       the first audio 0.2–0.6 s later (the first sentence's vocoding competes with the next
@@ -67,9 +76,13 @@ public final class SynthesisOptions {
     private final int repair;
     private final boolean textAwareStop;
     private final String speaker;
+    private final double speed;
+    private final double pitchSemitones;
 
     private SynthesisOptions(Builder b) {
         speaker = b.speaker;
+        speed = b.speed;
+        pitchSemitones = b.pitchSemitones;
         framesPerToken = b.framesPerToken;
         firstChunkLength = b.firstChunkLength;
         overlapVocoder = b.overlapVocoder;
@@ -91,6 +104,28 @@ public final class SynthesisOptions {
 
     public static SynthesisOptions defaults() {
         return builder().build();
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.temperature = temperature;
+        b.seed = seed;
+        b.crossWindow = crossWindow;
+        b.maxSteps = maxSteps;
+        b.maxChunkLength = maxChunkLength;
+        b.sentencePauseSeconds = sentencePauseSeconds;
+        b.batchSize = batchSize;
+        b.overlapVocoder = overlapVocoder;
+        b.firstChunkLength = firstChunkLength;
+        b.framesPerToken = framesPerToken;
+        b.speed = speed;
+        b.pitchSemitones = pitchSemitones;
+        b.beam = beam;
+        b.repair = repair;
+        b.textAwareStop = textAwareStop;
+        b.speaker = speaker;
+        return b;
     }
 
     public double temperature() {
@@ -156,6 +191,21 @@ public final class SynthesisOptions {
         return textAwareStop;
     }
 
+    /** A forward voice's length scale (1: as the model speaks; 2: half the time). */
+    public double speed() {
+        return speed;
+    }
+
+    /** A forward voice's pitch shift in semitones (0: as the model speaks). */
+    public double pitchSemitones() {
+        return pitchSemitones;
+    }
+
+    /** Whether speed or pitch differ from the model's own, which only a forward voice can do. */
+    public boolean changesProsody() {
+        return speed != 1.0 || pitchSemitones != 0.0;
+    }
+
     public static final class Builder {
         private double temperature = 1.0;
         private long seed;
@@ -195,6 +245,21 @@ public final class SynthesisOptions {
         /** A monotonic attention peak and no stop before the last letter or digit. */
         public Builder optTextAwareStop(boolean textAwareStop) {
             this.textAwareStop = textAwareStop;
+            return this;
+        }
+
+        private double speed = 1.0;
+        private double pitchSemitones;
+
+        /** A forward voice's length scale, 0.5 to 2.0 (default 1): 1.5 speaks in 1/1.5 of the time. */
+        public Builder optSpeed(double speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        /** A forward voice's pitch shift, -12 to 12 semitones (default 0). */
+        public Builder optPitchSemitones(double semitones) {
+            this.pitchSemitones = semitones;
             return this;
         }
 
@@ -290,6 +355,7 @@ public final class SynthesisOptions {
                 throw new InvalidInputException("repair must be between 0 (off) and " + MAX_REPAIR + " attempts, not "
                         + repair);
             }
+            new ForwardControls(speed, pitchSemitones); // the forward model's ranges, checked with its messages
             return new SynthesisOptions(this);
         }
     }

@@ -34,13 +34,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech with one voice: normalise, split into sentences (long ones into chunks), tokenize,
- * decode with the voice's acoustic model ({@link AcousticDecoder}: the autoregressive one greedy,
- * or with beam search and alignment repair as {@link SynthesisOptions} ask, by {@link SentenceDecoder})
- * (the first sentence alone, the rest in batches), vocode each sentence and join
- * them with short pauses. Plain text and SSML documents
+ * decode with the voice's acoustic model ({@link AcousticDecoder}, by the voice's kind: the
+ * autoregressive one, greedy or with beam search and alignment repair as {@link SynthesisOptions}
+ * ask ({@link SentenceDecoder}), or one parallel pass of a forward model) (the first sentence
+ * alone, the rest in batches), vocode each sentence and join them with short pauses. Plain text
+ * and SSML documents
  * ({@link SsmlDocument}) take the same path: plain text is a document of one part. A part's style
- * reaches the audio after decoding: rate and pitch through {@link MelProsody} on the mel before
- * the vocoder, volume as a gain on the samples; a break replaces the pause before the next
+ * reaches the audio as the voice allows: on a forward voice its rate and pitch go into the model's
+ * durations and pitch (with the request's speed and pitch), on an autoregressive voice through
+ * {@link MelProsody} on the mel before the vocoder (and speed or pitch options are refused); volume
+ * is a gain on the samples; a break replaces the pause before the next
  * sentence; a mark takes the time of the speech after it ({@link SynthesisResult#timeline()}).
  * The text is normalised a few sentences at a time as decoding needs them, and
  * {@link #stream} hands the audio on as it is made, so that a text of any length runs in flat
@@ -63,6 +66,13 @@ public final class Synthesizer {
      */
     static final FailureCriteria WORD_FAILURES = FailureCriteria.builder().optStopThreshold(0.5)
             .optMinBacktrack(1).optMinDwell(2).build();
+    /**
+     * The same detectors on a forward voice's alignment, one row a frame: stuck after as long as an
+     * autoregressive voice of 3 frames a step (50 steps, 1.7 s), not after 50 frames, which one
+     * long word lasts.
+     */
+    static final FailureCriteria FORWARD_WORD_FAILURES = FailureCriteria.builder().optStopThreshold(0.5)
+            .optMinBacktrack(1).optMinDwell(2).optStuckSteps(3 * WORD_FAILURES.stuckSteps()).build();
 
     private final Voice voice;
     private final Vocoder vocoder;
@@ -77,7 +87,11 @@ public final class Synthesizer {
         this.voice = b.voice;
         this.vocoder = b.vocoder != null ? b.vocoder : voice.vocoder();
         this.tokenizer = voice.tokenizer();
-        this.decoder = new AutoregressiveDecoder(voice.model(), voice.crossWindow(), tokenizer.symbols(), WORD_FAILURES);
+        this.decoder = switch (voice.kind()) {
+            case AUTOREGRESSIVE -> new AutoregressiveDecoder(voice.model(), voice.crossWindow(), tokenizer.symbols(),
+                    WORD_FAILURES);
+            case FORWARD -> new ForwardDecoder(voice.forwardModel(), tokenizer.symbols(), FORWARD_WORD_FAILURES);
+        };
     }
 
     public static Builder builder() {
@@ -143,6 +157,20 @@ public final class Synthesizer {
         return run(document, options, listener, java.util.Objects.requireNonNull(sink, "sink"), true);
     }
 
+    /**
+     * Refuses options this voice cannot honour: speed and pitch on a voice whose model has no
+     * such controls (an autoregressive one).
+     *
+     * @throws InvalidInputException saying that only forward voices have them
+     */
+    public void checkOptions(SynthesisOptions options) {
+        if (options.changesProsody() && !decoder.controlsProsody()) {
+            throw new InvalidInputException("voice " + voice.name() + " is " + voice.kind() + ": only forward voices"
+                    + " have speed and pitch control (--speed, --pitch); use a forward voice, or SSML"
+                    + " <prosody rate=\"...\" pitch=\"...\">, which time-scales and shifts this voice's mel");
+        }
+    }
+
     private static SsmlDocument document(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("nothing to say: the text is empty");
@@ -153,6 +181,7 @@ public final class Synthesizer {
     private SynthesisResult run(SsmlDocument document, SynthesisOptions options, SentenceListener listener,
             AudioSink sink, boolean streamed) {
         long start = System.nanoTime();
+        checkOptions(options);
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -311,14 +340,13 @@ public final class Synthesizer {
          */
         private List<Future<?>> decodeBatch(List<SpeechPlan.Planned> batch, int firstIndex,
                 ExecutorService vocoding, List<Future<?>> previous) {
-            List<int[]> ids = new ArrayList<>();
-            int[] speakers = new int[batch.size()];
+            List<AcousticDecoder.Input> chunks = new ArrayList<>();
             for (SpeechPlan.Planned p : batch) {
-                speakers[ids.size()] = speakerOf(p.style());
-                ids.add(p.chunk().ids());
+                chunks.add(new AcousticDecoder.Input(p.chunk().ids(), p.style(), speakerOf(p.style())));
             }
             long t0 = System.nanoTime();
-            AcousticDecoder.Decoded decoded = decoder.decode(ids, speakers, options);
+            AcousticDecoder.Decoded decoded = decoder.decode(chunks, options);
+            decoded.warnings().forEach(this::warn);
             List<DecodedSentence> results = decoded.sentences();
             int cap = decoded.stepCap();
             double batchMillis = millisSince(t0);
@@ -348,7 +376,7 @@ public final class Synthesizer {
             Style style = planned.style();
             long t0 = System.nanoTime();
             float[][] mel = result.mel();
-            if (!style.neutralProsody()) {
+            if (!style.neutralProsody() && !decoder.controlsProsody()) {
                 mel = MelProsody.shiftPitch(MelProsody.timeScale(mel, style.rate()), style.pitchSemitones(),
                         voice.audio());
             }

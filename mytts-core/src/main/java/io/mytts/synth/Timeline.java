@@ -13,7 +13,8 @@ import java.util.Locale;
  * where its samples begin and end); word times come from the cross-attention: a word begins at the
  * first decoder step whose attention peak (summed over the word's tokens, never moving back)
  * reaches it, and ends where the next one begins, so they are as good as the alignment, within a
- * decoder step or two when it is clean. A sentence whose tokens do not map one to one onto its
+ * decoder step or two when it is clean. On a forward voice the alignment is the hard one from the
+ * durations, so a word begins exactly at the sum of its predecessors' durations. A sentence whose tokens do not map one to one onto its
  * words (a phoneme voice may merge or split words) has no word times.
  *
  * @param durationSeconds the length of the audio

@@ -8,7 +8,10 @@ import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
 import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
+import io.mytts.config.ModelConfig;
+import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
@@ -34,9 +37,15 @@ import org.slf4j.LoggerFactory;
  *   voice.json     format, name, model file, text settings, audio config, vocoder settings and,
  *                  optionally, "decoding": the cross-attention window to generate with instead of
  *                  the model's ({"cross_win_tokens": 3}, see CrossWindow)
- *   model.zip      the model checkpoint (io.mytts.model.Checkpoint), float16 or float32 parameters
+ *   model.zip      the model checkpoint (io.mytts.model.Checkpoint), float16 or float32 parameters: an
+ *                  autoregressive TransformerTTS or a forward ForwardTTS, as the checkpoint's kind says
  *   MODEL_CARD.md  data, config, training, measurements
  * </pre>
+ *
+ * <p>One type for both kinds of acoustic model ({@link #kind()}): an autoregressive voice holds a
+ * {@link TransformerTTS} ({@link #model()}), a forward voice a {@link ForwardTTS}
+ * ({@link #forwardModel()}); the {@link Synthesizer} decodes each with its own
+ * {@link AcousticDecoder}, and {@link #config()} and {@link #parameterCount()} describe either.
  *
  * <p>{@link #load} reads the folder and builds the model once; the loaded voice is shared by any
  * number of threads (the model is only read) and freed by {@link #close()}. Write a voice with
@@ -62,7 +71,9 @@ public final class Voice implements AutoCloseable {
     private final Provenance provenance;
     private final JsonNode metadata;
     private final NDManager manager;
-    private final TransformerTTS model;
+    private final ModelKind kind;
+    private final TransformerTTS model; // null in a forward voice
+    private final ForwardTTS forwardModel; // null in an autoregressive voice
     private final NeuralVocoder neuralVocoder; // null unless the voice carries one
 
     private Voice(Path folder, String name, String precision, TextSettings textSettings, AudioConfig audio,
@@ -80,8 +91,10 @@ public final class Voice implements AutoCloseable {
         this.provenance = checkpoint.provenance();
         this.metadata = checkpoint.metadata();
         this.manager = NDManager.newBaseManager();
+        this.kind = checkpoint.kind();
         try {
-            this.model = checkpoint.createModel(manager);
+            this.model = kind == ModelKind.AUTOREGRESSIVE ? checkpoint.createModel(manager) : null;
+            this.forwardModel = kind == ModelKind.FORWARD ? ForwardTTS.fromCheckpoint(checkpoint, manager) : null;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -276,8 +289,14 @@ public final class Voice implements AutoCloseable {
         return neuralVocoder;
     }
 
-    /** The window this voice generates with: its voice.json's "decoding", else the model's. */
+    /**
+     * The window this voice generates with: its voice.json's "decoding", else the model's; null on
+     * a forward voice, which has no attention over the text to window.
+     */
     public CrossWindow crossWindow() {
+        if (model == null) {
+            return null;
+        }
         return crossWindow != null ? crossWindow : model.config().crossWindow();
     }
 
@@ -304,9 +323,12 @@ public final class Voice implements AutoCloseable {
         return manager;
     }
 
-    /** The model's speakers by name, in row order ({@link SpeakerTable#NONE} for a single unnamed speaker). */
+    /**
+     * The acoustic model's speakers by name, in row order, of either kind ({@link SpeakerTable#NONE}
+     * for a single unnamed speaker).
+     */
     public SpeakerTable speakers() {
-        return model.speakerTable();
+        return model != null ? model.speakerTable() : forwardModel.speakerTable();
     }
 
     /**
@@ -322,9 +344,44 @@ public final class Voice implements AutoCloseable {
         }
     }
 
-    /** The loaded model; shared, read only. */
+    /** Which acoustic model the voice speaks with. */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** The acoustic model's config (layers, widths, max_length), of either kind. */
+    public ModelConfig config() {
+        return model != null ? model.config() : forwardModel.config();
+    }
+
+    /** The acoustic model's parameter count. */
+    public long parameterCount() {
+        return model != null ? model.parameters().count() : forwardModel.parameters().count();
+    }
+
+    /**
+     * The loaded autoregressive model; shared, read only.
+     *
+     * @throws InvalidInputException on a forward voice, which has none ({@link #forwardModel()})
+     */
     public TransformerTTS model() {
+        if (model == null) {
+            throw new InvalidInputException("voice " + name + " is a " + kind + " voice: it has no autoregressive"
+                    + " model (this needs an autoregressive voice)");
+        }
         return model;
+    }
+
+    /**
+     * The loaded forward model; shared, read only.
+     *
+     * @throws InvalidInputException on an autoregressive voice ({@link #model()})
+     */
+    public ForwardTTS forwardModel() {
+        if (forwardModel == null) {
+            throw new InvalidInputException("voice " + name + " is an " + kind + " voice: it has no forward model");
+        }
+        return forwardModel;
     }
 
     @Override
@@ -332,7 +389,12 @@ public final class Voice implements AutoCloseable {
         if (neuralVocoder != null) {
             neuralVocoder.close();
         }
-        model.close();
+        if (model != null) {
+            model.close();
+        }
+        if (forwardModel != null) {
+            forwardModel.close();
+        }
         manager.close();
     }
 

@@ -6,7 +6,9 @@ import io.mytts.config.AudioConfig;
 import io.mytts.config.CrossWindow;
 import io.mytts.config.Provenance;
 import io.mytts.config.StrictJson;
+import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
@@ -28,7 +30,8 @@ import java.util.Locale;
  * names and renamed into place.
  *
  * <p>A checkpoint describes itself: its {@link Provenance} holds the text settings and the audio
- * config it was trained with, so packing it needs only a name. Settings given here must agree with
+ * config it was trained with, so packing it needs only a name. Autoregressive and forward checkpoints
+ * pack alike (the checkpoint says its kind); a cross-attention window fits only an autoregressive one. Settings given here must agree with
  * the provenance; they are needed only for checkpoints written before provenance recorded them.
  *
  * <pre>{@code
@@ -88,6 +91,10 @@ public final class VoicePackager {
             throw new InvalidInputException(checkpointFile + ": the model makes " + checkpoint.nMels()
                     + " mel bands but the audio config has " + audio.nMels() + "; give the training run's audio config");
         }
+        if (crossWindow != null && checkpoint.kind() != ModelKind.AUTOREGRESSIVE) {
+            throw new InvalidInputException(checkpointFile + " holds a " + checkpoint.kind() + " model, which has no"
+                    + " cross-attention to window; leave out the cross-attention window");
+        }
         try {
             Files.createDirectories(folder);
             Path modelTmp = folder.resolve("." + MODEL_FILE + ".tmp");
@@ -126,6 +133,15 @@ public final class VoicePackager {
      * settings must be given.
      */
     public Path fromModel(TransformerTTS model, SymbolTable symbols, Path folder) {
+        return fromWriter(Checkpoint.writer(model), symbols, folder);
+    }
+
+    /** As {@link #fromModel(TransformerTTS, SymbolTable, Path)}, for a forward model. */
+    public Path fromModel(ForwardTTS model, SymbolTable symbols, Path folder) {
+        return fromWriter(model.checkpointWriter(), symbols, folder);
+    }
+
+    private Path fromWriter(Checkpoint.Writer writer, SymbolTable symbols, Path folder) {
         if (text == null) {
             throw new InvalidInputException("a voice from a model in memory needs its text settings (tokenizer and language)");
         }
@@ -133,8 +149,7 @@ public final class VoicePackager {
             Files.createDirectories(folder);
             Path raw = Files.createTempFile(folder, ".checkpoint", ".zip");
             try {
-                Checkpoint.writer(model).setSymbols(symbols.symbols())
-                        .optProvenance(Provenance.current(null, text, null)).write(raw);
+                writer.setSymbols(symbols.symbols()).optProvenance(Provenance.current(null, text, null)).write(raw);
                 return fromCheckpoint(raw, folder);
             } finally {
                 Files.deleteIfExists(raw);
@@ -165,7 +180,7 @@ public final class VoicePackager {
                 # Voice: %s
 
                 ## Model
-                - TransformerTTS: %d layers, d_model %d, %d heads, dff %d, %s, %s, reduction factor %d
+                - %s: %d layers, d_model %d, %d heads, dff %d, %s, %s, %s
                 - Vocabulary: %d symbols (%s, %s); %d mel bands at %d Hz
                 - Stored as %s: %.1f MB
                 - Provenance: MyTTS %s (git commit %s), seed %s, dataset hash %s, DJL %s, PyTorch %s, written %s
@@ -179,8 +194,10 @@ public final class VoicePackager {
                 ## Measurements
                 (`./mytts eval --voice voices/%s --texts FILE`: WER against the teacher voice's own audio,
                 alignment failures, real-time factor and time to first audio, with the machine.)
-                """, name, c.numLayers(), c.dModel(), c.numHeads(), c.dff(), c.activation().jsonName(),
-                c.posEncodingType().jsonName(), c.reductionFactor(), checkpoint.vocabSize(), text.tokenizer().jsonName(),
+                """, name, checkpoint.kind() == ModelKind.FORWARD ? "ForwardTTS" : "TransformerTTS", c.numLayers(), c.dModel(), c.numHeads(), c.dff(), c.activation().jsonName(),
+                c.posEncodingType().jsonName(), checkpoint.kind() == ModelKind.FORWARD
+                        ? "variance predictors of " + checkpoint.forwardConfig().varianceChannels() + " channels"
+                        : "reduction factor " + c.reductionFactor(), checkpoint.vocabSize(), text.tokenizer().jsonName(),
                 text.language() == null ? "language detected per sentence" : text.language().code(),
                 checkpoint.nMels(), audio.sampleRate(), halfPrecision ? "float16" : "float32", bytes / 1e6,
                 p.myttsVersion(), p.gitCommit(), p.seed(), p.datasetHash(), p.djlVersion(), p.pytorchVersion(), p.created(),

@@ -7,6 +7,8 @@ import io.mytts.InvalidInputException;
 import io.mytts.config.StrictJson;
 import io.mytts.model.SpeakerTable;
 import io.mytts.ssml.SsmlDocument;
+import io.mytts.ssml.Style;
+import io.mytts.text.Language;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,16 +25,20 @@ class SpeakerSynthesisTest {
     static Path dir;
     static Voice voice;
     static Synthesizer synth;
+    /** A forward voice of the same two speakers. */
+    static Voice fwd;
 
     @BeforeAll
     static void load() {
         voice = Voice.load(TinyVoices.write(dir.resolve("two"), false, 7, -30f, SPEAKERS));
         synth = Synthesizer.of(voice);
+        fwd = Voice.load(TinyVoices.writeForward(dir.resolve("fwd"), 11, 4, SPEAKERS));
     }
 
     @AfterAll
     static void close() {
         voice.close();
+        fwd.close();
     }
 
     private static SynthesisOptions speaker(String name) {
@@ -98,5 +104,42 @@ class SpeakerSynthesisTest {
             assertThat(r.audio().samples()).containsExactly(plain);
             assertThat(r.warnings()).anyMatch(w -> w.contains("speaker 3 is ignored"));
         }
+    }
+
+    @Test
+    void aForwardVoiceSpeaksEachChunkOfABatchByItsSpeaker() {
+        assertThat(fwd.speakers()).isEqualTo(SPEAKERS);
+        ForwardDecoder decoder = new ForwardDecoder(fwd.forwardModel(), fwd.tokenizer().symbols(),
+                Synthesizer.FORWARD_WORD_FAILURES);
+        int[] ids = fwd.tokenizer().encode("Hello there.", Language.EN);
+        List<float[][]> mixed = mels(decoder, List.of(new AcousticDecoder.Input(ids, Style.DEFAULT, 1),
+                new AcousticDecoder.Input(ids, Style.DEFAULT, 0)));
+        float[][] b = mels(decoder, List.of(new AcousticDecoder.Input(ids, Style.DEFAULT, 1))).get(0);
+        float[][] a = mels(decoder, List.of(AcousticDecoder.Input.of(ids))).get(0);
+        assertThat(ForwardVoiceTest.maxDifference(mixed.get(0), b)).isLessThan(1e-4);
+        assertThat(ForwardVoiceTest.maxDifference(mixed.get(1), a)).isLessThan(1e-4);
+        // The speakers' mels differ (in length, or else in their values).
+        assertThat(b.length == a.length ? ForwardVoiceTest.maxDifference(a, b) : 1).isGreaterThan(1e-3);
+        assertThatThrownBy(() -> decoder.decode(List.of(new AcousticDecoder.Input(ids, Style.DEFAULT, 2)),
+                SynthesisOptions.defaults())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("speaker index 2");
+    }
+
+    @Test
+    void aForwardVoiceTakesTheSpeakerOfTheOptionsAndOfSsml() {
+        Synthesizer s = Synthesizer.of(fwd);
+        float[] a = s.synthesize("Hello there.", speaker("fake-a")).audio().samples();
+        float[] b = s.synthesize("Hello there.", speaker("fake-b")).audio().samples();
+        assertThat(b).isNotEqualTo(a);
+        assertThat(s.synthesize("Hello there.", speaker(null)).audio().samples()).containsExactly(a);
+        SsmlDocument doc = SsmlDocument.parse("<speak><voice speaker=\"fake-b\">Hello there.</voice></speak>");
+        assertThat(s.synthesize(doc, speaker("fake-a")).audio().samples()).containsExactly(b);
+        assertThatThrownBy(() -> s.synthesize("Hello.", speaker("fake-c"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown speaker 'fake-c'");
+    }
+
+    private static List<float[][]> mels(AcousticDecoder decoder, List<AcousticDecoder.Input> chunks) {
+        return decoder.decode(chunks, SynthesisOptions.defaults()).sentences().stream()
+                .map(d -> d.result().mel()).toList();
     }
 }

@@ -3,6 +3,10 @@ package io.mytts.synth;
 import ai.djl.ndarray.NDManager;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.ModelConfig;
+import io.mytts.config.Presets;
+import io.mytts.config.TTSConfig;
+import io.mytts.data.ProsodyStore;
+import io.mytts.forward.ForwardTTS;
 import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.Language;
@@ -50,5 +54,35 @@ final class TinyVoices {
     /** A voice whose stop token never fires. */
     static Path write(Path folder) {
         return write(folder, true, 7, -30f);
+    }
+
+    /** The speaker statistics of the tiny forward voice (log-F0 mean and spread, energy mean and spread). */
+    static final ProsodyStore.SpeakerStats FORWARD_STATS = new ProsodyStore.SpeakerStats(5.1, 0.07, 3.2, 1.9);
+
+    /**
+     * Writes an untrained forward voice (the {@code forward-tiny} preset at {@link #AUDIO}'s mel
+     * count) whose duration predictor's bias is set to about {@code framesPerToken} frames a token.
+     */
+    static Path writeForward(Path folder, long seed, double framesPerToken) {
+        return writeForward(folder, seed, framesPerToken, SpeakerTable.NONE);
+    }
+
+    /** As {@link #writeForward(Path, long, double)}, a voice of these speakers. */
+    static Path writeForward(Path folder, long seed, double framesPerToken, SpeakerTable speakers) {
+        SymbolTable symbols = SymbolTable.characters(Language.EN);
+        TTSConfig c = Presets.config("forward-tiny");
+        try (NDManager m = NDManager.newBaseManager();
+                ForwardTTS model = new ForwardTTS(c.model(), c.forward(), symbols.size(), AUDIO.nMels(), speakers,
+                        FORWARD_STATS, m, seed)) {
+            model.parameters().get("variance.duration.out.bias").set(new float[] {(float) Math.log1p(framesPerToken)});
+            return VoicePackager.builder().setName("tiny-forward").optTextSettings(TextSettings.englishCharacters())
+                    .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(4, 1.0)).build()
+                    .fromModel(model, symbols, folder);
+        }
+    }
+
+    /** A forward voice of about 4 frames a token. */
+    static Path writeForward(Path folder) {
+        return writeForward(folder, 11, 4);
     }
 }

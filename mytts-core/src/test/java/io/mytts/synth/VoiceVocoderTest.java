@@ -55,6 +55,25 @@ class VoiceVocoderTest {
     }
 
     @Test
+    void aForwardVoiceCarriesANeuralVocoderAsAnAutoregressiveOneDoes() throws IOException {
+        Path plain = TinyVoices.writeForward(dir.resolve("forward-plain"));
+        Path out = dir.resolve("forward-neural");
+        VoicePackager.builder().setName("tiny-forward").optAudioConfig(TinyVoices.AUDIO)
+                .optNeuralVocoder(vocoder(TinyVoices.AUDIO)).build()
+                .fromCheckpoint(plain.resolve("model.zip"), out);
+        assertThat(Files.readString(out.resolve("voice.json"))).contains("\"type\" : \"neural\"")
+                .contains("\"precision\" : \"float16\"");
+        assertThat(Files.readString(out.resolve(Voice.MODEL_CARD))).contains("ForwardTTS");
+        try (Voice v = Voice.load(out)) {
+            assertThat(v.kind()).isEqualTo(io.mytts.model.ModelKind.FORWARD);
+            assertThat(v.vocoder()).isInstanceOf(NeuralVocoder.class);
+            SynthesisResult r = Synthesizer.of(v).synthesize("Hi there.");
+            // 64 samples a frame from the neural vocoder, as many frames as the durations
+            assertThat(r.audio().samples()).hasSize(r.sentences().get(0).frames() * 64);
+        }
+    }
+
+    @Test
     void aVoiceCanCarryANeuralVocoderAndStillDefaultToGriffinLim() throws IOException {
         Path plain = TinyVoices.write(dir.resolve("plain"));
         Path out = dir.resolve("gl-default");

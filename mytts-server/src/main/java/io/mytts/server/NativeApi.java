@@ -3,7 +3,6 @@ package io.mytts.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mytts.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,20 +27,16 @@ final class NativeApi {
     }
 
     /**
-     * {@code {"text", "ssml", "voice", "speaker", "temperature", "seed", "format"}}; only text is
-     * required. With {@code "ssml": true} the text is an SSML document.
+     * {@code {"text", "ssml", "voice", "speaker", "temperature", "seed", "speed", "pitch", "format"}};
+     * only text is required. With {@code "ssml": true} the text is an SSML document; {@code speed}
+     * (0.5 to 2.0, a length scale) and {@code pitch} (semitones, -12 to 12) need a forward voice.
      */
     private void tts(Context ctx) throws InterruptedException {
         JsonBody body = JsonBody.parse(ctx.body());
         ServedVoice voice = speech.voice("voice", body.string("voice"), body.string("text"));
         var document = speech.document("text", body.string("text"), Boolean.TRUE.equals(body.bool("ssml")), voice);
-        String speaker = body.nameOrInteger("speaker");
-        try {
-            voice.voice().speakerIndex(speaker);
-        } catch (InvalidInputException e) {
-            throw ApiException.badRequest("speaker", e.getMessage());
-        }
-        var options = SpeechService.options(body.number("temperature"), body.integer("seed"), speaker);
+        var options = SpeechService.options(body.number("temperature"), body.integer("seed"), body.number("speed"),
+                body.number("pitch"), body.nameOrInteger("speaker"), voice);
         String format = body.string("format");
         StreamFormat f = format == null ? StreamFormat.WAV
                 : StreamFormat.parse("format", format, StreamFormat.values());
@@ -53,7 +48,8 @@ final class NativeApi {
         for (ServedVoice v : speech.voices().all()) {
             ObjectNode o = list.addObject().put("name", v.name()).put("language", v.language())
                     .put("locale", v.locale()).put("gender", v.gender()).put("sample_rate", v.sampleRate())
-                    .put("precision", v.voice().precision());
+                    .put("precision", v.voice().precision())
+                    .put("kind", v.voice().kind().jsonName()); // forward voices take speed and pitch
             ArrayNode speakers = o.putArray("speakers");
             // Each entry is a value the "speaker" field takes: the names, or "0" for one unnamed speaker.
             for (int i = 0; i < v.voice().speakers().size(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.mytts.model.ModelKind;
 import io.mytts.synth.SynthesisOptions;
 import io.mytts.synth.SynthesisResult;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import javax.sound.sampled.AudioFileFormat;
  *
  * <p>{@code model} is accepted and ignored (the voice decides). OpenAI's own voice names
  * ({@code alloy}, {@code nova}, ...) speak with the default voice, because front ends send them
- * unasked. {@code speed} must be 1.0: an autoregressive voice has no speed control of its own, and
+ * unasked. {@code speed} goes to a forward voice's durations (0.5 to 2.0 here, OpenAI allows 0.25 to
+ * 4.0); on an autoregressive voice it must be 1.0: that voice has no speed control of its own, and
  * stretching its audio would change its pitch or add artefacts. mp3, opus, aac and flac are refused
  * with a clear message: no well-kept pure-Java encoder for them is on Maven Central.
  */
@@ -51,14 +53,15 @@ final class OpenAiApi {
                 && speech.voices().byName(name).isEmpty() ? speech.voices().forText(body.string("input"))
                         : speech.voice("voice", name, body.string("input"));
         Double speed = body.number("speed");
-        if (speed != null && speed != 1.0) {
+        if (speed != null && speed != 1.0 && voice.voice().kind() != ModelKind.FORWARD) {
             throw ApiException.badRequest("speed", "speed must be 1.0: voice " + voice.name() + " is autoregressive and"
-                    + " has no speed control (see docs/server.md)");
+                    + " has no speed control (only forward voices have it; see docs/server.md)");
         }
+        SynthesisOptions options = SpeechService.options(null, null, speed, null, null, voice);
         String formatName = body.string("response_format");
         StreamFormat format = formatName == null ? StreamFormat.WAV : openAiFormat(formatName);
         SpeechRequest request = new SpeechRequest(voice, speech.document("input", body.string("input"), false, voice),
-                SynthesisOptions.defaults(), "input");
+                options, "input");
         // OpenAI's pcm is 24 kHz by definition (there is no header to say otherwise); a WAV says its own rate.
         int rate = format == StreamFormat.PCM ? OPENAI_PCM_RATE : voice.sampleRate();
         if (Boolean.TRUE.equals(body.bool("stream"))) {

@@ -108,22 +108,51 @@ final class SpeechService {
 
     /** Decoding options from request fields (null: the default); a bad value is a 400 naming its field. */
     static SynthesisOptions options(Double temperature, Long seed) {
-        return options(temperature, seed, null);
+        return options(temperature, seed, null, null, null, null);
     }
 
-    /** As {@link #options(Double, Long)}, with the speaker of a multi-speaker voice (a checked row name or number). */
-    static SynthesisOptions options(Double temperature, Long seed, String speaker) {
+    /**
+     * The options of a request; a bad one is a 400 naming its field. Speed and pitch (null: the
+     * voice's own) need a forward voice: an autoregressive one answers 400 saying so. The speaker
+     * (null: the voice's first) is a row name or number of {@code voice}'s speakers.
+     */
+    static SynthesisOptions options(Double temperature, Long seed, Double speed, Double pitch, String speaker,
+            ServedVoice voice) {
         SynthesisOptions.Builder b = SynthesisOptions.builder().optSpeaker(speaker);
-        if (temperature != null) {
-            b.optTemperature(temperature);
-        }
         if (seed != null) {
             b.optSeed(seed);
         }
+        if (temperature != null) {
+            check("temperature", b.optTemperature(temperature));
+        }
+        if (speed != null) {
+            check("speed", b.optSpeed(speed));
+        }
+        if (pitch != null) {
+            check("pitch", b.optPitchSemitones(pitch));
+        }
+        SynthesisOptions options = b.build();
+        if (voice != null) {
+            try {
+                voice.voice().speakerIndex(speaker);
+            } catch (InvalidInputException e) {
+                throw ApiException.badRequest("speaker", e.getMessage());
+            }
+            try {
+                voice.synthesizer().checkOptions(options);
+            } catch (InvalidInputException e) {
+                throw ApiException.badRequest(speed != null && speed != 1.0 ? "speed" : "pitch", e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    /** Builds the options so far; a failure is a 400 naming {@code field}, the one just set. */
+    private static void check(String field, SynthesisOptions.Builder b) {
         try {
-            return b.build();
+            b.build();
         } catch (InvalidInputException e) {
-            throw ApiException.badRequest("temperature", e.getMessage());
+            throw ApiException.badRequest(field, e.getMessage());
         }
     }
 
