@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 /**
- * What only a forward (FastSpeech2-style) model has: its variance adaptor and the weights of its
- * variance losses. The rest of its architecture (layers, width, heads, feed-forward, dropout,
+ * What only a forward (FastSpeech2-style) model has: its variance adaptor, the weights of its
+ * variance losses, and where its training durations come from ({@link ForwardAlignment}). The rest of its architecture (layers, width, heads, feed-forward, dropout,
  * positions, postnet) is the {@code model} section's, meaning the same as for the autoregressive
  * model. It is the {@code forward} section of a config file, absent from older files and from
  * autoregressive runs' configs; each key is declared once, as a field of {@link Builder}.
