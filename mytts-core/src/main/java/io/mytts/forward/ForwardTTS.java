@@ -229,7 +229,8 @@ public final class ForwardTTS implements AutoCloseable {
      */
     public Output forward(NDArray tokens, int[] tokenLengths, int[][] durations, NDArray pitch, NDArray energy,
             int frames, boolean training) {
-        return decode(encode(tokens, tokenLengths, training), durations, pitch, energy, frames, training);
+        return adaptAndDecode(encodeAndPredict(tokens, tokenLengths, training), durations, pitch, energy, frames,
+                training);
     }
 
     /**
@@ -239,7 +240,7 @@ public final class ForwardTTS implements AutoCloseable {
     record Encoded(NDArray states, NDArray mask, Variances variances) {}
 
     /** Encodes padded {@code tokens} and predicts their variances; results in the manager of {@code tokens}. */
-    Encoded encode(NDArray tokens, int[] tokenLengths, boolean training) {
+    Encoded encodeAndPredict(NDArray tokens, int[] tokenLengths, boolean training) {
         int count = (int) tokens.getShape().get(1);
         checkLength("input of " + count + " tokens", count);
         NDArray mask = Masks.frames(tokens.getManager(), tokenLengths, count);
@@ -247,8 +248,9 @@ public final class ForwardTTS implements AutoCloseable {
         return new Encoded(encoded, mask, predict(encoded, mask, training));
     }
 
-    /** The second half: the states adapted by {@code pitch} and {@code energy}, regulated by {@code durations}, decoded. */
-    Output decode(Encoded e, int[][] durations, NDArray pitch, NDArray energy, int frames, boolean training) {
+    /** The second half: the states adapted by {@code pitch} and {@code energy}, regulated, decoded. */
+    Output adaptAndDecode(Encoded e, int[][] durations, NDArray pitch, NDArray energy, int frames,
+            boolean training) {
         checkLength("output of " + frames + " frames", frames);
         NDArray adapted = e.states().add(embed(pitchEmbedding, pitch, e.mask()))
                 .add(embed(energyEmbedding, energy, e.mask()));

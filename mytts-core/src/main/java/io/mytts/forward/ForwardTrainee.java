@@ -101,7 +101,7 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
         PaddedBatch p = PaddedBatch.of(m, batch.batch(), 1);
         int[] tokens = p.tokenLengths();
         int width = (int) p.tokens().getShape().get(1);
-        ForwardTTS.Encoded encoded = model.encode(p.tokens(), tokens, training);
+        ForwardTTS.Encoded encoded = model.encodeAndPredict(p.tokens(), tokens, training);
         NDArray alignment = null;
         if (!batch.aligned()) {
             NDArray means = model.alignmentMeans(encoded);
@@ -112,7 +112,7 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
         }
         NDArray pitch = perToken(m, batch.pitch(), width);
         NDArray energy = perToken(m, batch.energy(), width);
-        ForwardTTS.Output out = model.decode(encoded, batch.realDurations(), pitch, energy, p.paddedFrames(),
+        ForwardTTS.Output out = model.adaptAndDecode(encoded, batch.realDurations(), pitch, energy, p.paddedFrames(),
                 training);
         NDArray mel = Losses.maskedMel(out.melBefore(), p.mels(), p.melLengths(), melLoss);
         NDArray postnet = Losses.maskedMel(out.melAfter(), p.mels(), p.melLengths(), melLoss);
