@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,20 +43,27 @@ final class DurationsCommand implements Runnable {
     @Command(name = "extract", mixinStandardHelpOptions = true,
             description = "Run a trained autoregressive checkpoint teacher-forced over a prepared corpus, read"
                     + " per-token durations off its cross-attention, add pitch and energy from the audio, and write"
-                    + " them to the cache's " + ProsodyStore.FILE + ", with a quality report.")
+                    + " them to the cache's " + ProsodyStore.FILE + ", with a quality report. With --method none:"
+                    + " no checkpoint and no durations, pitch and energy per frame only, for a forward model that"
+                    + " learns its alignment (\"alignment\": \"learned\").")
     static final class Extract implements Callable<Integer> {
 
-        @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
-                description = "The checkpoint (model.zip of a run or of a voice; a voice folder also works).")
+        /** The method that reads no attention: frame values only. */
+        static final String NONE = "none";
+
+        @Option(names = "--checkpoint", paramLabel = "CKPT",
+                description = "The checkpoint (model.zip of a run or of a voice; a voice folder also works);"
+                        + " required unless --method none.")
         Path checkpoint;
 
         @Option(names = "--data", required = true, paramLabel = "CORPUS",
                 description = "The prepared corpus (its folder, or its feature cache).")
         Path data;
 
-        @Option(names = "--method", defaultValue = "attention", paramLabel = "attention|mas",
+        @Option(names = "--method", defaultValue = "attention", paramLabel = "attention|mas|none",
                 description = "attention: the most probable monotonic path through the attention; mas: monotonic"
-                        + " alignment search on the log attention per frame (default: ${DEFAULT-VALUE}).")
+                        + " alignment search on the log attention per frame; none: no durations, pitch and energy"
+                        + " per frame only (default: ${DEFAULT-VALUE}).")
         String method;
 
         @Option(names = "--report", paramLabel = "DIR", description = "Write the quality report (HTML, JSON, plots) here.")
@@ -77,12 +85,19 @@ final class DurationsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            DurationExtraction.Method m = DurationExtraction.Method.parse(method);
             if (limit < 0 || worst < 0) {
                 throw new InvalidInputException("--limit and --worst must be 0 or more");
             }
             if (!Files.exists(data)) {
                 throw new InvalidInputException("corpus " + data + " does not exist");
+            }
+            if (NONE.equalsIgnoreCase(method)) {
+                return framesOnly();
+            }
+            DurationExtraction.Method m = DurationExtraction.Method.parse(method);
+            if (checkpoint == null) {
+                throw new InvalidInputException("--checkpoint is required with --method " + m.jsonName()
+                        + " (it reads the durations off that model's attention); --method none needs none");
             }
             Path ckpt = Files.isDirectory(checkpoint) ? checkpoint.resolve("model.zip") : checkpoint;
             if (Files.isDirectory(checkpoint) && !Files.isRegularFile(checkpoint.resolve(Voice.VOICE_JSON))) {
@@ -101,12 +116,7 @@ final class DurationsCommand implements Runnable {
                 Duration attention = Duration.between(start, Instant.now());
                 Map<String, int[]> durations = new LinkedHashMap<>();
                 result.aligned().forEach(a -> durations.put(a.id(), a.durations()));
-                ProsodyExtraction.Builder pb = ProsodyExtraction.builder().setCache(cache).setAudioFiles(audio)
-                        .optProgress(Progress.Factory.console(System.err));
-                if (threads != null) {
-                    pb.optThreads(threads);
-                }
-                ProsodyExtraction.Result prosody = pb.build().extract(durations);
+                ProsodyExtraction.Result prosody = prosodyExtraction(cache, audio).extract(durations);
                 ProsodyStore.write(cache, new ProsodyStore.Source(m.jsonName(), ckpt.toString(), CheckpointManager.sha256(ckpt)),
                         prosody.speakers(), prosody.utterances());
                 Duration elapsed = Duration.between(start, Instant.now());
@@ -125,6 +135,37 @@ final class DurationsCommand implements Runnable {
                 }
             }
             return 0;
+        }
+
+        /** Pitch and energy per frame and speaker statistics, no durations: what a learned alignment trains on. */
+        private int framesOnly() throws IOException {
+            if (checkpoint != null || report != null) {
+                throw new InvalidInputException("--method none reads no model: leave out --checkpoint and --report");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Instant start = Instant.now();
+            try (FeatureCache cache = FeatureCache.open(Training.cacheDir(data))) {
+                List<String> ids = cache.ids();
+                if (limit > 0 && limit < ids.size()) {
+                    ids = ids.subList(0, limit);
+                }
+                ProsodyExtraction.Result prosody = prosodyExtraction(cache, audioFiles(cache)).extractFrames(ids);
+                ProsodyStore.write(cache, new ProsodyStore.Source(NONE, null, null), prosody.speakers(),
+                        List.of(), prosody.frames());
+                out.printf("%s: pitch and energy per frame of %d utterances, no durations, in %.1f s%n",
+                        cache.dir().resolve(ProsodyStore.FILE), prosody.frames().size(),
+                        Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            }
+            return 0;
+        }
+
+        private ProsodyExtraction prosodyExtraction(FeatureCache cache, Map<String, Path> audio) {
+            ProsodyExtraction.Builder pb = ProsodyExtraction.builder().setCache(cache).setAudioFiles(audio)
+                    .optProgress(Progress.Factory.console(System.err));
+            if (threads != null) {
+                pb.optThreads(threads);
+            }
+            return pb.build();
         }
 
         /** Each utterance's audio, from the corpus the cache was prepared from. */

@@ -8,6 +8,7 @@ import io.mytts.config.Presets;
 import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
+import io.mytts.data.FrameProsody;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.TokenProsody;
 import io.mytts.model.Checkpoint;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,44 @@ class DurationsCommandTest {
                 assertThat(java.util.Arrays.stream(store.get(id).orElseThrow().durations()).min().getAsInt()).isPositive();
             }
         }
+    }
+
+    /** No teacher: frame values only, and a forward model that learns its alignment trains on them. */
+    @Test
+    void methodNoneWritesFrameValuesThatALearnedAlignmentTrainsOn(@TempDir Path tmp) throws Exception {
+        Path data = TrainCommandTest.toneCorpus(tmp.resolve("corpus"));
+        assertThat(CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1").status())
+                .isZero();
+        CliTest.Run noCheckpoint = CliTest.run("durations", "extract", "--data", data.toString());
+        assertThat(noCheckpoint.status()).isEqualTo(2);
+        assertThat(noCheckpoint.err()).contains("--checkpoint is required").contains("--method none");
+
+        CliTest.Run r = CliTest.run("durations", "extract", "--data", data.toString(), "--method", "none");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("per frame of 6 utterances");
+        try (FeatureCache cache = FeatureCache.open(data.resolve("cache"))) {
+            ProsodyStore store = ProsodyStore.read(cache);
+            assertThat(store.source().method()).isEqualTo("none");
+            assertThat(store.ids()).isEmpty();
+            assertThat(store.frameIds()).containsExactlyElementsOf(cache.ids());
+            for (String id : cache.ids()) {
+                FrameProsody f = store.frames(id).orElseThrow();
+                assertThat(f.frames()).isEqualTo(cache.frames(id));
+                // Tones: voiced throughout but for the edges.
+                long voiced = IntStream.range(0, f.frames()).filter(t -> !Float.isNaN(f.pitch()[t])).count();
+                assertThat(voiced).isGreaterThan(f.frames() / 2);
+            }
+        }
+
+        Path cfg = tmp.resolve("learned.json");
+        Files.writeString(cfg, "{\"forward\": {\"alignment\": \"learned\"}, \"train\": {\"val_size\": 2,"
+                + " \"log_every\": 1, \"validate_every\": 2}}");
+        Path run = tmp.resolve("run");
+        CliTest.Run train = CliTest.run("train", "--model", "forward", "--data", data.toString(), "--preset",
+                "forward-tiny", "--config", cfg.toString(), "--out", run.toString(), "--max-steps", "2");
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"alignment_loss\"");
+        assertThat(run.resolve("alignments/step-00000002-mas0.png")).exists();
     }
 
     @Test

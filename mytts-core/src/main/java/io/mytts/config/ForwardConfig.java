@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 /**
- * What only a forward (FastSpeech2-style) model has: its variance adaptor and the weights of its
- * variance losses. The rest of its architecture (layers, width, heads, feed-forward, dropout,
+ * What only a forward (FastSpeech2-style) model has: its variance adaptor, the weights of its
+ * variance losses, and where its training durations come from ({@link ForwardAlignment}). The rest of its architecture (layers, width, heads, feed-forward, dropout,
  * positions, postnet) is the {@code model} section's, meaning the same as for the autoregressive
  * model. It is the {@code forward} section of a config file, absent from older files and from
  * autoregressive runs' configs; each key is declared once, as a field of {@link Builder}.
@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
  * @param durationLossWeight weight of the duration loss in the total
  * @param pitchLossWeight weight of the pitch loss in the total
  * @param energyLossWeight weight of the energy loss in the total
+ * @param alignment where the training durations come from ({@link ForwardAlignment})
+ * @param alignmentLossWeight weight of the alignment prior's loss in the total (learned alignment only)
  */
 @JsonDeserialize(builder = ForwardConfig.Builder.class)
 public record ForwardConfig(
@@ -28,7 +30,9 @@ public record ForwardConfig(
         int embeddingKernel,
         double durationLossWeight,
         double pitchLossWeight,
-        double energyLossWeight) {
+        double energyLossWeight,
+        ForwardAlignment alignment,
+        double alignmentLossWeight) {
 
     /** The defaults. */
     public static final ForwardConfig DEFAULT = builder().build();
@@ -42,6 +46,10 @@ public record ForwardConfig(
         nonNegative(v, "duration_loss_weight", durationLossWeight);
         nonNegative(v, "pitch_loss_weight", pitchLossWeight);
         nonNegative(v, "energy_loss_weight", energyLossWeight);
+        nonNegative(v, "alignment_loss_weight", alignmentLossWeight);
+        if (alignment == null) {
+            v.fail("alignment must be teacher or learned");
+        }
         v.throwIfFailed();
     }
 
@@ -77,6 +85,12 @@ public record ForwardConfig(
         private double pitchLossWeight = 1.0;
         @JsonPropertyDescription("weight of the energy loss (MSE of per-token z-scores) in the total")
         private double energyLossWeight = 1.0;
+        @JsonPropertyDescription("where the training durations come from: teacher (prosody.json, from an autoregressive"
+                + " model's attention) or learned (monotonic alignment search under the model's own prior, each step)")
+        private ForwardAlignment alignment = ForwardAlignment.TEACHER;
+        @JsonPropertyDescription("weight of the alignment prior's loss (Gaussian NLL per mel value) in the total;"
+                + " learned alignment only")
+        private double alignmentLossWeight = 1.0;
 
         private Builder() {}
 
@@ -88,6 +102,8 @@ public record ForwardConfig(
             durationLossWeight = c.durationLossWeight;
             pitchLossWeight = c.pitchLossWeight;
             energyLossWeight = c.energyLossWeight;
+            alignment = c.alignment;
+            alignmentLossWeight = c.alignmentLossWeight;
         }
 
         public Builder optVarianceChannels(int v) { varianceChannels = v; return this; }
@@ -97,11 +113,13 @@ public record ForwardConfig(
         public Builder optDurationLossWeight(double v) { durationLossWeight = v; return this; }
         public Builder optPitchLossWeight(double v) { pitchLossWeight = v; return this; }
         public Builder optEnergyLossWeight(double v) { energyLossWeight = v; return this; }
+        public Builder optAlignment(ForwardAlignment v) { alignment = v; return this; }
+        public Builder optAlignmentLossWeight(double v) { alignmentLossWeight = v; return this; }
 
         /** Builds and validates; throws {@link io.mytts.InvalidInputException} listing every problem. */
         public ForwardConfig build() {
             return new ForwardConfig(varianceChannels, varianceKernel, varianceDropout, embeddingKernel,
-                    durationLossWeight, pitchLossWeight, energyLossWeight);
+                    durationLossWeight, pitchLossWeight, energyLossWeight, alignment, alignmentLossWeight);
         }
     }
 }

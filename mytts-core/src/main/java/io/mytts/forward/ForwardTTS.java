@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
+import io.mytts.config.ForwardAlignment;
 import io.mytts.config.ForwardConfig;
 import io.mytts.config.ModelConfig;
 import io.mytts.config.PositionEncoding;
@@ -49,6 +50,11 @@ import java.util.Objects;
  *       layer to the mel, and the residual convolutional postnet.</li>
  * </ul>
  *
+ * <p>With {@code "alignment": "learned"} ({@link ForwardConfig#alignment()}) it also has an alignment
+ * prior ({@code aligner.mean}, a linear layer from the encoder states to a mel mean per token,
+ * Glow-TTS's), which training uses to find durations itself ({@link LearnedAlignment}); inference
+ * does not use it.
+ *
  * <p>Padded tokens and frames are masked everywhere. The model keeps the speaker statistics its
  * pitch was normalised with, so that a shift in semitones means the same as for the data.
  */
@@ -78,6 +84,7 @@ public final class ForwardTTS implements AutoCloseable {
     private final LayerNorm decoderNorm;
     private final Linear melProjection;
     private final Postnet postnet;
+    private final Linear alignerMean;
     private final SpeakerEmbedding speakerEmbedding;
     private final SpeakerTable speakerTable;
 
@@ -135,6 +142,9 @@ public final class ForwardTTS implements AutoCloseable {
         decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
         melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, config.reductionFactor() * nMels));
         postnet = new Postnet(params, "postnet", config, nMels);
+        // Last but the speaker embedding, so that the other parameters draw the same values as in a model without it.
+        alignerMean = forward.alignment() == ForwardAlignment.LEARNED
+                ? new Linear(params, "aligner.mean", Linear.Config.of(d, nMels)) : null;
         this.speakerTable = speakers;
         speakerEmbedding = SpeakerEmbedding.create(params, speakers.size(), d);
     }
@@ -204,7 +214,7 @@ public final class ForwardTTS implements AutoCloseable {
 
     /**
      * Scalar parameter counts: {@code total}, then by part ({@code embedding}, {@code encoder},
-     * {@code variance_adaptor}, {@code decoder}, {@code postnet}).
+     * {@code variance_adaptor}, {@code decoder}, {@code postnet}, and {@code aligner} when it has one).
      */
     public Map<String, Long> parameterCounts() {
         long embedding = params.count("encoder.embedding.");
@@ -215,6 +225,9 @@ public final class ForwardTTS implements AutoCloseable {
         m.put("variance_adaptor", params.count("variance."));
         m.put("decoder", params.count("decoder."));
         m.put("postnet", params.count("postnet."));
+        if (alignerMean != null) {
+            m.put("aligner", params.count("aligner."));
+        }
         return m;
     }
 
@@ -248,17 +261,51 @@ public final class ForwardTTS implements AutoCloseable {
     /** As {@link #forward(NDArray, int[], int[][], NDArray, NDArray, int, boolean)} with each row's speaker (null: 0). */
     public Output forward(NDArray tokens, int[] tokenLengths, int[] speakers, int[][] durations, NDArray pitch,
             NDArray energy, int frames, boolean training) {
-        NDManager m = tokens.getManager();
+        return adaptAndDecode(encodeAndPredict(tokens, tokenLengths, speakers, training), durations, pitch, energy,
+                frames, training);
+    }
+
+    /**
+     * The first half of a training pass: encoder states {@code [batch, tokens, dModel]} (0 on
+     * padding), the token mask {@code [batch, tokens, 1]} and the variance predictions.
+     */
+    record Encoded(NDArray states, NDArray mask, Variances variances) {}
+
+    /**
+     * Encodes padded {@code tokens}, each row by its speaker ({@code null}: 0), and predicts their
+     * variances; results in the manager of {@code tokens}.
+     */
+    Encoded encodeAndPredict(NDArray tokens, int[] tokenLengths, int[] speakers, boolean training) {
         int count = (int) tokens.getShape().get(1);
         checkLength("input of " + count + " tokens", count);
-        checkLength("output of " + frames + " frames", frames);
-        NDArray mask = Masks.frames(m, tokenLengths, count);
+        NDArray mask = Masks.frames(tokens.getManager(), tokenLengths, count);
         NDArray encoded = encode(tokens, tokenLengths, speakers, mask, training);
-        Variances v = predict(encoded, mask, training);
-        NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, energy, mask));
+        return new Encoded(encoded, mask, predict(encoded, mask, training));
+    }
+
+    /** The second half: the states adapted by {@code pitch} and {@code energy}, regulated, decoded. */
+    Output adaptAndDecode(Encoded e, int[][] durations, NDArray pitch, NDArray energy, int frames,
+            boolean training) {
+        checkLength("output of " + frames + " frames", frames);
+        NDArray adapted = e.states().add(embed(pitchEmbedding, pitch, e.mask()))
+                .add(embed(energyEmbedding, energy, e.mask()));
         NDArray[] mel = decode(LengthRegulator.expand(adapted, durations, frames), LengthRegulator.totals(durations),
                 training);
+        Variances v = e.variances();
         return new Output(v.logDurations(), v.pitch(), v.energy(), mel[0], mel[1]);
+    }
+
+    /**
+     * The alignment prior's mel mean per token, {@code [batch, tokens, nMels]}, 0 on padding.
+     *
+     * @throws IllegalStateException when the model has no prior (its alignment is the teacher's)
+     */
+    NDArray alignmentMeans(Encoded e) {
+        if (alignerMean == null) {
+            throw new IllegalStateException("this forward model trains on a teacher's durations and has no"
+                    + " alignment prior; set \"alignment\": \"learned\" in its forward config");
+        }
+        return alignerMean.forward(e.states()).mul(e.mask());
     }
 
     /**
@@ -383,7 +430,7 @@ public final class ForwardTTS implements AutoCloseable {
         return x;
     }
 
-    private record Variances(NDArray logDurations, NDArray pitch, NDArray energy) {}
+    record Variances(NDArray logDurations, NDArray pitch, NDArray energy) {}
 
     private Variances predict(NDArray encoded, NDArray mask, boolean training) {
         return new Variances(durationPredictor.forward(encoded, mask, training),

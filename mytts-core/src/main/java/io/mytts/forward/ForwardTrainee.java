@@ -33,6 +33,14 @@ import java.util.Map;
  * losses and, for the sampled utterances, the mel made with predicted durations (to listen to), the
  * target mel, a plot of target against predicted frames per token, and the hard alignment of the
  * target durations. One parameter group; its part of a checkpoint is {@code model.zip}.
+ *
+ * <p>With a learned alignment ({@code "alignment": "learned"}) the batches hold pitch and energy per
+ * frame and no durations: each step the model's alignment prior gives every frame's log-likelihood
+ * under every token, {@link LearnedAlignment} finds the durations by monotonic alignment search,
+ * the pitch and energy targets are the frames' means over them, and the prior's negative
+ * log-likelihood ({@code alignment_loss}, weighted by {@code alignment_loss_weight}) joins the
+ * total; the length regulator and the duration loss use the found durations. Validation then plots
+ * those durations' hard alignment ({@code mas} plots) instead of the teacher's.
  */
 public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
 
@@ -41,6 +49,7 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
     public static final String DURATION_LOSS = "duration_loss";
     public static final String PITCH_LOSS = "pitch_loss";
     public static final String ENERGY_LOSS = "energy_loss";
+    public static final String ALIGNMENT_LOSS = "alignment_loss";
 
     private final ForwardTTS model;
     private final List<String> symbols;
@@ -82,17 +91,29 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
 
     @Override
     public void trainStep(TrainingStep step, ForwardBatch batch) {
-        step.update(m -> losses(m, batch, true));
+        step.update(m -> pass(m, batch, true).losses());
     }
 
-    private NamedLosses losses(NDManager m, ForwardBatch batch, boolean training) {
+    /** A pass's losses, and its batch with the durations it trained on (found in the pass, if learned). */
+    private record Pass(NamedLosses losses, ForwardBatch aligned) {}
+
+    private Pass pass(NDManager m, ForwardBatch batch, boolean training) {
         PaddedBatch p = PaddedBatch.of(m, batch.batch(), 1);
         int[] tokens = p.tokenLengths();
         int width = (int) p.tokens().getShape().get(1);
+        ForwardTTS.Encoded encoded = model.encodeAndPredict(p.tokens(), tokens, p.speakers(), training);
+        NDArray alignment = null;
+        if (!batch.aligned()) {
+            NDArray means = model.alignmentMeans(encoded);
+            int[][] found = LearnedAlignment.durations(LearnedAlignment.logLikelihood(p.mels(), means),
+                    p.melLengths(), tokens);
+            batch = batch.align(found);
+            alignment = LearnedAlignment.loss(means, p.mels(), found, p.melLengths());
+        }
         NDArray pitch = perToken(m, batch.pitch(), width);
         NDArray energy = perToken(m, batch.energy(), width);
-        ForwardTTS.Output out = model.forward(p.tokens(), tokens, p.speakers(), batch.realDurations(), pitch, energy,
-                p.paddedFrames(), training);
+        ForwardTTS.Output out = model.adaptAndDecode(encoded, batch.realDurations(), pitch, energy, p.paddedFrames(),
+                training);
         NDArray mel = Losses.maskedMel(out.melBefore(), p.mels(), p.melLengths(), melLoss);
         NDArray postnet = Losses.maskedMel(out.melAfter(), p.mels(), p.melLengths(), melLoss);
         NDArray duration = tokenMse(out.logDurations(), logDurations(m, batch.durations(), width), tokens);
@@ -101,8 +122,12 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
         ForwardConfig f = model.forwardConfig();
         NDArray total = mel.add(postnet).add(weighted(duration, f.durationLossWeight()))
                 .add(weighted(pitchLoss, f.pitchLossWeight())).add(weighted(energyLoss, f.energyLossWeight()));
-        return NamedLosses.of(total).with(MEL_LOSS, mel).with(POSTNET_LOSS, postnet).with(DURATION_LOSS, duration)
-                .with(PITCH_LOSS, pitchLoss).with(ENERGY_LOSS, energyLoss);
+        if (alignment != null) {
+            total = total.add(weighted(alignment, f.alignmentLossWeight()));
+        }
+        NamedLosses named = NamedLosses.of(total).with(MEL_LOSS, mel).with(POSTNET_LOSS, postnet)
+                .with(DURATION_LOSS, duration).with(PITCH_LOSS, pitchLoss).with(ENERGY_LOSS, energyLoss);
+        return new Pass(alignment == null ? named : named.with(ALIGNMENT_LOSS, alignment), batch);
     }
 
     private static NDArray weighted(NDArray loss, double weight) {
@@ -133,8 +158,11 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
     }
 
     @Override
-    public void validate(Validation v, ForwardBatch batch) {
-        v.add(losses(v.manager(), batch, false).values());
+    public void validate(Validation v, ForwardBatch unaligned) {
+        boolean learned = !unaligned.aligned();
+        Pass pass = pass(v.manager(), unaligned, false);
+        v.add(pass.losses().values());
+        ForwardBatch batch = pass.aligned();
         for (int i = 0; i < batch.size(); i++) {
             int sample = v.takeSample();
             if (sample < 0) {
@@ -149,8 +177,11 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
                     + " (predicted durations)"));
             v.output(new ValidationOutput.Durations("dur" + sample, target, free.durations(), labels,
                     "frames per token, target and predicted"));
-            v.output(new ValidationOutput.Alignment("hard" + sample, hardAlignment(target), labels,
-                    "target durations"));
+            v.output(learned
+                    ? new ValidationOutput.Alignment("mas" + sample, hardAlignment(target), labels,
+                            "durations by monotonic alignment search under the model's prior")
+                    : new ValidationOutput.Alignment("hard" + sample, hardAlignment(target), labels,
+                            "target durations"));
             if (sample == 0) {
                 v.output(new ValidationOutput.Mel("target0", batch.batch().mel(i), null));
             }

@@ -4,7 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
+import io.mytts.config.ForwardAlignment;
 import io.mytts.config.TTSConfig;
+import io.mytts.data.Batch;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.ProsodyStore;
 import io.mytts.model.SpeakerTable;
@@ -15,11 +17,14 @@ import io.mytts.train.Training;
 import io.mytts.train.ValidationListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Training a {@link ForwardTTS} on a prepared corpus with durations ({@code prosody.json}), wired
+ * Training a {@link ForwardTTS} on a prepared corpus with durations ({@code prosody.json}; with a
+ * learned alignment, its pitch and energy per frame instead), wired
  * together on the shared loop: what {@code mytts train --model forward} runs. The run folder,
  * resume, checkpoints, validation and report are the loop's, as for the autoregressive model.
  */
@@ -43,10 +48,14 @@ public final class ForwardTraining {
         Path cacheDir = Training.cacheDir(data);
         TTSConfig resolved = config.withForward(config.forwardOrDefault());
         long seed = resolved.train().seed();
+        boolean learned = resolved.forward().alignment() == ForwardAlignment.LEARNED;
         try (FeatureCache cache = FeatureCache.open(cacheDir); NDManager manager = NDManager.newBaseManager()) {
-            ProsodyStore prosody = readProsody(cache, data);
-            try (CacheBatchSource<ForwardBatch> batches = new CacheBatchSource<>(cache, resolved.train(), 1,
-                    id -> prosody.get(id).isPresent(), b -> ForwardBatch.of(b, prosody))) {
+            ProsodyStore prosody = readProsody(cache, data, learned);
+            Predicate<String> usable = usable(cache, prosody, learned);
+            Function<Batch, ForwardBatch> toBatch = learned ? b -> ForwardBatch.unaligned(b, prosody)
+                    : b -> ForwardBatch.of(b, prosody);
+            try (CacheBatchSource<ForwardBatch> batches = new CacheBatchSource<>(cache, resolved.train(), 1, usable,
+                    toBatch)) {
                 SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
                 Engine.getInstance().setRandomSeed((int) seed);
                 try (ForwardTTS model = new ForwardTTS(resolved.model(), resolved.forward(), symbols.size(),
@@ -72,24 +81,49 @@ public final class ForwardTraining {
         return prosody.stats(cache.speakers().isEmpty() ? null : cache.speakers().get(0));
     }
 
-    /** The cache's durations, saying how many utterances have none and why. */
-    static ProsodyStore readProsody(FeatureCache cache, Path data) {
+    /**
+     * Which utterances train: with the teacher's alignment, those with durations; with a learned
+     * one, those with frame values and at least a frame per token (monotonic alignment search gives
+     * every token a frame).
+     */
+    static Predicate<String> usable(FeatureCache cache, ProsodyStore prosody, boolean learned) {
+        return learned ? id -> prosody.frames(id).isPresent() && cache.frames(id) >= cache.tokens(id)
+                : id -> prosody.get(id).isPresent();
+    }
+
+    /** The cache's prosody, saying how many utterances have none (or too few frames) and why. */
+    static ProsodyStore readProsody(FeatureCache cache, Path data, boolean learned) {
+        String make = learned ? "'mytts durations extract --method none --data " + data + "' (no checkpoint needed)"
+                : "'mytts durations extract --checkpoint CKPT --data " + data + "'";
         if (!ProsodyStore.exists(cache)) {
             throw new InvalidInputException(cache.dir() + " has no durations (" + ProsodyStore.FILE + "); a forward"
-                    + " model trains on them: run 'mytts durations extract --checkpoint CKPT --data " + data
-                    + "' first");
+                    + " model trains on them: run " + make + " first");
         }
         ProsodyStore prosody = ProsodyStore.read(cache);
-        long missing = cache.ids().stream().filter(id -> prosody.get(id).isEmpty()).count();
+        if (learned && prosody.frameIds().isEmpty()) {
+            throw new InvalidInputException(prosody.file() + " has no pitch and energy per frame, which a learned"
+                    + " alignment averages over the durations it finds: run " + make);
+        }
+        if (!learned && prosody.size() == 0 && !prosody.frameIds().isEmpty()) {
+            throw new InvalidInputException(prosody.file() + " has frame values but no durations (it was made with"
+                    + " --method none): train with \"forward\": {\"alignment\": \"learned\"} in the config,"
+                    + " or run " + make);
+        }
+        Predicate<String> usable = usable(cache, prosody, learned);
+        long missing = cache.ids().stream().filter(usable.negate()).count();
         if (missing > 0) {
             long mismatched = prosody.rejected().stream().map(ProsodyStore.Rejected::id).distinct()
-                    .filter(id -> cache.contains(id) && prosody.get(id).isEmpty()).count();
-            LOG.warn("{} of {} utterances have no usable durations and are left out: {} do not match the cache"
-                    + " (listed above), {} are not in {}", missing, cache.ids().size(), mismatched,
-                    missing - mismatched, ProsodyStore.FILE);
+                    .filter(id -> cache.contains(id) && !usable.test(id)).count();
+            long short_ = learned ? cache.ids().stream().filter(id -> prosody.frames(id).isPresent()
+                    && cache.frames(id) < cache.tokens(id)).count() : 0;
+            LOG.warn("{} of {} utterances have no usable {} and are left out: {} do not match the cache"
+                    + " (listed above), {} have fewer frames than tokens, {} are not in {}", missing,
+                    cache.ids().size(), learned ? "frame values" : "durations", mismatched, short_,
+                    missing - mismatched - short_, ProsodyStore.FILE);
         }
-        LOG.info("durations from {} ({} utterances)", prosody.source() == null ? "an unknown source"
-                : prosody.source().method(), prosody.size());
+        LOG.info("{} from {} ({} utterances)", learned ? "frame pitch and energy, durations learned"
+                : "durations", prosody.source() == null ? "an unknown source" : prosody.source().method(),
+                learned ? prosody.frameIds().size() : prosody.size());
         return prosody;
     }
 }

@@ -6,6 +6,7 @@ import io.mytts.audio.Stft;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import io.mytts.data.FeatureCache;
+import io.mytts.data.FrameProsody;
 import io.mytts.data.Progress;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.ProsodyStore.SpeakerStats;
@@ -22,14 +23,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Pitch and energy per token, from each utterance's audio and its durations.
+ * Pitch and energy per token, from each utterance's audio and its durations; or per frame, with no
+ * durations ({@link #extractFrames}), for a forward model that finds its own alignment.
  *
  * <p>Per mel frame: F0 by {@link Yin} at the cache's hop (its frame {@code t} is centred on the
  * same sample as the STFT's), and energy = the natural log of the L2 norm of the frame's linear
  * STFT magnitudes ({@link Stft}, the mel's own framing). Per speaker, over the whole corpus: the
  * mean and deviation of log-F0 over voiced frames and of energy over all frames. Per token: the mean
  * log-F0 of its voiced frames and the mean energy of its frames, each as a z-score of the speaker's
- * statistics (0 when the token has no voiced frame, or no frame).
+ * statistics (0 when the token has no voiced frame, or no frame): the mean of the frames' z-scores
+ * ({@link FrameProsody#perToken}), so that per-token values from stored frames are the same.
  */
 public final class ProsodyExtraction {
 
@@ -62,15 +65,39 @@ public final class ProsodyExtraction {
         return new Builder();
     }
 
-    /** Speaker statistics and per-token prosody. */
-    public record Result(Map<String, SpeakerStats> speakers, List<TokenProsody> utterances) {}
+    /**
+     * Speaker statistics, and per-token prosody ({@link #extract}) or per-frame prosody
+     * ({@link #extractFrames}); the other list is empty.
+     */
+    public record Result(Map<String, SpeakerStats> speakers, List<TokenProsody> utterances,
+            List<FrameProsody> frames) {}
 
     /**
      * Pitch and energy for the utterances of {@code durations} (id → frames per token, in the order
      * to keep).
      */
     public Result extract(Map<String, int[]> durations) {
-        List<String> ids = new ArrayList<>(durations.keySet());
+        List<Frames> frames = frameValues(new ArrayList<>(durations.keySet()));
+        Map<String, SpeakerStats> stats = speakerStats(frames);
+        List<TokenProsody> out = new ArrayList<>(frames.size());
+        for (Frames f : frames) {
+            out.add(perToken(f, durations.get(f.id()), stats.get(f.speaker())));
+        }
+        return new Result(stats, out, List.of());
+    }
+
+    /** Normalised pitch and energy per frame of {@code ids} (in the order to keep), with no durations. */
+    public Result extractFrames(List<String> ids) {
+        List<Frames> frames = frameValues(ids);
+        Map<String, SpeakerStats> stats = speakerStats(frames);
+        List<FrameProsody> out = new ArrayList<>(frames.size());
+        for (Frames f : frames) {
+            out.add(normalised(f, stats.get(f.speaker())));
+        }
+        return new Result(stats, List.of(), out);
+    }
+
+    private List<Frames> frameValues(List<String> ids) {
         for (String id : ids) {
             if (!audio.containsKey(id)) {
                 throw new InvalidInputException(id + " is in the feature cache but not in the corpus' metadata;"
@@ -93,12 +120,7 @@ public final class ProsodyExtraction {
         } finally {
             pool.shutdown();
         }
-        Map<String, SpeakerStats> stats = speakerStats(frames);
-        List<TokenProsody> out = new ArrayList<>(frames.size());
-        for (Frames f : frames) {
-            out.add(perToken(f, durations.get(f.id()), stats.get(f.speaker())));
-        }
-        return new Result(stats, out);
+        return frames;
     }
 
     /** The per-frame values of one utterance, cropped or padded to the cache's frame count. */
@@ -173,26 +195,20 @@ public final class ProsodyExtraction {
 
     /** Token means of the frames each token lasts, as z-scores. */
     static TokenProsody perToken(Frames f, int[] durations, SpeakerStats stats) {
-        float[] pitch = new float[durations.length];
-        float[] energy = new float[durations.length];
-        int start = 0;
-        for (int t = 0; t < durations.length; t++) {
-            int end = start + durations[t];
-            double f0Sum = 0;
-            int voiced = 0;
-            double eSum = 0;
-            for (int i = start; i < end; i++) {
-                if (!Double.isNaN(f.logF0()[i])) {
-                    f0Sum += f.logF0()[i];
-                    voiced++;
-                }
-                eSum += f.energy()[i];
-            }
-            pitch[t] = voiced == 0 ? 0f : (float) ((f0Sum / voiced - stats.logF0Mean()) / stats.logF0Std());
-            energy[t] = end == start ? 0f : (float) ((eSum / (end - start) - stats.energyMean()) / stats.energyStd());
-            start = end;
+        return normalised(f, stats).perToken(durations);
+    }
+
+    /** Each frame's values as z-scores of the speaker's statistics (pitch NaN where unvoiced). */
+    static FrameProsody normalised(Frames f, SpeakerStats stats) {
+        int n = f.energy().length;
+        float[] pitch = new float[n];
+        float[] energy = new float[n];
+        for (int t = 0; t < n; t++) {
+            double logF0 = f.logF0()[t];
+            pitch[t] = Double.isNaN(logF0) ? Float.NaN : (float) ((logF0 - stats.logF0Mean()) / stats.logF0Std());
+            energy[t] = (float) ((f.energy()[t] - stats.energyMean()) / stats.energyStd());
         }
-        return new TokenProsody(f.id(), f.energy().length, durations, pitch, energy);
+        return new FrameProsody(f.id(), pitch, energy);
     }
 
     /** The cache and the audio files are required. */

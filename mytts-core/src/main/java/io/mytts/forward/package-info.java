@@ -8,6 +8,8 @@
  *
  * <p>Duration extraction (the most probable monotonic path through a trained autoregressive
  * model's cross-attention, or monotonic alignment search), which writes those durations, lives in
- * this package too.
+ * this package too; so does the route with no teacher ({@code "alignment": "learned"}): an
+ * alignment prior in the model and monotonic alignment search every training step
+ * ({@code LearnedAlignment}), over pitch and energy stored per frame.
  */
 package io.mytts.forward;

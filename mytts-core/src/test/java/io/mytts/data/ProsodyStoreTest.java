@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,83 @@ class ProsodyStoreTest {
             assertThatThrownBy(() -> ProsodyStore.read(cache)).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("other settings");
         }
+    }
+
+    /** A file of format version 1, written before frame values existed, reads as it did. */
+    @Test
+    void aVersionOneFileReads() throws IOException {
+        try (FeatureCache cache = FeatureCache.open(cacheDir)) {
+            StringBuilder entries = new StringBuilder();
+            for (String id : cache.ids()) {
+                TokenProsody p = even(id, cache.frames(id), cache.tokens(id));
+                entries.append(entries.length() == 0 ? "" : ",\n").append("{\"id\": \"").append(id)
+                        .append("\", \"frames\": ").append(p.frames()).append(", \"durations\": ")
+                        .append(Arrays.toString(p.durations())).append(", \"pitch\": ")
+                        .append(Arrays.toString(p.pitch())).append(", \"energy\": ")
+                        .append(Arrays.toString(p.energy())).append('}');
+            }
+            Files.writeString(cacheDir.resolve(ProsodyStore.FILE), "{\"format\": \"mytts-prosody\", \"format_version\": 1,"
+                    + " \"settings_hash\": \"" + cache.settingsHash() + "\", \"source\": {\"method\": \"attention\","
+                    + " \"checkpoint\": \"model.zip\", \"checkpoint_sha256\": \"abc\"}, \"speakers\": {\"\": {\"log_f0_mean\":"
+                    + " 5.3, \"log_f0_std\": 0.2, \"energy_mean\": -1.0, \"energy_std\": 2.0}}, \"utterances\": ["
+                    + entries + "]}");
+            ProsodyStore store = ProsodyStore.read(cache);
+            assertThat(store.rejected()).isEmpty();
+            assertThat(store.ids()).containsExactlyElementsOf(cache.ids());
+            for (String id : cache.ids()) {
+                assertThat(store.get(id)).contains(even(id, cache.frames(id), cache.tokens(id)));
+            }
+            assertThat(store.frameIds()).isEmpty();
+            assertThat(store.stats(null)).isEqualTo(STATS.get(ProsodyStore.SINGLE_SPEAKER));
+            // Written again with per-token values only, it is still a version 1 file.
+            ProsodyStore.write(cache, store.source(), STATS, List.of(store.get(cache.ids().get(0)).orElseThrow()));
+            assertThat(Files.readString(cacheDir.resolve(ProsodyStore.FILE))).contains("\"format_version\" : 1")
+                    .doesNotContain("frame_");
+        }
+    }
+
+    @Test
+    void frameValuesRoundTripWithUnvoicedFramesAndWithoutDurations() throws IOException {
+        try (FeatureCache cache = FeatureCache.open(cacheDir)) {
+            List<String> ids = cache.ids();
+            List<FrameProsody> frames = new ArrayList<>();
+            for (String id : ids) {
+                int n = cache.frames(id);
+                float[] pitch = new float[n];
+                float[] energy = new float[n];
+                for (int t = 0; t < n; t++) {
+                    pitch[t] = t % 3 == 0 ? Float.NaN : 0.01f * t;
+                    energy[t] = -0.02f * t;
+                }
+                frames.add(new FrameProsody(id, pitch, energy));
+            }
+            // The first utterance has durations too; the last one's frame count is wrong.
+            String a = ids.get(0);
+            String c = ids.get(2);
+            FrameProsody bad = new FrameProsody(c, new float[cache.frames(c) + 1], new float[cache.frames(c) + 1]);
+            ProsodyStore.write(cache, new ProsodyStore.Source("none", null, null), STATS,
+                    List.of(even(a, cache.frames(a), cache.tokens(a))), List.of(frames.get(0), frames.get(1), bad));
+            assertThat(Files.readString(cacheDir.resolve(ProsodyStore.FILE))).contains("\"format_version\" : 2")
+                    .contains("null");
+            ProsodyStore store = ProsodyStore.read(cache);
+            assertThat(store.ids()).containsExactly(a);
+            assertThat(store.frameIds()).containsExactly(a, ids.get(1));
+            assertThat(store.frames(a)).contains(frames.get(0));
+            assertThat(store.frames(ids.get(1))).contains(frames.get(1));
+            assertThat(Float.isNaN(store.frames(a).orElseThrow().pitch()[0])).isTrue();
+            assertThat(store.rejected()).extracting(ProsodyStore.Rejected::id).containsExactly(c);
+            assertThat(store.rejected().get(0).reason()).contains("frame values");
+        }
+    }
+
+    @Test
+    void perTokenValuesAreTheMeansOfTheirFrames() {
+        float nan = Float.NaN;
+        FrameProsody f = new FrameProsody("u", new float[] {0, nan, 1, nan, nan}, new float[] {-2, -1, 0, 1, 2});
+        TokenProsody p = f.perToken(new int[] {3, 0, 2});
+        assertThat(p.frames()).isEqualTo(5);
+        assertThat(p.pitch()).containsExactly(0.5f, 0f, 0f);
+        assertThat(p.energy()).containsExactly(-1f, 0f, 1.5f);
     }
 
     @Test

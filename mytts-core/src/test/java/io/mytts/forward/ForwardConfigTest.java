@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ConfigFiles;
 import io.mytts.config.ConfigKeys;
+import io.mytts.config.ForwardAlignment;
 import io.mytts.config.ForwardConfig;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
@@ -49,6 +50,24 @@ class ForwardConfigTest {
     }
 
     @Test
+    void theAlignmentIsTheTeachersUnlessAsked() {
+        assertThat(ForwardConfig.DEFAULT.alignment()).isEqualTo(ForwardAlignment.TEACHER);
+        // An older forward section, without the key, reads as the teacher's alignment.
+        TTSConfig old = ConfigFiles.parseOnto(Presets.config("forward-tiny"), "{\"forward\": {\"variance_kernel\": 5}}",
+                "old.json");
+        assertThat(old.forward().alignment()).isEqualTo(ForwardAlignment.TEACHER);
+        TTSConfig learned = ConfigFiles.parseOnto(Presets.config("forward-tiny"),
+                "{\"forward\": {\"alignment\": \"learned\", \"alignment_loss_weight\": 0.5}}", "new.json");
+        assertThat(learned.forward().alignment()).isEqualTo(ForwardAlignment.LEARNED);
+        assertThat(learned.forward().alignmentLossWeight()).isEqualTo(0.5);
+        String json = ConfigFiles.toJson(learned);
+        assertThat(json).contains("\"alignment\" : \"learned\"");
+        assertThat(ConfigFiles.parse(json, "round.json")).isEqualTo(learned);
+        assertThatThrownBy(() -> ConfigFiles.parse("{\"forward\": {\"alignment\": \"attention\"}}", "f.json"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("alignment");
+    }
+
+    @Test
     void badKeysAndValuesAreNamed() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"forward\": {\"variance_chanels\": 5}}", "f.json"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("variance_chanels")
@@ -64,7 +83,7 @@ class ForwardConfigTest {
         List<ConfigKeys.Key> keys = ConfigKeys.describe(Presets.config("tiny"));
         List<String> forward = keys.stream().filter(k -> k.section().equals("forward")).map(ConfigKeys.Key::name).toList();
         assertThat(forward).contains("variance_channels", "variance_kernel", "variance_dropout", "embedding_kernel",
-                "duration_loss_weight", "pitch_loss_weight", "energy_loss_weight");
+                "duration_loss_weight", "pitch_loss_weight", "energy_loss_weight", "alignment", "alignment_loss_weight");
         assertThat(keys.stream().filter(k -> k.name().equals("variance_channels")).findFirst().orElseThrow()
                 .value().asInt()).isEqualTo(256);
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mytts.InvalidInputException;
+import ai.djl.ndarray.NDManager;
 import io.mytts.config.ConfigFiles;
+import io.mytts.config.ForwardAlignment;
 import io.mytts.config.Presets;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
@@ -68,6 +70,49 @@ class ForwardTrainingTest {
         assertThat(c.provenance().config()).isEqualTo(ConfigFiles.read(run.resolve("config.json")));
         assertThat(c.provenance().config().forward()).isNotNull();
         assertThat(c.metadata().path("step").asLong()).isEqualTo(60);
+    }
+
+    /**
+     * With no durations at all, only frame values: the model aligns itself by monotonic alignment
+     * search under its prior, the prior's loss falls, and validation plots the alignment it found.
+     */
+    @Test
+    void learnsItsAlignmentFromFrameValuesAlone(@TempDir Path tmp) throws Exception {
+        Path data = ToyForwardCorpus.create(tmp.resolve("corpus"), 6);
+        ToyForwardCorpus.framesOnly(data);
+        Path run = tmp.resolve("run");
+        TTSConfig cfg = config(false, 5);
+        cfg = cfg.withForward(cfg.forward().toBuilder().optAlignment(ForwardAlignment.LEARNED).build())
+                .withTrain(cfg.train().toBuilder().optValidateEvery(60).build());
+        ForwardTraining.run(data, cfg, run, false, 60, false);
+        List<MetricsLine> lines = steps(run);
+        Map<String, Double> first = lines.get(0).values();
+        Map<String, Double> last = lines.get(lines.size() - 1).values();
+        assertThat(last.get(ForwardTrainee.ALIGNMENT_LOSS)).isLessThan(0.8 * first.get(ForwardTrainee.ALIGNMENT_LOSS));
+        assertThat(last.get("loss")).isLessThan(0.5 * first.get("loss"));
+        assertThat(last.get(ForwardTrainee.DURATION_LOSS)).isLessThan(first.get(ForwardTrainee.DURATION_LOSS));
+        assertThat(run.resolve("alignments/step-00000060-mas0.png")).exists();
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"val_alignment_loss\"");
+        // The checkpoint carries the prior and says how it was aligned; it loads and speaks.
+        Checkpoint c = Checkpoint.read(run.resolve("checkpoints/step-00000060/model.zip"));
+        assertThat(c.forwardConfig().alignment()).isEqualTo(ForwardAlignment.LEARNED);
+        try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = ForwardTTS.fromCheckpoint(c, m)) {
+            assertThat(model.parameterCounts()).containsKey("aligner");
+            assertThat(model.generate(List.of(new int[] {1, 2, 3}), ForwardControls.DEFAULT).get(0).mel()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void eachModeSaysWhichProsodyItNeeds(@TempDir Path tmp) throws Exception {
+        Path data = ToyForwardCorpus.create(tmp.resolve("corpus"), 3);
+        TTSConfig learned = config(true, 1);
+        learned = learned.withForward(learned.forward().toBuilder().optAlignment(ForwardAlignment.LEARNED).build());
+        TTSConfig l = learned;
+        assertThatThrownBy(() -> ForwardTraining.run(data, l, tmp.resolve("a"), false, 1, false))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--method none");
+        ToyForwardCorpus.framesOnly(data);
+        assertThatThrownBy(() -> ForwardTraining.run(data, config(true, 1), tmp.resolve("b"), false, 1, false))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"learned\"");
     }
 
     @Test

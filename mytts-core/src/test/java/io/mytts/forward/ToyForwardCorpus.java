@@ -5,6 +5,7 @@ import io.mytts.config.AudioConfig;
 import io.mytts.data.DatasetReader;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeaturePreparer;
+import io.mytts.data.FrameProsody;
 import io.mytts.data.FrontEndEncoder;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.TokenProsody;
@@ -71,6 +72,28 @@ final class ToyForwardCorpus {
             ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null), stats, items);
         }
         return dir;
+    }
+
+    /**
+     * Replaces the corpus' prosody with frame values only, as {@code durations extract --method none}
+     * writes them: no durations; pitch and energy that vary over the frames, every fourth frame unvoiced.
+     */
+    static void framesOnly(Path dir) throws IOException {
+        try (FeatureCache cache = FeatureCache.open(dir.resolve("cache"))) {
+            List<FrameProsody> items = new ArrayList<>();
+            for (String id : cache.ids()) {
+                int n = cache.frames(id);
+                float[] pitch = new float[n];
+                float[] energy = new float[n];
+                for (int t = 0; t < n; t++) {
+                    pitch[t] = t % 4 == 3 ? Float.NaN : (float) Math.sin(0.2 * t);
+                    energy[t] = (float) Math.cos(0.1 * t);
+                }
+                items.add(new FrameProsody(id, pitch, energy));
+            }
+            ProsodyStore.write(cache, new ProsodyStore.Source("none", null, null),
+                    Map.of(ProsodyStore.SINGLE_SPEAKER, STATS), List.of(), items);
+        }
     }
 
     static TokenProsody even(String id, int frames, int tokens) {
