@@ -49,6 +49,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-frames", paramLabel = "N", description = "Padded mel frames per batch (overrides the config).")
     Integer batchFrames;
 
+    @Option(names = "--init-from", paramLabel = "CKPT|VOICE",
+            description = "Start from this trained model's parameters (a checkpoint or voice folder of the same"
+                    + " architecture): symbols and speakers are matched by name, new ones start fresh."
+                    + " Autoregressive model only.")
+    Path initFrom;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its saved config.")
     boolean resume;
 
@@ -85,10 +91,14 @@ final class TrainCommand implements Callable<Integer> {
         if (maxSteps != null && maxSteps < 1) {
             throw new InvalidInputException("--max-steps must be at least 1, not " + maxSteps);
         }
+        if (initFrom != null && kind == ModelKind.FORWARD) {
+            throw new InvalidInputException("--init-from: only the autoregressive model can start from a trained"
+                    + " one so far; train the forward model from its durations (docs/forward.md)");
+        }
         long steps = maxSteps == null ? 0 : maxSteps;
         boolean terminal = System.console() != null;
         Trainer.Result r = kind == ModelKind.FORWARD ? ForwardTraining.run(data, c, out, resume, steps, terminal)
-                : Training.run(data, c, out, resume, steps, terminal);
+                : Training.run(data, c, out, resume, steps, terminal, initFrom);
         spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                 r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
         return 0;

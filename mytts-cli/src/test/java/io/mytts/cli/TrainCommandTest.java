@@ -93,6 +93,37 @@ class TrainCommandTest {
     }
 
     @Test
+    void aNewRunStartsFromATrainedCheckpointOfTheSameArchitecture(@TempDir Path tmp) throws Exception {
+        Path data = preparedCorpus(tmp);
+        Path cfg = tmp.resolve("overrides.json");
+        Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"validate_every\": 100, \"checkpoint_every\": 100}}");
+        String[] common = {"train", "--data", data.toString(), "--preset", "tiny", "--config", cfg.toString()};
+        CliTest.Run source = CliTest.run(concat(common, "--out", tmp.resolve("source").toString(), "--max-steps", "1"));
+        assertThat(source.status()).as(source.err()).isZero();
+        Path checkpoint = tmp.resolve("source/checkpoints/step-00000001/model.zip");
+
+        Path run = tmp.resolve("warm");
+        CliTest.Run warm = CliTest.run(concat(common, "--out", run.toString(), "--max-steps", "1",
+                "--init-from", checkpoint.toString()));
+        assertThat(warm.status()).as(warm.err()).isZero();
+        String report = Files.readString(run.resolve("warm-start.json"));
+        assertThat(report).contains(checkpoint.getFileName().toString()).contains("\"new_symbols\" : [ ]");
+
+        CliTest.Run resumed = CliTest.run(concat(common, "--out", run.toString(), "--max-steps", "2", "--resume",
+                "--init-from", checkpoint.toString()));
+        assertThat(resumed.status()).isEqualTo(2);
+        assertThat(resumed.err()).contains("drop --init-from");
+
+        Path wider = tmp.resolve("wider.json");
+        Files.writeString(wider, "{\"model\": {\"dff\": 96}, \"train\": {\"val_size\": 2}}");
+        CliTest.Run other = CliTest.run("train", "--data", data.toString(), "--preset", "tiny", "--config",
+                wider.toString(), "--out", tmp.resolve("other").toString(), "--max-steps", "1", "--init-from",
+                checkpoint.toString());
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.err()).contains("same model configuration").doesNotContain("at io.mytts");
+    }
+
+    @Test
     void missingFeaturesAndMissingRunsAreBadInput(@TempDir Path tmp) {
         CliTest.Run r = CliTest.run("train", "--data", tmp.toString(), "--preset", "tiny", "--out",
                 tmp.resolve("run").toString());

@@ -253,6 +253,11 @@ public final class Checkpoint {
         }
     }
 
+    /** The saved model parameters by name, created in {@code manager} (as stored: float16 in a voice). */
+    public Map<String, NDArray> parameterArrays(NDManager manager) {
+        return arrays(PARAMETERS, manager);
+    }
+
     /** Names of the saved array groups ({@code parameters} and any extra). */
     public List<String> arrayGroups() {
         return List.copyOf(arrayGroups.keySet());

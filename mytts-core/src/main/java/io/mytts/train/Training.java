@@ -23,6 +23,13 @@ public final class Training {
     /** Validation utterances that get alignment plots and audio. */
     static final int VALIDATION_SAMPLES = 2;
 
+    /** The run folder's record of a warm start ({@link WarmStart.Report}). */
+    public static final String WARM_START_FILE = "warm-start.json";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Training.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
     private Training() {}
 
     /** The feature cache of a corpus: the folder itself when it holds a manifest, else its {@code cache/}. */
@@ -54,6 +61,20 @@ public final class Training {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume,
             long maxSteps, boolean terminal) throws IOException {
+        return run(data, config, runFolder, resume, maxSteps, terminal, null);
+    }
+
+    /**
+     * As {@link #run(Path, TTSConfig, Path, boolean, long, boolean)}, a new run starting from the
+     * parameters of {@code initFrom} (a checkpoint or voice of the same architecture; null: from
+     * scratch). What was copied is logged and kept in the run folder as {@value #WARM_START_FILE}.
+     */
+    public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume,
+            long maxSteps, boolean terminal, Path initFrom) throws IOException {
+        if (initFrom != null && resume) {
+            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
+                    + " checkpoint (drop --init-from)");
+        }
         Path cacheDir = cacheDir(data);
         long seed = config.train().seed();
         try (FeatureCache cache = FeatureCache.open(cacheDir);
@@ -64,6 +85,13 @@ public final class Training {
             Engine.getInstance().setRandomSeed((int) seed);
             try (TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), cache.nMels(),
                     SpeakerTable.of(cache.speakers()), manager, seed)) {
+                if (initFrom != null) {
+                    WarmStart.Report report = WarmStart.apply(initFrom, model.parameters(), symbols.symbols(),
+                            model.speakerTable());
+                    LOG.info(report.summary());
+                    Files.createDirectories(runFolder);
+                    JSON.writerWithDefaultPrettyPrinter().writeValue(runFolder.resolve(WARM_START_FILE).toFile(), report);
+                }
                 int freeSteps = Math.max(10, (int) (1.5 * config.train().maxFrames() / config.model().reductionFactor()));
                 TtsTrainee trainee = new TtsTrainee(
                         new TtsModelAdapter(model, symbols.symbols(), config, cache.textSettings(), cache.dataHash()),
