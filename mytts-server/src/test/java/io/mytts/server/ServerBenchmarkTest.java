@@ -28,12 +28,52 @@ class ServerBenchmarkTest {
             assertThat(timings.get(0).audioSeconds()).isGreaterThan(0.5);
             ServerBenchmark.SoakReport soak = bench.soak();
             assertThat(soak.statuses().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
-            assertThat(soak.statuses().keySet()).containsAnyOf(400, 413).contains(200);
+            assertThat(soak.statuses()).containsEntry(400, soak.malformed()).containsEntry(200, 8 - soak.malformed());
             assertThat(soak.serverErrors()).isZero();
             assertThat(soak.p50Millis()).isLessThanOrEqualTo(soak.p95Millis()).isLessThanOrEqualTo(soak.p99Millis());
             assertThat(soak.rssEnd()).isPositive();
-            assertThat(ServerBenchmark.describe(soak)).contains("8 requests from 2 clients");
+            assertThat(ServerBenchmark.describe(soak)).contains("8 requests (" + soak.malformed()
+                    + " malformed) from 2 clients");
         }
+    }
+
+    private static ServerBenchmark.Builder offline() {
+        return ServerBenchmark.builder().setUrl(URI.create("http://127.0.0.1:9/")).optMalformedShare(0.05).optSeed(3);
+    }
+
+    @Test
+    void everyWellFormedRequestNamesTheChosenVoiceInAllThreeApis() {
+        List<ServerBenchmark.Planned> plan = offline().optVoice("slt-forward").build().plan(400);
+        List<ServerBenchmark.Planned> good = plan.stream().filter(p -> !p.malformed()).toList();
+        assertThat(good).allSatisfy(p -> assertThat(p.json() == null ? p.path() : p.json())
+                .containsAnyOf("\"voice\":\"slt-forward\"", "&VOICE=slt-forward"));
+        assertThat(good).extracting(p -> p.path().replaceAll("\\?.*", ""))
+                .contains("/api/tts", "/v1/audio/speech", "/process");
+        assertThat(plan.size() - good.size()).isBetween(8, 35); // 5% of 400 is 20
+    }
+
+    @Test
+    void withoutAVoiceTheServerChooses() {
+        List<ServerBenchmark.Planned> plan = offline().build().plan(100);
+        assertThat(plan).filteredOn(p -> !p.malformed()).allSatisfy(p -> {
+            assertThat(p.path()).doesNotContain("VOICE=");
+            if (p.json() != null) {
+                assertThat(p.json()).satisfiesAnyOf(j -> assertThat(j).doesNotContain("\"voice\""),
+                        j -> assertThat(j).contains("\"voice\":\"alloy\""));
+            }
+        });
+    }
+
+    @Test
+    void theSamePlanForTheSameSeed() {
+        assertThat(offline().build().plan(50)).isEqualTo(offline().build().plan(50))
+                .isNotEqualTo(offline().optSeed(4).build().plan(50));
+    }
+
+    @Test
+    void aBlankVoiceIsRefused() {
+        assertThatThrownBy(() -> offline().optVoice(" ").build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--voice");
     }
 
     @Test
