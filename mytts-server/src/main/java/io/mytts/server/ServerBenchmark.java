@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,9 @@ import java.util.regex.Pattern;
  * one request at a time (time to the first audio byte against time to the last), then a soak of
  * many requests from concurrent clients, mixing one- and five-sentence texts over the three APIs
  * with a share of malformed requests, reporting latency percentiles, throughput, statuses and the
- * server's resident memory after warm-up and at the end (from its /metrics).
+ * server's resident memory (from its /metrics): after warm-up and at the end, both with the server
+ * idle, and sampled every few seconds under load, where one sample says little (a worker's tensors
+ * come and go by tens of megabytes) but the first and last tenth of an hour's samples compare well.
  */
 public final class ServerBenchmark {
 
@@ -47,6 +51,7 @@ public final class ServerBenchmark {
     private final int warmup;
     private final double malformedShare;
     private final long seed;
+    private final Duration memoryInterval;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ServerBenchmark(Builder b) {
@@ -59,6 +64,7 @@ public final class ServerBenchmark {
         this.warmup = b.warmup;
         this.malformedShare = b.malformedShare;
         this.seed = b.seed;
+        this.memoryInterval = b.memoryInterval;
     }
 
     public static Builder builder() {
@@ -81,9 +87,11 @@ public final class ServerBenchmark {
      * @param statuses responses by HTTP status (0: no response: the connection failed)
      * @param rssAfterWarmup the server's resident memory after the warm-up requests, bytes (NaN if unknown)
      * @param rssEnd the same at the end
+     * @param underLoad the same sampled while the measured requests ran
      */
     public record SoakReport(int requests, int malformed, int clients, double seconds, double p50Millis,
-            double p95Millis, double p99Millis, Map<Integer, Integer> statuses, double rssAfterWarmup, double rssEnd) {
+            double p95Millis, double p99Millis, Map<Integer, Integer> statuses, double rssAfterWarmup, double rssEnd,
+            MemoryTrace underLoad) {
 
         public double throughput() {
             return requests / seconds;
@@ -97,6 +105,33 @@ public final class ServerBenchmark {
         /** Resident memory growth after warm-up, as a share (0.05 is 5%). */
         public double rssGrowth() {
             return rssEnd / rssAfterWarmup - 1;
+        }
+    }
+
+    /** The server's resident memory sampled at a fixed interval, bytes, in order (NaN samples left out). */
+    public record MemoryTrace(double[] samples) {
+
+        /** The median of the first tenth of the samples (at least one sample). */
+        public double early() {
+            return median(Arrays.copyOfRange(samples, 0, tenth()));
+        }
+
+        /** The median of the last tenth. */
+        public double late() {
+            return median(Arrays.copyOfRange(samples, samples.length - tenth(), samples.length));
+        }
+
+        public double peak() {
+            return Arrays.stream(samples).max().orElse(Double.NaN);
+        }
+
+        /** Growth from the first tenth to the last, as a share (0.05 is 5%). */
+        public double growth() {
+            return late() / early() - 1;
+        }
+
+        private int tenth() {
+            return Math.min(samples.length, Math.max(1, samples.length / 10));
         }
     }
 
@@ -173,12 +208,41 @@ public final class ServerBenchmark {
         double rssWarm = rss();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
+        List<Double> memory = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "soak-memory-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        probe.scheduleWithFixedDelay(() -> memory.add(rssOrNaN()), memoryInterval.toMillis(), memoryInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
-        runAll(plan.subList(warmup, plan.size()), latencies, statuses);
+        try {
+            runAll(plan.subList(warmup, plan.size()), latencies, statuses);
+        } finally {
+            probe.shutdownNow();
+            probe.awaitTermination(30, TimeUnit.SECONDS);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] trace;
+        synchronized (memory) {
+            trace = memory.stream().mapToDouble(Double::doubleValue).filter(m -> !Double.isNaN(m)).toArray();
+        }
         return new SoakReport(requests, malformed, clients, seconds, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), new TreeMap<>(statuses), rssWarm, rss());
+                percentile(sorted, 99), new TreeMap<>(statuses), rssWarm, rss(), new MemoryTrace(trace));
+    }
+
+    /** One memory sample for the probe; NaN when /metrics did not answer (a sample is not worth failing a soak). */
+    private double rssOrNaN() {
+        try {
+            return rss();
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     private void runAll(List<HttpRequest> plan, List<Double> latencies, Map<Integer, Integer> statuses)
@@ -308,10 +372,12 @@ public final class ServerBenchmark {
     public static String describe(SoakReport r) {
         return String.format(Locale.ROOT, "%d requests (%d malformed) from %d clients in %.1f s: %.2f requests/s;"
                 + " latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; statuses %s; server errors (5xx or no answer) %d;"
-                + " resident memory %.0f MB after warm-up, %.0f MB at the end (%+.1f%%)", r.requests(), r.malformed(),
-                r.clients(), r.seconds(), r.throughput(),
+                + " resident memory %.0f MB after warm-up, %.0f MB at the end (%+.1f%%), both idle; under load"
+                + " (%d samples) %.0f MB in the first tenth, %.0f MB in the last (medians, %+.1f%%), peak %.0f MB",
+                r.requests(), r.malformed(), r.clients(), r.seconds(), r.throughput(),
                 r.p50Millis(), r.p95Millis(), r.p99Millis(), r.statuses(), r.serverErrors(), r.rssAfterWarmup() / 1e6,
-                r.rssEnd() / 1e6, 100 * r.rssGrowth());
+                r.rssEnd() / 1e6, 100 * r.rssGrowth(), r.underLoad().samples().length, r.underLoad().early() / 1e6,
+                r.underLoad().late() / 1e6, 100 * r.underLoad().growth(), r.underLoad().peak() / 1e6);
     }
 
     /** Options: the server's address is required. */
@@ -326,6 +392,7 @@ public final class ServerBenchmark {
         private int warmup = 20;
         private double malformedShare = 0.05;
         private long seed;
+        private Duration memoryInterval = Duration.ofSeconds(5);
 
         private Builder() {}
 
@@ -376,6 +443,12 @@ public final class ServerBenchmark {
             return this;
         }
 
+        /** How often the server's resident memory is sampled during the measured requests (default 5 s). */
+        public Builder optMemoryInterval(Duration interval) {
+            this.memoryInterval = interval;
+            return this;
+        }
+
         public ServerBenchmark build() {
             if (base == null || base.getScheme() == null || !base.getScheme().startsWith("http")) {
                 throw new InvalidInputException("--url must be the server's address, such as http://127.0.0.1:59125/");
@@ -383,6 +456,9 @@ public final class ServerBenchmark {
             if (requests < 0 || clients < 1 || warmup < 0 || streamRepeats < 0) {
                 throw new InvalidInputException("--requests, --warmup and --stream-repeats must be at least 0 and"
                         + " --clients at least 1");
+            }
+            if (memoryInterval == null || memoryInterval.toMillis() < 1) {
+                throw new InvalidInputException("the memory sampling interval must be at least 1 ms");
             }
             if (!(malformedShare >= 0 && malformedShare <= 1)) {
                 throw new InvalidInputException("--malformed must be a share between 0 and 1, not " + malformedShare);
