@@ -1,5 +1,6 @@
 package io.mytts.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,13 +33,14 @@ import java.util.regex.Pattern;
  * with a share of malformed requests, reporting latency percentiles, throughput, statuses and the
  * server's resident memory (from its /metrics): after warm-up and at the end, both with the server
  * idle, and sampled every few seconds under load, where one sample says little (a worker's tensors
- * come and go by tens of megabytes) but the first and last tenth of an hour's samples compare well.
+ * come and go by tens of megabytes) but the medians of the first and last tenth of many samples compare well.
  */
 public final class ServerBenchmark {
 
     private static final String ONE = "The quick brown fox jumps over the lazy dog.";
     private static final String FIVE = "The first sentence opens the text. A second one follows it closely. "
             + "Then there is a third, a little longer than the others. The fourth is short. And the fifth ends it.";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RSS = Pattern.compile("(?m)^process_resident_memory_bytes ([0-9.eE+]+)");
 
     private final URI base;
@@ -168,7 +170,7 @@ public final class ServerBenchmark {
         }
         String body = http.send(get("/api/voices"), HttpResponse.BodyHandlers.ofString()).body();
         List<String> names = new ArrayList<>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).forEach(v -> names.add(v.path("name").asText()));
+        JSON.readTree(body).forEach(v -> names.add(v.path("name").asText()));
         if (!names.contains(voice)) {
             throw new InvalidInputException("the server at " + base + " has no voice " + voice + "; it has "
                     + String.join(", ", names) + " (--voice)");
@@ -362,7 +364,7 @@ public final class ServerBenchmark {
 
     private static String jsonString(String s) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+            return JSON.writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
