@@ -82,6 +82,10 @@ final class ServeCommand implements Callable<Integer> {
         @Option(names = "--url", defaultValue = "http://127.0.0.1:59125/", description = "The server (default: ${DEFAULT-VALUE}).")
         URI url;
 
+        @Option(names = "--voice", paramLabel = "NAME",
+                description = "The voice every request names, in all three APIs (default: the server's first voice).")
+        String voice;
+
         @Option(names = "--text", description = "The text streamed one request at a time (default: three sentences).")
         String text;
 
@@ -108,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ServerBenchmark.Builder b = ServerBenchmark.builder().setUrl(url).optStreamRepeats(streamRepeats)
-                    .optRequests(requests).optClients(clients).optWarmup(warmup).optMalformedShare(malformed);
+                    .optRequests(requests).optClients(clients).optWarmup(warmup).optMalformedShare(malformed).optVoice(voice);
             if (text != null) {
                 b.optStreamText(text);
             }

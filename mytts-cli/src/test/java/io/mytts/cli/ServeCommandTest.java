@@ -30,6 +30,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void benchTakesAVoiceAndRefusesABlankOne() {
+        assertThat(CliTest.run("serve", "bench", "--help").out()).contains("--voice=NAME", "--warmup", "--malformed");
+        CliTest.Run blank = CliTest.run("serve", "bench", "--voice", " ", "--url", "http://127.0.0.1:9/");
+        assertThat(blank.status()).isEqualTo(2);
+        assertThat(blank.err()).contains("--voice must name a voice").doesNotContain("at io.mytts");
+    }
+
+    @Test
     void aFolderWithoutVoicesExitsWithStatus2(@TempDir Path empty) {
         CliTest.Run r = CliTest.run("serve", "--port", "0", "--voices", empty.toString());
         assertThat(r.status()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.mytts.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,16 +31,21 @@ import java.util.regex.Pattern;
  * one request at a time (time to the first audio byte against time to the last), then a soak of
  * many requests from concurrent clients, mixing one- and five-sentence texts over the three APIs
  * with a share of malformed requests, reporting latency percentiles, throughput, statuses and the
- * server's resident memory after warm-up and at the end (from its /metrics).
+ * server's resident memory (from its /metrics): after warm-up and at the end, both with the server
+ * idle, and sampled every few seconds under load, where one sample says little (a worker's tensors
+ * come and go by tens of megabytes) but the medians of the first and last tenth of many samples compare well.
  */
 public final class ServerBenchmark {
 
     private static final String ONE = "The quick brown fox jumps over the lazy dog.";
     private static final String FIVE = "The first sentence opens the text. A second one follows it closely. "
             + "Then there is a third, a little longer than the others. The fourth is short. And the fifth ends it.";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RSS = Pattern.compile("(?m)^process_resident_memory_bytes ([0-9.eE+]+)");
 
     private final URI base;
+    /** The voice every request names, or null: the server's choice (its first voice, OpenAI's names). */
+    private final String voice;
     private final String streamText;
     private final int streamRepeats;
     private final int requests;
@@ -45,10 +53,12 @@ public final class ServerBenchmark {
     private final int warmup;
     private final double malformedShare;
     private final long seed;
+    private final Duration memoryInterval;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ServerBenchmark(Builder b) {
         this.base = b.base;
+        this.voice = b.voice;
         this.streamText = b.streamText;
         this.streamRepeats = b.streamRepeats;
         this.requests = b.requests;
@@ -56,6 +66,7 @@ public final class ServerBenchmark {
         this.warmup = b.warmup;
         this.malformedShare = b.malformedShare;
         this.seed = b.seed;
+        this.memoryInterval = b.memoryInterval;
     }
 
     public static Builder builder() {
@@ -74,12 +85,15 @@ public final class ServerBenchmark {
     /**
      * What the soak saw.
      *
+     * @param malformed how many of the requests were malformed (the server should answer each with 400)
      * @param statuses responses by HTTP status (0: no response: the connection failed)
      * @param rssAfterWarmup the server's resident memory after the warm-up requests, bytes (NaN if unknown)
      * @param rssEnd the same at the end
+     * @param underLoad the same sampled while the measured requests ran
      */
-    public record SoakReport(int requests, int clients, double seconds, double p50Millis, double p95Millis,
-            double p99Millis, Map<Integer, Integer> statuses, double rssAfterWarmup, double rssEnd) {
+    public record SoakReport(int requests, int malformed, int clients, double seconds, double p50Millis,
+            double p95Millis, double p99Millis, Map<Integer, Integer> statuses, double rssAfterWarmup, double rssEnd,
+            MemoryTrace underLoad) {
 
         public double throughput() {
             return requests / seconds;
@@ -93,6 +107,33 @@ public final class ServerBenchmark {
         /** Resident memory growth after warm-up, as a share (0.05 is 5%). */
         public double rssGrowth() {
             return rssEnd / rssAfterWarmup - 1;
+        }
+    }
+
+    /** The server's resident memory sampled at a fixed interval, bytes, in order (NaN samples left out). */
+    public record MemoryTrace(double[] samples) {
+
+        /** The median of the first tenth of the samples (at least one sample). */
+        public double early() {
+            return median(Arrays.copyOfRange(samples, 0, tenth()));
+        }
+
+        /** The median of the last tenth. */
+        public double late() {
+            return median(Arrays.copyOfRange(samples, samples.length - tenth(), samples.length));
+        }
+
+        public double peak() {
+            return Arrays.stream(samples).max().orElse(Double.NaN);
+        }
+
+        /** Growth from the first tenth to the last, as a share (0.05 is 5%). */
+        public double growth() {
+            return late() / early() - 1;
+        }
+
+        private int tenth() {
+            return Math.min(samples.length, Math.max(1, samples.length / 10));
         }
     }
 
@@ -110,6 +151,7 @@ public final class ServerBenchmark {
                 status = 0; // not listening yet
             }
             if (status == 200) {
+                checkVoice();
                 return;
             }
             Thread.sleep(100);
@@ -118,10 +160,27 @@ public final class ServerBenchmark {
                 + " s (/health " + (status == 0 ? "does not answer" : "answers " + status) + ")");
     }
 
+    /**
+     * Refuses a voice the server lacks: every request would get 400, and a soak of 400s measures
+     * nothing while reporting no server error.
+     */
+    private void checkVoice() throws IOException, InterruptedException {
+        if (voice == null) {
+            return;
+        }
+        String body = http.send(get("/api/voices"), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(body).forEach(v -> names.add(v.path("name").asText()));
+        if (!names.contains(voice)) {
+            throw new InvalidInputException("the server at " + base + " has no voice " + voice + "; it has "
+                    + String.join(", ", names) + " (--voice)");
+        }
+    }
+
     /** Streams {@code streamText} through {@code POST /api/tts} (raw PCM) once per repeat, one at a time. */
     public List<StreamTiming> streaming() throws IOException, InterruptedException {
         List<StreamTiming> timings = new ArrayList<>();
-        String json = "{\"text\":" + jsonString(streamText) + ",\"format\":\"pcm\"}";
+        String json = "{\"text\":" + jsonString(streamText) + voiceField() + ",\"format\":\"pcm\"}";
         for (int i = 0; i < streamRepeats; i++) {
             long t0 = System.nanoTime();
             HttpResponse<InputStream> r = http.send(post("/api/tts", json), HttpResponse.BodyHandlers.ofInputStream());
@@ -144,21 +203,48 @@ public final class ServerBenchmark {
 
     /** The soak: {@code requests} requests from {@code clients} concurrent clients after {@code warmup} ones. */
     public SoakReport soak() throws IOException, InterruptedException {
-        Random random = new Random(seed);
-        List<HttpRequest> plan = new ArrayList<>();
-        for (int i = 0; i < warmup + requests; i++) {
-            plan.add(request(random));
-        }
+        List<Planned> planned = plan(warmup + requests);
+        List<HttpRequest> plan = planned.stream().map(this::toHttp).toList();
+        int malformed = (int) planned.subList(warmup, planned.size()).stream().filter(Planned::malformed).count();
         runAll(plan.subList(0, warmup), new ArrayList<>(), new TreeMap<>());
         double rssWarm = rss();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
+        List<Double> memory = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "soak-memory-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        probe.scheduleWithFixedDelay(() -> memory.add(rssOrNaN()), memoryInterval.toMillis(), memoryInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
-        runAll(plan.subList(warmup, plan.size()), latencies, statuses);
+        try {
+            runAll(plan.subList(warmup, plan.size()), latencies, statuses);
+        } finally {
+            probe.shutdownNow();
+            probe.awaitTermination(30, TimeUnit.SECONDS);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new SoakReport(requests, clients, seconds, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), new TreeMap<>(statuses), rssWarm, rss());
+        double[] trace;
+        synchronized (memory) {
+            trace = memory.stream().mapToDouble(Double::doubleValue).filter(m -> !Double.isNaN(m)).toArray();
+        }
+        return new SoakReport(requests, malformed, clients, seconds, percentile(sorted, 50), percentile(sorted, 95),
+                percentile(sorted, 99), new TreeMap<>(statuses), rssWarm, rss(), new MemoryTrace(trace));
+    }
+
+    /** One memory sample for the probe; NaN when /metrics did not answer (a sample is not worth failing a soak). */
+    private double rssOrNaN() {
+        try {
+            return rss();
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     private void runAll(List<HttpRequest> plan, List<Double> latencies, Map<Integer, Integer> statuses)
@@ -194,24 +280,56 @@ public final class ServerBenchmark {
         }
     }
 
+    /**
+     * One request of the soak's mix, before it is sent.
+     *
+     * @param path the path and query, from the root
+     * @param json the body of a POST, or null for a GET
+     * @param malformed whether the server must refuse it (400)
+     */
+    record Planned(String path, String json, boolean malformed) {}
+
+    /** The soak's {@code count} requests, the same for the same seed. */
+    List<Planned> plan(int count) {
+        Random random = new Random(seed);
+        List<Planned> plan = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            plan.add(request(random));
+        }
+        return plan;
+    }
+
+    private HttpRequest toHttp(Planned p) {
+        return p.json() == null ? get(p.path()) : post(p.path(), p.json());
+    }
+
     /** One request of the mix: an API, a one- or five-sentence text, or (at the malformed share) a bad one. */
-    private HttpRequest request(Random random) {
+    private Planned request(Random random) {
         String text = random.nextBoolean() ? ONE : FIVE;
         if (random.nextDouble() < malformedShare) {
             return switch (random.nextInt(4)) {
-                case 0 -> post("/api/tts", "{\"text\": ");
-                case 1 -> post("/api/tts", "{\"text\":" + jsonString(text) + ",\"voice\":\"nobody\"}");
-                case 2 -> post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"\",\"voice\":\"alloy\"}");
-                default -> get("/process?INPUT_TEXT=hi&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=MP3");
+                case 0 -> new Planned("/api/tts", "{\"text\": ", true);
+                case 1 -> new Planned("/api/tts", "{\"text\":" + jsonString(text) + ",\"voice\":\"nobody\"}", true);
+                case 2 -> new Planned("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"\",\"voice\":\"alloy\"}", true);
+                default -> new Planned("/process?INPUT_TEXT=hi&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=MP3", null, true);
             };
         }
         return switch (random.nextInt(3)) {
-            case 0 -> post("/api/tts", "{\"text\":" + jsonString(text) + ",\"format\":\"pcm\"}");
-            case 1 -> post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":" + jsonString(text)
-                    + ",\"voice\":\"alloy\",\"response_format\":\"wav\"}");
-            default -> get("/process?INPUT_TEXT=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
-                    + "&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_FILE&LOCALE=en_US");
+            case 0 -> new Planned("/api/tts", "{\"text\":" + jsonString(text) + voiceField() + ",\"format\":\"pcm\"}", false);
+            case 1 -> new Planned("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":" + jsonString(text)
+                    + ",\"voice\":" + jsonString(voice == null ? "alloy" : voice) + ",\"response_format\":\"wav\"}", false);
+            default -> new Planned("/process?INPUT_TEXT=" + urlEncoded(text) + "&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO"
+                    + "&AUDIO=WAVE_FILE&LOCALE=en_US" + (voice == null ? "" : "&VOICE=" + urlEncoded(voice)), null, false);
         };
+    }
+
+    /** {@code ,"voice":"..."} for the native API's JSON, or nothing when no voice is chosen. */
+    private String voiceField() {
+        return voice == null ? "" : ",\"voice\":" + jsonString(voice);
+    }
+
+    private static String urlEncoded(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private double rss() throws IOException, InterruptedException {
@@ -246,7 +364,7 @@ public final class ServerBenchmark {
 
     private static String jsonString(String s) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+            return JSON.writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -254,16 +372,20 @@ public final class ServerBenchmark {
 
     /** One report line, for the command line. */
     public static String describe(SoakReport r) {
-        return String.format(Locale.ROOT, "%d requests from %d clients in %.1f s: %.2f requests/s; latency p50 %.0f ms,"
-                + " p95 %.0f ms, p99 %.0f ms; statuses %s; server errors (5xx or no answer) %d; resident memory %.0f MB"
-                + " after warm-up, %.0f MB at the end (%+.1f%%)", r.requests(), r.clients(), r.seconds(), r.throughput(),
+        return String.format(Locale.ROOT, "%d requests (%d malformed) from %d clients in %.1f s: %.2f requests/s;"
+                + " latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; statuses %s; server errors (5xx or no answer) %d;"
+                + " resident memory %.0f MB after warm-up, %.0f MB at the end (%+.1f%%), both idle; under load"
+                + " (%d samples) %.0f MB in the first tenth, %.0f MB in the last (medians, %+.1f%%), peak %.0f MB",
+                r.requests(), r.malformed(), r.clients(), r.seconds(), r.throughput(),
                 r.p50Millis(), r.p95Millis(), r.p99Millis(), r.statuses(), r.serverErrors(), r.rssAfterWarmup() / 1e6,
-                r.rssEnd() / 1e6, 100 * r.rssGrowth());
+                r.rssEnd() / 1e6, 100 * r.rssGrowth(), r.underLoad().samples().length, r.underLoad().early() / 1e6,
+                r.underLoad().late() / 1e6, 100 * r.underLoad().growth(), r.underLoad().peak() / 1e6);
     }
 
     /** Options: the server's address is required. */
     public static final class Builder {
         private URI base;
+        private String voice;
         private String streamText = "Streaming starts with the first sentence. The second one is decoded while the"
                 + " first plays. The third ends the text.";
         private int streamRepeats = 5;
@@ -272,12 +394,19 @@ public final class ServerBenchmark {
         private int warmup = 20;
         private double malformedShare = 0.05;
         private long seed;
+        private Duration memoryInterval = Duration.ofSeconds(5);
 
         private Builder() {}
 
         /** The server, such as {@code http://127.0.0.1:59125/}. */
         public Builder setUrl(URI base) {
             this.base = base;
+            return this;
+        }
+
+        /** The voice every request names (default: none, the server's first voice). */
+        public Builder optVoice(String voice) {
+            this.voice = voice;
             return this;
         }
 
@@ -316,6 +445,12 @@ public final class ServerBenchmark {
             return this;
         }
 
+        /** How often the server's resident memory is sampled during the measured requests (default 5 s). */
+        public Builder optMemoryInterval(Duration interval) {
+            this.memoryInterval = interval;
+            return this;
+        }
+
         public ServerBenchmark build() {
             if (base == null || base.getScheme() == null || !base.getScheme().startsWith("http")) {
                 throw new InvalidInputException("--url must be the server's address, such as http://127.0.0.1:59125/");
@@ -324,8 +459,14 @@ public final class ServerBenchmark {
                 throw new InvalidInputException("--requests, --warmup and --stream-repeats must be at least 0 and"
                         + " --clients at least 1");
             }
+            if (memoryInterval == null || memoryInterval.toMillis() < 1) {
+                throw new InvalidInputException("the memory sampling interval must be at least 1 ms");
+            }
             if (!(malformedShare >= 0 && malformedShare <= 1)) {
                 throw new InvalidInputException("--malformed must be a share between 0 and 1, not " + malformedShare);
+            }
+            if (voice != null && voice.isBlank()) {
+                throw new InvalidInputException("--voice must name a voice of the server (GET /api/voices lists them)");
             }
             if (streamText == null || streamText.isBlank()) {
                 throw new InvalidInputException("--text must not be empty");

@@ -2,11 +2,13 @@ package io.mytts.server;
 
 import static io.mytts.server.TestServers.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mytts.InvalidInputException;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import io.mytts.config.Presets;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +100,30 @@ class ForwardVoiceServerTest {
         Map<String, String> kinds = new HashMap<>();
         voices.forEach(v -> kinds.put(v.get("name").asText(), v.get("kind").asText()));
         assertThat(kinds).containsEntry("fwd", "forward").containsEntry("slt", "autoregressive");
+    }
+
+    private static ServerBenchmark.Builder bench() {
+        return ServerBenchmark.builder().setUrl(TestServers.uri(server, "/")).optStreamText("Hi.").optStreamRepeats(1);
+    }
+
+    @Test
+    void theBenchmarkSpeaksWithTheVoiceItNames() throws Exception {
+        // fwd (16 kHz) is the server's first voice; slt speaks at 22,050 Hz.
+        assertThat(bench().build().streaming().get(0).sampleRate()).isEqualTo(16000);
+        ServerBenchmark slt = bench().optVoice("slt").build();
+        slt.awaitReady(Duration.ofSeconds(10));
+        assertThat(slt.streaming().get(0).sampleRate()).isEqualTo(22050);
+        ServerBenchmark.SoakReport soak = bench().optVoice("fwd").optRequests(12).optClients(3).optWarmup(0)
+                .optMalformedShare(0.3).optSeed(2).build().soak();
+        assertThat(soak.statuses()).containsEntry(400, soak.malformed()).containsEntry(200, 12 - soak.malformed());
+    }
+
+    @Test
+    void theBenchmarkRefusesAVoiceTheServerLacks() {
+        ServerBenchmark bench = bench().optVoice("nobody").build();
+        assertThatThrownBy(() -> bench.awaitReady(Duration.ofSeconds(10)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("has no voice nobody")
+                .hasMessageContaining("fwd, slt");
     }
 
     @ParameterizedTest
