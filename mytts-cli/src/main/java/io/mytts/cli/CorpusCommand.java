@@ -3,7 +3,7 @@ package io.mytts.cli;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
 import io.mytts.data.CorpusBuilder;
-import io.mytts.data.Progress;
+import io.mytts.monitor.Progress;
 import io.mytts.data.SubprocessTeacher;
 import io.mytts.text.Language;
 import java.io.PrintWriter;

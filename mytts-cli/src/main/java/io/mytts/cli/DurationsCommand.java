@@ -4,7 +4,7 @@ import io.mytts.InvalidInputException;
 import io.mytts.data.Dataset;
 import io.mytts.data.DatasetReader;
 import io.mytts.data.FeatureCache;
-import io.mytts.data.Progress;
+import io.mytts.monitor.Progress;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.Utterance;
 import io.mytts.forward.DurationExtraction;

@@ -8,7 +8,7 @@ import io.mytts.data.DatasetReader;
 import io.mytts.data.DatasetValidator;
 import io.mytts.data.FeaturePreparer;
 import io.mytts.data.FrontEndEncoder;
-import io.mytts.data.Progress;
+import io.mytts.monitor.Progress;
 import io.mytts.data.ValidationReport;
 import io.mytts.text.Language;
 import io.mytts.text.TokenizerKind;

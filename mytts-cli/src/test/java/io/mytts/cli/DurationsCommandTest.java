@@ -1,5 +1,7 @@
 package io.mytts.cli;
 
+import io.mytts.text.TextSettings;
+import io.mytts.config.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -29,7 +31,8 @@ class DurationsCommandTest {
         TTSConfig c = Presets.config("tiny");
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(c.model(), symbols.size(), c.audio().nMels(), m, 7)) {
-            Checkpoint.writer(model).setSymbols(symbols).write(file);
+            Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(SymbolTable.of(symbols)), null)).write(file);
         }
         return file;
     }

@@ -49,8 +49,8 @@ class ForwardCliTest {
                 ForwardTTS model = new ForwardTTS(c.model(), c.forward(), symbols.size(), SynthCliTest.AUDIO.nMels(),
                         new ProsodyStore.SpeakerStats(5.1, 0.07, 3.2, 1.9), m, 5)) {
             model.parameters().get("variance.duration.out.bias").set(new float[] {(float) Math.log1p(4)});
-            model.checkpointWriter().setSymbols(symbols.symbols())
-                    .optProvenance(Provenance.current(c, TextSettings.englishCharacters(), "forward-data"))
+            model.checkpointWriter()
+                    .setProvenance(Provenance.current(c, TextSettings.englishCharacters().withSymbols(symbols), "forward-data"))
                     .write(checkpoint);
         }
         voice = shared.resolve("voices/fwd");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
@@ -21,6 +22,8 @@ import io.mytts.text.Language;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
 import io.mytts.text.TokenizerKind;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +58,21 @@ class SynthCliTest {
         voice = tinyVoice(shared.resolve("voices/tiny"), checkpoint);
     }
 
+    /**
+     * Makes a checkpoint as those written before checkpoints recorded how their model reads text:
+     * format 1, its symbols beside a provenance without text settings.
+     */
+    private static void asFormatOneWithoutTextSettings(Path checkpoint) throws java.io.IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(checkpoint)) {
+            Path json = zip.getPath("model.json");
+            var tree = (ObjectNode) new ObjectMapper().readTree(Files.readString(json));
+            var text = ((ObjectNode) tree.get("provenance")).remove("text");
+            tree.set("symbols", text.get("symbols"));
+            tree.put("format_version", 1);
+            Files.writeString(json, tree.toString());
+        }
+    }
+
     /** Packs the tiny voice into {@code folder}, and writes its checkpoint too when {@code checkpoint} is not null. */
     static Path tinyVoice(Path folder, Path checkpoint) throws java.io.IOException {
         SymbolTable symbols = SymbolTable.characters(Language.EN);
@@ -67,11 +85,13 @@ class SynthCliTest {
                     .optAudioConfig(AUDIO).optVocoder(new VocoderSettings(2, 1.0)).build()
                     .fromModel(model, symbols, folder);
             if (checkpoint != null) {
-                Checkpoint.writer(model).setSymbols(symbols.symbols()).write(checkpoint);
+                Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                        TextSettings.englishCharacters().withSymbols(symbols), null)).write(checkpoint);
+                asFormatOneWithoutTextSettings(checkpoint);
                 described = checkpoint.resolveSibling("described.zip");
-                Checkpoint.writer(model).setSymbols(symbols.symbols())
-                        .optProvenance(Provenance.current(new TTSConfig(config, AUDIO, TrainConfig.builder().build()),
-                                new TextSettings(TokenizerKind.PHONEMES, Language.EN), "data-hash"))
+                Checkpoint.writer(model)
+                        .setProvenance(Provenance.current(new TTSConfig(config, AUDIO, TrainConfig.builder().build()),
+                                new TextSettings(TokenizerKind.PHONEMES, Language.EN).withSymbols(symbols), "data-hash"))
                         .write(described);
             }
             return packed;

@@ -90,6 +90,20 @@ public record ModelConfig(
         return crossWinTokens != null ? CrossWindow.tokens(crossWinTokens) : CrossWindow.ofShare(crossWin);
     }
 
+    /**
+     * Refuses a sequence longer than {@code max_length}, the longest a model of this config takes (its
+     * positions, caches and masks are made for it).
+     *
+     * @param what the sequence, for the message ("input of 12 tokens")
+     * @throws io.mytts.InvalidInputException when {@code length} is over {@code max_length}
+     */
+    public void checkLength(String what, long length) {
+        if (length > maxLength) {
+            throw new io.mytts.InvalidInputException(what + " is longer than the model's max_length of " + maxLength
+                    + "; split the text into shorter pieces or raise max_length");
+        }
+    }
+
     /** Head size {@code dModel / numHeads}. */
     public int headDim() {
         return dModel / numHeads;

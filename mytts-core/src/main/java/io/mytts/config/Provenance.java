@@ -12,11 +12,13 @@ import java.time.Instant;
  *
  * <p>Keys left unknown are left out when writing, and read as null; checkpoints written before a key existed read
  * it as null (they have {@code seed}, {@code git_commit}, {@code dataset_hash}, the Java, DJL
- * and PyTorch versions and {@code created}, but no config, text settings or version).
+ * and PyTorch versions and {@code created}, but no config, text settings or version; those written
+ * before checkpoint format 2 have text settings without the symbol table).
  *
  * @param config the resolved run config (model, audio, train), or null when the model was not made by a run
- * @param text how the training transcripts were read (tokenizer, language); the symbol table is the
- *     checkpoint's own {@code symbols}
+ * @param text how the training transcripts were read and the model's symbol table (tokenizer, language,
+ *     symbols); checkpoints written before it held the symbols keep them outside, as {@code symbols}
+ *     (see {@code Checkpoint#symbols()})
  * @param datasetHash the prepared corpus's hash, or null
  * @param seed the run's seed, or null
  * @param myttsVersion the MyTTS version that wrote it
@@ -44,7 +46,8 @@ public record Provenance(
 
     /**
      * The provenance of something made now, in this JVM, by a run with {@code config} on a corpus
-     * read with {@code text} whose hash is {@code datasetHash}; any of them may be null.
+     * read with {@code text} whose hash is {@code datasetHash}; any of them may be null, but a
+     * checkpoint needs {@code text} with its model's symbol table ({@link TextSettings#withSymbols}).
      */
     public static Provenance current(TTSConfig config, TextSettings text, String datasetHash) {
         String pytorch;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.monitor.Progress;
 import io.mytts.text.Language;
 import io.mytts.text.TextFrontEnd;
 import java.io.IOException;

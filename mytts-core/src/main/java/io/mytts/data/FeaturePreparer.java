@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.MelSpectrogram;
 import io.mytts.config.AudioConfig;
+import io.mytts.monitor.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

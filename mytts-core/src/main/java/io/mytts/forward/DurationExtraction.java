@@ -11,7 +11,7 @@ import io.mytts.align.MonotonicPath;
 import io.mytts.data.Batch;
 import io.mytts.data.BatchStream;
 import io.mytts.data.FeatureCache;
-import io.mytts.data.Progress;
+import io.mytts.monitor.Progress;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.ForwardOutput;
 import io.mytts.model.TransformerTTS;

@@ -1,5 +1,7 @@
 package io.mytts.forward;
 
+import io.mytts.text.SymbolTable;
+import io.mytts.nn.TransformerStack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,23 +12,17 @@ import io.mytts.InvalidInputException;
 import io.mytts.config.ForwardAlignment;
 import io.mytts.config.ForwardConfig;
 import io.mytts.config.ModelConfig;
-import io.mytts.config.PositionEncoding;
 import io.mytts.data.ProsodyStore;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.SpeakerTable;
 import io.mytts.model.ModelKind;
-import io.mytts.nn.Blocks;
 import io.mytts.nn.Conv1d;
-import io.mytts.nn.Dropout;
-import io.mytts.nn.LayerNorm;
 import io.mytts.nn.Linear;
 import io.mytts.nn.Masks;
 import io.mytts.nn.ParameterSet;
-import io.mytts.nn.Positions;
 import io.mytts.nn.Postnet;
 import io.mytts.nn.Scalars;
 import io.mytts.nn.SpeakerEmbedding;
-import io.mytts.nn.TransformerLayer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,17 +67,13 @@ public final class ForwardTTS implements AutoCloseable {
     private final ParameterSet params;
 
     private final NDArray embedding;
-    private final NDArray encoderPositionScale;
-    private final List<TransformerLayer> encoderLayers = new ArrayList<>();
-    private final LayerNorm encoderNorm;
+    private final TransformerStack encoder;
     private final VariancePredictor durationPredictor;
     private final VariancePredictor pitchPredictor;
     private final VariancePredictor energyPredictor;
     private final Conv1d pitchEmbedding;
     private final Conv1d energyEmbedding;
-    private final NDArray decoderPositionScale;
-    private final List<TransformerLayer> decoderLayers = new ArrayList<>();
-    private final LayerNorm decoderNorm;
+    private final TransformerStack decoder;
     private final Linear melProjection;
     private final Postnet postnet;
     private final Linear alignerMean;
@@ -119,14 +111,9 @@ public final class ForwardTTS implements AutoCloseable {
         this.speakerStats = Objects.requireNonNull(speakerStats, "speakerStats");
         this.params = new ParameterSet(manager, seed);
         int d = config.dModel();
-        boolean sinusoidal = config.posEncodingType() == PositionEncoding.SINUSOIDAL;
 
         embedding = params.normal("encoder.embedding.weight", new Shape(vocabSize, d), 1 / Math.sqrt(d));
-        encoderPositionScale = sinusoidal ? params.optionalConstant("encoder.pos_alpha", new Shape(1), 1f) : null;
-        for (int i = 0; i < config.numLayers(); i++) {
-            encoderLayers.add(new TransformerLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
-        }
-        encoderNorm = new LayerNorm(params, "encoder.norm", Blocks.norm(config));
+        encoder = new TransformerStack(params, "encoder", config);
 
         durationPredictor = new VariancePredictor(params, "variance.duration", d, forward);
         pitchPredictor = new VariancePredictor(params, "variance.pitch", d, forward);
@@ -135,11 +122,7 @@ public final class ForwardTTS implements AutoCloseable {
         pitchEmbedding = new Conv1d(params, "variance.pitch_embedding", embed);
         energyEmbedding = new Conv1d(params, "variance.energy_embedding", embed);
 
-        decoderPositionScale = sinusoidal ? params.optionalConstant("decoder.pos_alpha", new Shape(1), 1f) : null;
-        for (int i = 0; i < config.numLayers(); i++) {
-            decoderLayers.add(new TransformerLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
-        }
-        decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
+        decoder = new TransformerStack(params, "decoder", config);
         melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, config.reductionFactor() * nMels));
         postnet = new Postnet(params, "postnet", config, nMels);
         // Last but the speaker embedding, so that the other parameters draw the same values as in a model without it.
@@ -170,11 +153,6 @@ public final class ForwardTTS implements AutoCloseable {
     public Checkpoint.Writer checkpointWriter() {
         return Checkpoint.writer(config, vocabSize, nMels, params).optForward(forward, speakerStats)
                 .optSpeakers(speakerTable);
-    }
-
-    private double dropPathRate(int layer) {
-        int n = config.numLayers();
-        return n == 1 ? 0 : config.droppathRate() * layer / (n - 1);
     }
 
     /** Speaker embedding rows: 1 for a single-speaker model (which has no embedding). */
@@ -277,7 +255,7 @@ public final class ForwardTTS implements AutoCloseable {
      */
     Encoded encodeAndPredict(NDArray tokens, int[] tokenLengths, int[] speakers, boolean training) {
         int count = (int) tokens.getShape().get(1);
-        checkLength("input of " + count + " tokens", count);
+        config.checkLength("input of " + count + " tokens", count);
         NDArray mask = Masks.frames(tokens.getManager(), tokenLengths, count);
         NDArray encoded = encode(tokens, tokenLengths, speakers, mask, training);
         return new Encoded(encoded, mask, predict(encoded, mask, training));
@@ -286,7 +264,7 @@ public final class ForwardTTS implements AutoCloseable {
     /** The second half: the states adapted by {@code pitch} and {@code energy}, regulated, decoded. */
     Output adaptAndDecode(Encoded e, int[][] durations, NDArray pitch, NDArray energy, int frames,
             boolean training) {
-        checkLength("output of " + frames + " frames", frames);
+        config.checkLength("output of " + frames + " frames", frames);
         NDArray adapted = e.states().add(embed(pitchEmbedding, pitch, e.mask()))
                 .add(embed(energyEmbedding, energy, e.mask()));
         NDArray[] mel = decode(LengthRegulator.expand(adapted, durations, frames), LengthRegulator.totals(durations),
@@ -336,11 +314,11 @@ public final class ForwardTTS implements AutoCloseable {
             if (t.length == 0) {
                 throw new InvalidInputException("text " + (b + 1) + " of " + batch + " has no tokens; give some text");
             }
-            checkTokenRange(t);
+            SymbolTable.checkIds(t, vocabSize);
             lengths[b] = t.length;
             count = Math.max(count, t.length);
         }
-        checkLength("input of " + count + " tokens", count);
+        config.checkLength("input of " + count + " tokens", count);
         if (speakers != null) {
             for (int sp : speakers) {
                 if (sp < 0 || sp >= speakers()) {
@@ -367,7 +345,7 @@ public final class ForwardTTS implements AutoCloseable {
             for (int t : totals) {
                 frames = Math.max(frames, t);
             }
-            checkLength("output of " + frames + " frames", frames);
+            config.checkLength("output of " + frames + " frames", frames);
             NDArray pitch = v.pitch().add((float) speakerStats.pitchShift(controls.pitchSemitones())).mul(mask.squeeze(2));
             NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, v.energy(), mask));
             NDArray mel = decode(LengthRegulator.expand(adapted, durations, frames), totals, false)[1];
@@ -408,26 +386,7 @@ public final class ForwardTTS implements AutoCloseable {
         NDArray x = tokens.getNDArrayInternal().embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
         // A libtorch scalar: DJL's mul(Number) frees its operand before backward (docs/train.md).
         x = Scalars.mul(x, Math.sqrt(config.dModel()));
-        NDArray h = stack(x, encoderPositionScale, encoderLayers, lengths, count, training);
-        return SpeakerEmbedding.addTo(speakerEmbedding, encoderNorm.forward(h), speakers).mul(mask);
-    }
-
-    /** Positions, dropout and a stack of layers over {@code count} steps with padded keys masked. */
-    private NDArray stack(NDArray x, NDArray positionScale, List<TransformerLayer> layers, int[] lengths, int count,
-            boolean training) {
-        NDManager m = x.getManager();
-        Positions.Rotary rotary = null;
-        if (positionScale != null) {
-            x = x.add(Positions.sinusoidal(m, 0, count, config.dModel()).mul(positionScale));
-        } else {
-            rotary = Positions.rotary(m, 0, count, config.headDim());
-        }
-        x = Dropout.apply(x, config.dropoutRate(), training);
-        NDArray bias = Masks.keyPadding(m, lengths, count);
-        for (TransformerLayer layer : layers) {
-            x = layer.forward(x, bias, rotary, training);
-        }
-        return x;
+        return SpeakerEmbedding.addTo(speakerEmbedding, encoder.forward(x, lengths, training), speakers).mul(mask);
     }
 
     record Variances(NDArray logDurations, NDArray pitch, NDArray energy) {}
@@ -467,29 +426,12 @@ public final class ForwardTTS implements AutoCloseable {
             }
             x = x.reshape(batch, groups, r, s.get(2)).mean(new int[] {2});
         }
-        NDArray h = stack(x, decoderPositionScale, decoderLayers, groupLengths, groups, training);
-        NDArray before = melProjection.forward(decoderNorm.forward(h)).reshape(batch, (long) groups * r, nMels);
+        NDArray before = melProjection.forward(decoder.forward(x, groupLengths, training)).reshape(batch, (long) groups * r, nMels);
         if (groups * r != frames) {
             before = before.get(new ai.djl.ndarray.index.NDIndex(":, :{}", frames));
         }
         before = before.mul(mask);
         return new NDArray[] {before, postnet.forward(before, mask, training).mul(mask)};
-    }
-
-    private void checkLength(String what, long length) {
-        if (length > config.maxLength()) {
-            throw new InvalidInputException(what + " is longer than the model's max_length of "
-                    + config.maxLength() + "; split the text into shorter pieces or raise max_length");
-        }
-    }
-
-    private void checkTokenRange(int[] tokens) {
-        for (int t : tokens) {
-            if (t < 0 || t >= vocabSize) {
-                throw new InvalidInputException("token id " + t + " is outside the vocabulary of "
-                        + vocabSize + " symbols; the symbol table does not match this model");
-            }
-        }
     }
 
     @Override

@@ -52,7 +52,6 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
     public static final String ALIGNMENT_LOSS = "alignment_loss";
 
     private final ForwardTTS model;
-    private final List<String> symbols;
     private final TTSConfig config;
     private final TextSettings text;
     private final String datasetHash;
@@ -60,19 +59,18 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
 
     /**
      * @param model the model to train; its parameters are switched to recording gradients
-     * @param symbols the symbol table in id order (one per vocabulary entry)
      * @param config the run's resolved config (its mel loss kind; the provenance of checkpoints)
-     * @param text how the corpus's transcripts were read, or null
+     * @param text how the corpus's transcripts were read, with the symbol table (one symbol per
+     *     vocabulary entry)
      * @param datasetHash the prepared data's hash, or null
      */
-    public ForwardTrainee(ForwardTTS model, List<String> symbols, TTSConfig config, TextSettings text,
-            String datasetHash) {
-        if (symbols.size() != model.vocabSize()) {
-            throw new IllegalArgumentException("the symbol table has " + symbols.size()
+    public ForwardTrainee(ForwardTTS model, TTSConfig config, TextSettings text, String datasetHash) {
+        if (text.symbols() == null || text.symbols().size() != model.vocabSize()) {
+            throw new IllegalArgumentException("the symbol table has "
+                    + (text.symbols() == null ? "no" : String.valueOf(text.symbols().size()))
                     + " symbols but the model's vocabulary " + model.vocabSize());
         }
         this.model = model;
-        this.symbols = List.copyOf(symbols);
         this.config = config;
         this.text = text;
         this.datasetHash = datasetHash;
@@ -207,7 +205,7 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
     private List<String> labels(int[] tokens) {
         List<String> out = new ArrayList<>();
         for (int t : tokens) {
-            out.add(t >= 0 && t < symbols.size() ? symbols.get(t) : "?");
+            out.add(t >= 0 && t < text.symbols().size() ? text.symbols().symbol(t) : "?");
         }
         return out;
     }
@@ -219,8 +217,8 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
 
     @Override
     public void save(Path folder, Map<String, Object> facts) throws IOException {
-        model.checkpointWriter().setSymbols(symbols).optMetadata(facts)
-                .optProvenance(Provenance.current(config, text, datasetHash))
+        model.checkpointWriter().optMetadata(facts)
+                .setProvenance(Provenance.current(config, text, datasetHash))
                 .write(folder.resolve(TtsModelAdapter.MODEL_FILE));
     }
 

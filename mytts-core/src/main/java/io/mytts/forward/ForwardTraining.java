@@ -61,8 +61,8 @@ public final class ForwardTraining {
                 try (ForwardTTS model = new ForwardTTS(resolved.model(), resolved.forward(), symbols.size(),
                         cache.nMels(), SpeakerTable.of(cache.speakers()), referenceStats(cache, prosody), manager,
                         seed)) {
-                    ForwardTrainee trainee = new ForwardTrainee(model, symbols.symbols(), resolved,
-                            cache.textSettings(), cache.dataHash());
+                    ForwardTrainee trainee = new ForwardTrainee(model, resolved,
+                            cache.textSettings().withSymbols(symbols), cache.dataHash());
                     ValidationListener validation = new ValidationListener(VALIDATION_SAMPLES,
                             GriffinLim.builder().optAudioConfig(cache.audioConfig()).build());
                     return Trainer.builder().setModel(trainee).setData(batches).setConfig(resolved)

@@ -7,7 +7,7 @@ import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FrameProsody;
-import io.mytts.data.Progress;
+import io.mytts.monitor.Progress;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.ProsodyStore.SpeakerStats;
 import io.mytts.data.TokenProsody;

@@ -2,12 +2,11 @@ package io.mytts.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import io.mytts.config.ModelConfig;
 import io.mytts.nn.LayerNorm;
 import io.mytts.nn.Linear;
 import io.mytts.nn.MultiHeadAttention;
 import io.mytts.nn.Positions;
+import io.mytts.nn.StackInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,24 +20,21 @@ import java.util.List;
  */
 final class CachedDecoder {
 
-    private final ModelConfig config;
     private final DecoderPrenet.Step prenet;
-    private final NDArray positions;
+    private final StackInput.Stepper positions;
     private final List<DecoderLayer.Step> layers = new ArrayList<>();
     private final LayerNorm norm;
     private final Linear.Frozen output;
 
     /**
-     * @param positionScale the decoder's learned scale of sinusoidal positions, or null for rotary
+     * @param input the decoder's positions
      * @param memories per layer, the cross-attention keys and values of the encoder output
      */
-    CachedDecoder(ModelConfig config, NDManager generation, int batch, int capacity, DecoderPrenet prenet,
-            NDArray positionScale, List<DecoderLayer> layers, List<MultiHeadAttention.Memory> memories,
-            LayerNorm norm, Linear melProjection, Linear stopProjection) {
-        this.config = config;
+    CachedDecoder(NDManager generation, int batch, int capacity, DecoderPrenet prenet, StackInput input,
+            List<DecoderLayer> layers, List<MultiHeadAttention.Memory> memories, LayerNorm norm,
+            Linear melProjection, Linear stopProjection) {
         this.prenet = prenet.stepper(generation);
-        this.positions = positionScale == null ? null
-                : Positions.sinusoidal(generation, 0, capacity, config.dModel()).mul(positionScale);
+        this.positions = input.stepper(generation, capacity);
         for (int i = 0; i < layers.size(); i++) {
             this.layers.add(layers.get(i).stepper(generation, batch, capacity, memories.get(i)));
         }
@@ -57,12 +53,7 @@ final class CachedDecoder {
      */
     TransformerTTS.Decoded step(NDArray inputs, int t, NDArray crossBias, NDArray[] prenetMasks, NDManager step) {
         NDArray x = prenet.forward(inputs, prenetMasks);
-        Positions.Rotary rotary = null;
-        if (positions != null) {
-            x.addi(positions.get(step, new NDIndex().addSliceDim(t, t + 1)));
-        } else {
-            rotary = Positions.rotary(step, t, 1, config.headDim());
-        }
+        Positions.Rotary rotary = positions.apply(x, t, step);
         List<NDArray> weights = new ArrayList<>(layers.size());
         for (DecoderLayer.Step layer : layers) {
             DecoderLayer.Output out = layer.forward(x, rotary, crossBias, step);

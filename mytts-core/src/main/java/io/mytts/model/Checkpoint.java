@@ -37,8 +37,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code model.json}: {@code format} ("mytts-checkpoint"), {@code format_version}, the
  *       model {@code config} (snake_case, as config files), {@code vocab_size}, {@code n_mels},
- *       the {@code symbols} of the symbol table (opaque strings here), the {@code provenance}
- *       ({@link Provenance}: run config, text settings, dataset hash, seed, versions), and free-form
+ *       the {@code provenance} ({@link Provenance}: run config, text settings with the symbol
+ *       table, dataset hash, seed, versions), and free-form
  *       {@code metadata} (training step and the like), read as strictly as every JSON file
  *       ({@link StrictJson}); a forward model's checkpoint adds its {@code kind} ({@link ModelKind},
  *       absent from, and so {@code autoregressive} in, every other), its {@code forward} config
@@ -56,8 +56,12 @@ import java.util.zip.ZipOutputStream;
 public final class Checkpoint {
 
     public static final String FORMAT = "mytts-checkpoint";
-    /** Version 1: the first format. Raise it when the layout changes; keep reading the old ones. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Version 2: the symbol table is in the provenance's text settings. Version 1 kept it beside the
+     * provenance as {@code symbols} (opaque strings), and is still read. Raise it when the layout
+     * changes; keep reading the old ones.
+     */
+    public static final int FORMAT_VERSION = 2;
     static final String MODEL_JSON = "model.json";
     static final String PARAMETERS = "parameters";
     private static final String ARRAYS_SUFFIX = ".safetensors";
@@ -82,8 +86,8 @@ public final class Checkpoint {
         this.config = json.config();
         this.vocabSize = json.vocabSize();
         this.nMels = json.nMels();
-        this.symbols = json.symbols();
         this.provenance = json.provenance() == null ? Provenance.NONE : json.provenance();
+        this.symbols = json.symbolsIn(provenance);
         this.metadata = json.metadata() == null ? StrictJson.toTree(Map.of()) : json.metadata();
         this.arrayGroups = arrayGroups;
         this.kind = json.kind() == null ? ModelKind.AUTOREGRESSIVE : json.kind();
@@ -95,6 +99,8 @@ public final class Checkpoint {
     /**
      * The keys of {@code model.json}.
      *
+     * @param symbols format 1's symbol table, beside the provenance; empty in later formats, which
+     *     keep it in the provenance's text settings
      * @param metadata free-form: whatever the writer kept there
      * @param kind null (autoregressive) or {@code forward}
      * @param forward a forward model's own config section, else null
@@ -103,7 +109,7 @@ public final class Checkpoint {
      *     speaker) in every checkpoint written before speakers existed
      */
     record ModelJson(String format, int formatVersion, ModelConfig config, int vocabSize, int nMels,
-            List<String> symbols, Provenance provenance, JsonNode metadata,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> symbols, Provenance provenance, JsonNode metadata,
             @JsonInclude(JsonInclude.Include.NON_NULL) ModelKind kind,
             @JsonInclude(JsonInclude.Include.NON_NULL) ForwardConfig forward,
             @JsonInclude(JsonInclude.Include.NON_NULL) ProsodyStore.SpeakerStats speakerStats,
@@ -111,6 +117,19 @@ public final class Checkpoint {
         ModelJson {
             symbols = symbols == null ? List.of() : List.copyOf(symbols);
             speakers = speakers == null ? List.of() : List.copyOf(speakers);
+        }
+
+        /** The symbols: the provenance's, else (format 1) the ones beside it; both must agree. */
+        List<String> symbolsIn(Provenance provenance) {
+            if (provenance.text() == null || provenance.text().symbols() == null) {
+                return symbols;
+            }
+            List<String> recorded = provenance.text().symbols().symbols();
+            if (!symbols.isEmpty() && !symbols.equals(recorded)) {
+                throw new InvalidInputException("the symbols beside the provenance " + symbols
+                        + " differ from the provenance's " + recorded + "; the checkpoint is damaged");
+            }
+            return recorded;
         }
     }
 
@@ -169,7 +188,11 @@ public final class Checkpoint {
         if (keys.config() == null) {
             throw new InvalidInputException(source + " has no model \"config\"; the checkpoint is damaged");
         }
-        return new Checkpoint(file, keys, groups);
+        try {
+            return new Checkpoint(file, keys, groups);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage(), e);
+        }
     }
 
     public int formatVersion() {
@@ -188,7 +211,10 @@ public final class Checkpoint {
         return nMels;
     }
 
-    /** The symbol table's symbols, in id order, as saved. */
+    /**
+     * The symbol table's symbols, in id order: the provenance's text settings' (format 2 on), else
+     * those a format 1 checkpoint kept beside the provenance (opaque strings there).
+     */
     public List<String> symbols() {
         return symbols;
     }
@@ -281,7 +307,6 @@ public final class Checkpoint {
         private ModelKind kind;
         private ForwardConfig forward;
         private ProsodyStore.SpeakerStats speakerStats;
-        private List<String> symbols = List.of();
         private SpeakerTable speakers = SpeakerTable.NONE;
         private Provenance provenance;
         private Map<String, Object> metadata = Map.of();
@@ -302,12 +327,6 @@ public final class Checkpoint {
             return this;
         }
 
-        /** The symbol table's symbols in id order; their count must be the model's vocabulary size. */
-        public Writer setSymbols(List<String> symbols) {
-            this.symbols = List.copyOf(symbols);
-            return this;
-        }
-
         /**
          * The model's speakers in embedding-row order; a model with an embedding needs one name per row,
          * a single-speaker model may name its one speaker.
@@ -317,8 +336,11 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Where the model came from (default: only this JVM's versions and the build's commit). */
-        public Writer optProvenance(Provenance provenance) {
+        /**
+         * Where the model came from ({@link Provenance#current}); its text settings must hold the
+         * model's symbol table, one symbol per vocabulary entry.
+         */
+        public Writer setProvenance(Provenance provenance) {
             this.provenance = provenance;
             return this;
         }
@@ -339,8 +361,13 @@ public final class Checkpoint {
         }
 
         public void write(Path file) throws IOException {
-            if (symbols.size() != vocabSize) {
-                throw new IllegalStateException("symbol table has " + symbols.size()
+            if (provenance == null || provenance.text() == null || provenance.text().symbols() == null) {
+                throw new IllegalStateException("a checkpoint needs its provenance with the text settings and"
+                        + " symbol table: setProvenance(Provenance.current(config, text.withSymbols(table), hash))");
+            }
+            int symbols = provenance.text().symbols().size();
+            if (symbols != vocabSize) {
+                throw new IllegalStateException("symbol table has " + symbols
                         + " symbols but the model's vocabulary has " + vocabSize);
             }
             NDArray embedding = parameters.arrays().get(SpeakerEmbedding.PARAMETER);
@@ -349,8 +376,7 @@ public final class Checkpoint {
                 throw new IllegalStateException("the speaker table names " + speakers.names().size()
                         + " speakers but the model has " + rows + " speaker embedding row(s)");
             }
-            ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, config, vocabSize, nMels,
-                    symbols, provenance == null ? Provenance.current(null, null, null) : provenance,
+            ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, config, vocabSize, nMels, List.of(), provenance,
                     StrictJson.toTree(metadata), kind, forward, speakerStats, speakers.names());
 
             Path dir = file.toAbsolutePath().getParent();

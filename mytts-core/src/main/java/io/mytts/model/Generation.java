@@ -1,5 +1,6 @@
 package io.mytts.model;
 
+import io.mytts.text.SymbolTable;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -55,8 +56,8 @@ final class Generation {
             if (t.length == 0) {
                 throw new InvalidInputException("cannot generate speech for an empty token sequence");
             }
-            model.checkLength("input of " + t.length + " tokens", t.length);
-            model.checkTokenRange(t);
+            model.config().checkLength("input of " + t.length + " tokens", t.length);
+            SymbolTable.checkIds(t, model.vocabSize());
         }
         for (GenerationInput input : inputs) {
             if (input.speaker() >= model.speakers()) {
@@ -64,7 +65,7 @@ final class Generation {
                         + model.speakers() + " speaker(s)");
             }
         }
-        model.checkLength("max steps " + options.maxSteps(), options.maxSteps());
+        model.config().checkLength("max steps " + options.maxSteps(), options.maxSteps());
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager generation = NDManager.newBaseManager(model.parameters().getManager().getDevice())) {

@@ -1,5 +1,8 @@
 package io.mytts.model;
 
+import io.mytts.text.SymbolTable;
+import io.mytts.nn.TransformerStack;
+import io.mytts.nn.StackInput;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -7,13 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
 import io.mytts.nn.Blocks;
 import io.mytts.nn.Postnet;
-import io.mytts.nn.TransformerLayer;
-import io.mytts.config.PositionEncoding;
-import io.mytts.nn.Dropout;
 import io.mytts.nn.LayerNorm;
 import io.mytts.nn.Linear;
 import io.mytts.nn.Masks;
@@ -57,12 +56,10 @@ public final class TransformerTTS implements AutoCloseable {
 
     private final NDArray embedding;
     private final EncoderPrenet encoderPrenet;
-    private final NDArray encoderPositionScale;
-    private final List<TransformerLayer> encoderLayers = new ArrayList<>();
-    private final LayerNorm encoderNorm;
+    private final TransformerStack encoder;
 
     private final DecoderPrenet decoderPrenet;
-    private final NDArray decoderPositionScale;
+    private final StackInput decoderInput;
     private final List<DecoderLayer> decoderLayers = new ArrayList<>();
     private final LayerNorm decoderNorm;
     private final Linear melProjection;
@@ -94,20 +91,15 @@ public final class TransformerTTS implements AutoCloseable {
         this.nMels = nMels;
         this.params = new ParameterSet(manager, seed);
         int d = config.dModel();
-        boolean sinusoidal = config.posEncodingType() == PositionEncoding.SINUSOIDAL;
 
         embedding = params.normal("encoder.embedding.weight", new Shape(vocabSize, d), 1 / Math.sqrt(d));
         encoderPrenet = config.encoderPrenet() ? new EncoderPrenet(params, "encoder.prenet", config) : null;
-        encoderPositionScale = sinusoidal ? params.optionalConstant("encoder.pos_alpha", new Shape(1), 1f) : null;
-        for (int i = 0; i < config.numLayers(); i++) {
-            encoderLayers.add(new TransformerLayer(params, "encoder.layers." + i, config, dropPathRate(i)));
-        }
-        encoderNorm = new LayerNorm(params, "encoder.norm", Blocks.norm(config));
+        encoder = new TransformerStack(params, "encoder", config);
 
         decoderPrenet = new DecoderPrenet(params, "decoder.prenet", config, nMels);
-        decoderPositionScale = sinusoidal ? params.optionalConstant("decoder.pos_alpha", new Shape(1), 1f) : null;
+        decoderInput = new StackInput(params, "decoder", config);
         for (int i = 0; i < config.numLayers(); i++) {
-            decoderLayers.add(new DecoderLayer(params, "decoder.layers." + i, config, dropPathRate(i)));
+            decoderLayers.add(new DecoderLayer(params, "decoder.layers." + i, config, Blocks.dropPathRate(config, i)));
         }
         decoderNorm = new LayerNorm(params, "decoder.norm", Blocks.norm(config));
         int r = config.reductionFactor();
@@ -126,11 +118,6 @@ public final class TransformerTTS implements AutoCloseable {
     /** The speakers by name, in embedding-row order. */
     public SpeakerTable speakerTable() {
         return speakerTable;
-    }
-
-    private double dropPathRate(int layer) {
-        int n = config.numLayers();
-        return n == 1 ? 0 : config.droppathRate() * layer / (n - 1);
     }
 
     public ModelConfig config() {
@@ -201,8 +188,8 @@ public final class TransformerTTS implements AutoCloseable {
         }
         int r = config.reductionFactor();
         int steps = (frames + r - 1) / r;
-        checkLength("input of " + ts.get(1) + " tokens", ts.get(1));
-        checkLength("target of " + steps + " decoder steps (" + frames + " frames / reduction factor " + r + ")",
+        config.checkLength("input of " + ts.get(1) + " tokens", ts.get(1));
+        config.checkLength("target of " + steps + " decoder steps (" + frames + " frames / reduction factor " + r + ")",
                 steps);
         checkTokenRange(tokens);
         NDManager m = tokens.getManager();
@@ -251,18 +238,7 @@ public final class TransformerTTS implements AutoCloseable {
         if (encoderPrenet != null) {
             x = encoderPrenet.forward(x, Masks.frames(m, lengths, count), training);
         }
-        Positions.Rotary rotary = null;
-        if (encoderPositionScale != null) {
-            x = x.add(Positions.sinusoidal(m, 0, count, config.dModel()).mul(encoderPositionScale));
-        } else {
-            rotary = Positions.rotary(m, 0, count, config.headDim());
-        }
-        x = Dropout.apply(x, config.dropoutRate(), training);
-        NDArray bias = Masks.keyPadding(m, lengths, count);
-        for (TransformerLayer layer : encoderLayers) {
-            x = layer.forward(x, bias, rotary, training);
-        }
-        return SpeakerEmbedding.addTo(speakerEmbedding, encoderNorm.forward(x), speakers);
+        return SpeakerEmbedding.addTo(speakerEmbedding, encoder.forward(x, lengths, training), speakers);
     }
 
     /**
@@ -271,16 +247,10 @@ public final class TransformerTTS implements AutoCloseable {
      */
     Decoded decode(NDArray inputs, int start, NDArray selfBias, List<MultiHeadAttention.Memory> memories,
             NDArray crossBias, boolean training, NDArray[] prenetMasks) {
-        NDManager m = inputs.getManager();
-        int steps = (int) inputs.getShape().get(1);
-        NDArray x = decoderPrenet.forward(inputs, training, prenetMasks);
-        Positions.Rotary rotary = null;
-        if (decoderPositionScale != null) {
-            x = x.add(Positions.sinusoidal(m, start, steps, config.dModel()).mul(decoderPositionScale));
-        } else {
-            rotary = Positions.rotary(m, start, steps, config.headDim());
-        }
-        x = Dropout.apply(x, config.dropoutRate(), training);
+        StackInput.Prepared in = decoderInput.prepare(decoderPrenet.forward(inputs, training, prenetMasks), start,
+                training);
+        NDArray x = in.x();
+        Positions.Rotary rotary = in.rotary();
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < decoderLayers.size(); i++) {
             DecoderLayer.Output out = decoderLayers.get(i).forward(x, selfBias, rotary, memories.get(i), crossBias,
@@ -307,7 +277,7 @@ public final class TransformerTTS implements AutoCloseable {
      */
     CachedDecoder cachedDecoder(NDManager generation, int batch, int capacity,
             List<MultiHeadAttention.Memory> memories) {
-        return new CachedDecoder(config, generation, batch, capacity, decoderPrenet, decoderPositionScale,
+        return new CachedDecoder(generation, batch, capacity, decoderPrenet, decoderInput,
                 decoderLayers, memories, decoderNorm, melProjection, stopProjection);
     }
 
@@ -323,32 +293,12 @@ public final class TransformerTTS implements AutoCloseable {
         return decoderPrenet;
     }
 
-    void checkLength(String what, long length) {
-        if (length > config.maxLength()) {
-            throw new InvalidInputException(what + " is longer than the model's max_length of "
-                    + config.maxLength() + "; split the text into shorter pieces or raise max_length");
-        }
-    }
-
     private void checkTokenRange(NDArray tokens) {
         if (tokens.getShape().size() == 0) {
             return;
         }
-        long min = tokens.min().toType(DataType.INT64, false).getLong();
-        long max = tokens.max().toType(DataType.INT64, false).getLong();
-        if (min < 0 || max >= vocabSize) {
-            throw new InvalidInputException("token id " + (min < 0 ? min : max) + " is outside the vocabulary of "
-                    + vocabSize + " symbols; the symbol table does not match this model");
-        }
-    }
-
-    void checkTokenRange(int[] tokens) {
-        for (int t : tokens) {
-            if (t < 0 || t >= vocabSize) {
-                throw new InvalidInputException("token id " + t + " is outside the vocabulary of "
-                        + vocabSize + " symbols; the symbol table does not match this model");
-            }
-        }
+        SymbolTable.checkId(tokens.min().toType(DataType.INT64, false).getLong(), vocabSize);
+        SymbolTable.checkId(tokens.max().toType(DataType.INT64, false).getLong(), vocabSize);
     }
 
     /**

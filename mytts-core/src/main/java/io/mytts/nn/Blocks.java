@@ -7,6 +7,12 @@ public final class Blocks {
 
     private Blocks() {}
 
+    /** Layer {@code layer}'s DropPath rate: from 0 at the first layer up to {@code droppath_rate} at the last. */
+    public static double dropPathRate(ModelConfig config, int layer) {
+        int n = config.numLayers();
+        return n == 1 ? 0 : config.droppathRate() * layer / (n - 1);
+    }
+
     public static LayerNorm.Config norm(ModelConfig config) {
         return LayerNorm.Config.of(config.dModel());
     }

@@ -4,7 +4,9 @@
  * padding modes) and {@link io.mytts.nn.ConvTranspose1d}, {@link io.mytts.nn.MultiHeadAttention}
  * with its key/value cache, {@link io.mytts.nn.FeedForward} (GELU, SwiGLU),
  * {@link io.mytts.nn.Positions} (sinusoidal, rotary), {@link io.mytts.nn.Dropout},
- * {@link io.mytts.nn.DropPath}, attention {@link io.mytts.nn.Masks}, and the
+ * {@link io.mytts.nn.DropPath}, attention {@link io.mytts.nn.Masks}, the pre-norm
+ * {@link io.mytts.nn.TransformerLayer} and the {@link io.mytts.nn.TransformerStack} of them (with the
+ * {@link io.mytts.nn.StackInput} every stack starts with: positions, dropout), and the
  * {@link io.mytts.nn.ParameterSet} that holds every trainable array under a readable name and
  * saves and loads by that name ({@link io.mytts.nn.NamedArrays}).
  *

@@ -76,7 +76,9 @@ public final class VoicePackager {
     public Path fromCheckpoint(Path checkpointFile, Path folder) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile); // validates before anything is written
         Provenance p = checkpoint.provenance();
-        TextSettings text = agreed("text settings", this.text, p.text(), checkpointFile);
+        // voice.json says how to read; the symbol table stays in the model's provenance.
+        TextSettings text = agreed("text settings", this.text == null ? null : this.text.withoutSymbols(),
+                p.text() == null ? null : p.text().withoutSymbols(), checkpointFile);
         if (text == null) {
             throw new InvalidInputException(checkpointFile + " does not record how its model reads text (it was"
                     + " written before checkpoints did); give the tokenizer and language it was trained with"
@@ -149,7 +151,7 @@ public final class VoicePackager {
             Files.createDirectories(folder);
             Path raw = Files.createTempFile(folder, ".checkpoint", ".zip");
             try {
-                writer.setSymbols(symbols.symbols()).optProvenance(Provenance.current(null, text, null)).write(raw);
+                writer.setProvenance(Provenance.current(null, text.withSymbols(symbols), null)).write(raw);
                 return fromCheckpoint(raw, folder);
             } finally {
                 Files.deleteIfExists(raw);

@@ -128,6 +128,26 @@ public final class SymbolTable {
         return id(new String(Character.toChars(codePoint)));
     }
 
+    /**
+     * Refuses token ids outside a model's vocabulary of {@code vocabSize} symbols (ids made with
+     * another symbol table than the model's).
+     *
+     * @throws InvalidInputException naming the first id outside {@code 0 .. vocabSize - 1}
+     */
+    public static void checkIds(int[] ids, int vocabSize) {
+        for (int id : ids) {
+            checkId(id, vocabSize);
+        }
+    }
+
+    /** As {@link #checkIds}, for one id. */
+    public static void checkId(long id, int vocabSize) {
+        if (id < 0 || id >= vocabSize) {
+            throw new InvalidInputException("token id " + id + " is outside the vocabulary of " + vocabSize
+                    + " symbols; the symbol table does not match this model");
+        }
+    }
+
     public boolean contains(String symbol) {
         return ids.containsKey(symbol);
     }

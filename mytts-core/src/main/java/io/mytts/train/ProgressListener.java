@@ -1,6 +1,8 @@
 package io.mytts.train;
 
-/** Shows how far the run is ({@link Progress}: a bar on a terminal, a line per logging step otherwise). */
+import io.mytts.monitor.Progress;
+
+/** Shows how far the run is ({@link Progress}: a bar on a terminal, a line per logging step on stderr otherwise). */
 final class ProgressListener implements TrainingListener {
 
     private final boolean terminal;
@@ -15,7 +17,8 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onTrainingBegin(Trainer<?> trainer) {
-        progress = Progress.create(terminal, trainer.step(), trainer.maxSteps());
+        // Straight to stderr: a line whatever the logging level (the CLI shows warnings only).
+        progress = Progress.steps("train", trainer.step(), trainer.maxSteps(), terminal, System.err);
     }
 
     @Override
@@ -29,7 +32,11 @@ final class ProgressListener implements TrainingListener {
             lossSum = 0;
             count = 0;
         }
-        progress.update(m.step(), summary, m.logging());
+        progress.setMessage(summary);
+        progress.stepTo(m.step());
+        if (m.logging()) {
+            progress.logLine();
+        }
     }
 
     @Override

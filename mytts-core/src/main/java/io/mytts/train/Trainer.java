@@ -368,7 +368,7 @@ public final class Trainer<B> {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private ValidationListener validation;
         private StopSignal stopSignal;
-        private boolean terminal = Progress.isTerminal();
+        private boolean terminal = io.mytts.monitor.Progress.isTerminal();
 
         private Builder() {}
 

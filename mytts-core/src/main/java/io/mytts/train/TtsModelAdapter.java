@@ -8,6 +8,7 @@ import io.mytts.model.Checkpoint;
 import io.mytts.model.GenerationOptions;
 import io.mytts.model.GenerationResult;
 import io.mytts.model.TransformerTTS;
+import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.Map;
 
 /**
  * {@link TransformerTTS} as the trainer sees it. Its part of a checkpoint folder is
- * {@code model.zip} in the model's own checkpoint format (symbols, config, parameters by name,
- * provenance), so the file loads for synthesis as it is.
+ * {@code model.zip} in the model's own checkpoint format (config, parameters by name, provenance
+ * with the text settings and symbol table), so the file loads for synthesis as it is.
  */
 public final class TtsModelAdapter implements TeacherForcedTts {
 
@@ -25,22 +26,21 @@ public final class TtsModelAdapter implements TeacherForcedTts {
     public static final String MODEL_FILE = "model.zip";
 
     private final TransformerTTS model;
-    private final List<String> symbols;
     private final long seed;
     private final TTSConfig config;
     private final TextSettings text;
     private final String datasetHash;
 
     /**
-     * A model outside a run (tests): its checkpoints' provenance records only the dataset hash.
+     * A model outside a run (tests): its checkpoints' provenance records no run config.
      *
      * @param model the model to train; its parameters are switched to recording gradients
-     * @param symbols the symbol table, in id order (one per vocabulary entry)
+     * @param text how its texts are read, with the symbol table (one symbol per vocabulary entry)
      * @param seed the seed of free-running validation
      * @param datasetHash the prepared data's hash, for provenance
      */
-    public TtsModelAdapter(TransformerTTS model, List<String> symbols, long seed, String datasetHash) {
-        this(model, symbols, seed, null, null, datasetHash);
+    public TtsModelAdapter(TransformerTTS model, TextSettings text, long seed, String datasetHash) {
+        this(model, seed, null, text, datasetHash);
     }
 
     /**
@@ -55,17 +55,17 @@ public final class TtsModelAdapter implements TeacherForcedTts {
      */
     public TtsModelAdapter(TransformerTTS model, List<String> symbols, TTSConfig config, TextSettings text,
             String datasetHash) {
-        this(model, symbols, config.train().seed(), config, text, datasetHash);
+        this(model, config.train().seed(), config, text.withSymbols(SymbolTable.of(symbols)), datasetHash);
     }
 
-    private TtsModelAdapter(TransformerTTS model, List<String> symbols, long seed, TTSConfig config,
-            TextSettings text, String datasetHash) {
-        if (symbols.size() != model.vocabSize()) {
-            throw new IllegalArgumentException("the symbol table has " + symbols.size()
+    private TtsModelAdapter(TransformerTTS model, long seed, TTSConfig config, TextSettings text,
+            String datasetHash) {
+        if (text.symbols() == null || text.symbols().size() != model.vocabSize()) {
+            throw new IllegalArgumentException("the symbol table has "
+                    + (text.symbols() == null ? "no" : String.valueOf(text.symbols().size()))
                     + " symbols but the model's vocabulary " + model.vocabSize());
         }
         this.model = model;
-        this.symbols = List.copyOf(symbols);
         this.seed = seed;
         this.config = config;
         this.text = text;
@@ -103,8 +103,7 @@ public final class TtsModelAdapter implements TeacherForcedTts {
 
     @Override
     public void save(Path folder, Map<String, Object> facts) throws IOException {
-        Checkpoint.writer(model).setSymbols(symbols)
-                .optProvenance(Provenance.current(config, text, datasetHash))
+        Checkpoint.writer(model).setProvenance(Provenance.current(config, text, datasetHash))
                 .optMetadata(facts)
                 .write(folder.resolve(MODEL_FILE));
     }
@@ -129,6 +128,6 @@ public final class TtsModelAdapter implements TeacherForcedTts {
 
     @Override
     public List<String> symbols() {
-        return symbols;
+        return text.symbols().symbols();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mytts.InvalidInputException;
 import io.mytts.text.Language;
+import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
 import io.mytts.text.TokenizerKind;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class ProvenanceTest {
     }
 
     @Test
-    void aRunsProvenanceHoldsItsConfigTextSettingsAndVersions() {
+    void aRunsProvenanceHoldsItsConfigTextSettingsSymbolTableAndVersions() {
         TTSConfig config = Presets.config("tiny");
-        TextSettings text = new TextSettings(TokenizerKind.PHONEMES, null);
+        TextSettings text = new TextSettings(TokenizerKind.PHONEMES, null).withSymbols(SymbolTable.phonemes());
         Provenance p = Provenance.current(config, text, "abc");
         assertThat(p.seed()).isEqualTo(config.train().seed());
         assertThat(p.gitCommit()).isEqualTo(BuildInfo.gitCommit());
@@ -30,7 +31,8 @@ class ProvenanceTest {
         assertThat(p.pytorchVersion()).startsWith("2.5.1");
         assertThat(p.describesTheModel()).isTrue();
         String json = StrictJson.write(p);
-        assertThat(json).contains("\"config\"", "\"train\"", "\"tokenizer\" : \"phonemes\"", "\"language\" : \"auto\"");
+        assertThat(json).contains("\"config\"", "\"train\"", "\"tokenizer\" : \"phonemes\"", "\"language\" : \"auto\"",
+                "\"symbols\" : [ \"<pad>\", \"<eos>\"");
         assertThat(StrictJson.parse(json, Provenance.class, "p")).isEqualTo(p);
     }
 
@@ -44,6 +46,10 @@ class ProvenanceTest {
         assertThat(read.describesTheModel()).isFalse();
         assertThat(StrictJson.parse("{\"text\": {\"tokenizer\": \"characters\", \"language\": \"fa\"}}",
                 Provenance.class, "p").text()).isEqualTo(new TextSettings(TokenizerKind.CHARACTERS, Language.FA));
+        assertThat(StrictJson.write(new TextSettings(TokenizerKind.CHARACTERS, Language.FA))).doesNotContain("symbols");
+        assertThatThrownBy(() -> StrictJson.parse("{\"text\": {\"tokenizer\": \"characters\", \"symbols\": [\"a\"]}}",
+                Provenance.class, "model.json")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("model.json: ").hasMessageContaining("padding symbol");
         assertThatThrownBy(() -> StrictJson.parse("{\"seed\": \"1\"}", Provenance.class, "model.json"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("model.json: 'seed' must be a whole number, not \"1\"");
     }

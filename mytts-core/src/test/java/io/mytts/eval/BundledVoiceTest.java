@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mytts.synth.SentenceResult;
 import io.mytts.synth.SynthesisResult;
-import io.mytts.synth.Synthesizer;
-import io.mytts.synth.Voice;
+import io.mytts.synth.LoadedVoice;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The voice that ships in {@code voices/slt}: small, described, and it speaks sentences it never
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class BundledVoiceTest {
 
-    static final Path VOICE = Path.of(System.getProperty("mytts.repo.dir", ".."), "voices", "slt");
 
     /** LJ Speech test-split sentences (held out of the voice's corpus), as its transcripts spell them. */
     static final List<EvaluationTexts.Item> HELD_OUT = List.of(
@@ -30,41 +26,24 @@ class BundledVoiceTest {
             new EvaluationTexts.Item("LJ001-0094", "were induced to cut punches for a series of \"old style\" letters."),
             new EvaluationTexts.Item("LJ002-0096", "The eight courts above enumerated were well supplied with water;"));
 
-    static Synthesizer synthesizer;
-
-    @BeforeAll
-    static void load() {
-        synthesizer = Synthesizer.of(Voice.load(VOICE));
-    }
-
-    @AfterAll
-    static void close() {
-        synthesizer.voice().close();
-    }
+    @RegisterExtension
+    static final LoadedVoice SLT = ShippedVoices.loaded("slt");
 
     @Test
     void isHalfPrecisionUnderThirtyMegabytesWithAFilledInModelCard() throws Exception {
-        assertThat(synthesizer.voice().precision()).isEqualTo("float16");
-        long bytes;
-        try (var files = Files.walk(VOICE)) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-        assertThat(bytes).as("the whole voice folder, its vocoder included").isLessThan(30_000_000L);
+        ShippedVoices.assertShippable(SLT.voice());
         // It carries a neural vocoder (Griffin-Lim stays its default until the neural one is the
         // more intelligible: see the model card), stored in half precision too.
-        assertThat(synthesizer.voice().vocoder(io.mytts.synth.VocoderKind.NEURAL))
+        assertThat(SLT.voice().vocoder(io.mytts.synth.VocoderKind.NEURAL))
                 .isInstanceOf(io.mytts.vocoder.NeuralVocoder.class);
-        assertThat(Files.readString(VOICE.resolve("vocoder").resolve(io.mytts.vocoder.NeuralVocoder.DESCRIPTOR)))
-                .contains("\"precision\" : \"float16\"");
-        String card = Files.readString(VOICE.resolve(Voice.MODEL_CARD));
-        assertThat(card).contains("## Measurements").contains("WER").contains("real-time factor")
-                .doesNotContain("(Which corpus").doesNotContain("(Machine,");
+        assertThat(Files.readString(SLT.voice().folder().resolve("vocoder")
+                .resolve(io.mytts.vocoder.NeuralVocoder.DESCRIPTOR))).contains("\"precision\" : \"float16\"");
     }
 
     @Test
     void speaksHeldOutSentencesToTheEndWithoutSkippingOrRepeatingWords() {
         for (EvaluationTexts.Item item : HELD_OUT) {
-            SynthesisResult r = synthesizer.synthesize(item.text());
+            SynthesisResult r = SLT.synthesizer().synthesize(item.text());
             for (SentenceResult s : r.sentences()) {
                 assertThat(s.stopFired()).as("stop token for '%s'", s.text()).isTrue();
                 assertThat(s.alignmentScore()).as("alignment of '%s'", s.text()).isGreaterThan(0.6);
@@ -79,7 +58,7 @@ class BundledVoiceTest {
     @Test
     void pocketsphinxFollowsIt() {
         PocketSphinxRecognizerTest.requireTool(PocketSphinxRecognizer.isAvailable(), "pocketsphinx");
-        EvaluationReport report = IntelligibilityEvaluation.builder().setSynthesizer(synthesizer)
+        EvaluationReport report = IntelligibilityEvaluation.builder().setSynthesizer(SLT.synthesizer())
                 .setRecognizer(new PocketSphinxRecognizer()).build().run(HELD_OUT);
         assertThat(report.wer()).as("word error rate; hypotheses: %s",
                 report.items().stream().map(EvaluationReport.ItemResult::hypothesis).toList()).isLessThan(WER_BOUND);

@@ -1,5 +1,8 @@
 package io.mytts.forward;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.SymbolTable;
+import io.mytts.config.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +31,7 @@ class ForwardTTSTest {
 
     static final int VOCAB = 12;
     static final int BINS = 8;
-    static final List<String> SYMBOLS = IntStream.range(0, VOCAB).mapToObj(i -> "s" + i).toList();
+    static final SymbolTable SYMBOLS = SymbolTable.withSpecials(IntStream.range(2, VOCAB).mapToObj(i -> "s" + i).toList());
     static final List<int[]> TEXTS = List.of(new int[] {1, 2, 3, 4, 5}, new int[] {6, 7}, new int[] {8, 9, 10, 11});
 
     /** A fresh forward-tiny model whose durations start near {@code frames} per token. */
@@ -167,13 +170,14 @@ class ForwardTTSTest {
     void aCheckpointLoadsByNameAndSpeaksTheSame(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = model(m, 5)) {
-            model.checkpointWriter().setSymbols(SYMBOLS).write(file);
+            model.checkpointWriter().setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(SYMBOLS), null)).write(file);
             List<ForwardResult> before = model.generate(TEXTS, ForwardControls.DEFAULT);
             Checkpoint c = Checkpoint.read(file);
             assertThat(c.kind()).isEqualTo(ModelKind.FORWARD);
             assertThat(c.forwardConfig()).isEqualTo(model.forwardConfig());
             assertThat(c.speakerStats()).isEqualTo(ToyForwardCorpus.STATS);
-            assertThat(c.symbols()).isEqualTo(SYMBOLS);
+            assertThat(c.symbols()).isEqualTo(SYMBOLS.symbols());
             try (ForwardTTS loaded = ForwardTTS.fromCheckpoint(c, m)) {
                 List<ForwardResult> after = loaded.generate(TEXTS, ForwardControls.DEFAULT);
                 for (int i = 0; i < TEXTS.size(); i++) {

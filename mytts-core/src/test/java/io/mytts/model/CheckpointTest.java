@@ -1,5 +1,6 @@
 package io.mytts.model;
 
+import io.mytts.text.SymbolTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,12 +43,13 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    private static List<String> symbols(int n) {
-        return IntStream.range(0, n).mapToObj(i -> "s" + i).toList();
+    private static SymbolTable symbols(int n) {
+        return SymbolTable.withSpecials(IntStream.range(2, n).mapToObj(i -> "s" + i).toList());
     }
 
     private static Path save(TransformerTTS model, Path file) throws IOException {
-        Checkpoint.writer(model).setSymbols(symbols(model.vocabSize())).write(file);
+        Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                TextSettings.englishCharacters().withSymbols(symbols(model.vocabSize())), null)).write(file);
         return file;
     }
 
@@ -59,16 +61,16 @@ class CheckpointTest {
             NDArray moment = m.create(new float[] {1, 2, 3});
             Path file = dir.resolve("ckpt.zip");
             Provenance provenance = Provenance.current(new TTSConfig(model.config(), AudioConfig.DEFAULT,
-                    TrainConfig.builder().optSeed(21).build()), TextSettings.englishCharacters(), "abc");
-            Checkpoint.writer(model).setSymbols(symbols(TinyModels.VOCAB))
-                    .optProvenance(provenance)
+                    TrainConfig.builder().optSeed(21).build()),
+                    TextSettings.englishCharacters().withSymbols(symbols(TinyModels.VOCAB)), "abc");
+            Checkpoint.writer(model).setProvenance(provenance)
                     .optMetadata(Map.of("step", 1234))
                     .optArrays("optimizer", Map.of("m.encoder.norm.gamma", moment))
                     .write(file);
             Checkpoint ckpt = Checkpoint.read(file);
             assertThat(ckpt.formatVersion()).isEqualTo(Checkpoint.FORMAT_VERSION);
             assertThat(ckpt.config()).isEqualTo(model.config());
-            assertThat(ckpt.symbols()).isEqualTo(symbols(TinyModels.VOCAB));
+            assertThat(ckpt.symbols()).isEqualTo(symbols(TinyModels.VOCAB).symbols());
             assertThat(ckpt.metadata().get("step").asInt()).isEqualTo(1234);
             assertThat(ckpt.provenance().seed()).isEqualTo(21L);
             assertThat(ckpt.provenance().datasetHash()).isEqualTo("abc");
@@ -150,6 +152,47 @@ class CheckpointTest {
                 assertThatThrownBy(() -> Checkpoint.read(dir.resolve("c.zip")).copyParametersInto(other))
                         .isInstanceOf(InvalidInputException.class).hasMessageContaining("shape");
             }
+        }
+    }
+
+    @Test
+    void theSymbolTableIsInTheProvenanceAndFormatOneKeepsItBeside() throws IOException {
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(TinyModels.builder().build(), TinyModels.VOCAB,
+                        TinyModels.MELS, m, 24)) {
+            Path file = save(model, dir.resolve("c.zip"));
+            Checkpoint now = Checkpoint.read(file);
+            assertThat(now.formatVersion()).isEqualTo(2);
+            assertThat(now.provenance().text().symbols()).isEqualTo(symbols(TinyModels.VOCAB));
+            assertThat(now.symbols()).isEqualTo(symbols(TinyModels.VOCAB).symbols());
+            // Format 1: the same symbols beside the provenance, whose text settings have none.
+            Path v1 = rewrite(file, dir.resolve("v1.zip"), entries -> {
+                entries.put(Checkpoint.MODEL_JSON, editJson(entries.get(Checkpoint.MODEL_JSON), json -> {
+                    ObjectNode text = (ObjectNode) json.get("provenance").get("text");
+                    ((ObjectNode) json).set("symbols", text.remove("symbols"));
+                    ((ObjectNode) json).put("format_version", 1);
+                }));
+                return entries;
+            });
+            Checkpoint old = Checkpoint.read(v1);
+            assertThat(old.formatVersion()).isEqualTo(1);
+            assertThat(old.provenance().text()).isEqualTo(TextSettings.englishCharacters());
+            assertThat(old.symbols()).isEqualTo(now.symbols());
+            // Both, disagreeing: the file is damaged.
+            Path both = rewrite(file, dir.resolve("both.zip"), entries -> {
+                entries.put(Checkpoint.MODEL_JSON, editJson(entries.get(Checkpoint.MODEL_JSON),
+                        json -> ((ObjectNode) json).putArray("symbols").add("<pad>").add("<eos>")));
+                return entries;
+            });
+            assertThatThrownBy(() -> Checkpoint.read(both)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("model.json").hasMessageContaining("differ from the provenance's");
+            // A writer without the symbol table in the provenance refuses to write.
+            assertThatThrownBy(() -> Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters(), null)).write(dir.resolve("none.zip")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("symbol table");
+            assertThatThrownBy(() -> Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(symbols(3)), null)).write(dir.resolve("few.zip")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("has 3 symbols");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.mytts.model;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.SymbolTable;
+import io.mytts.config.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpeakerTest {
 
     static final ModelConfig CONFIG = TinyModels.builder().build();
-    static final List<String> SYMBOLS = IntStream.range(0, TinyModels.VOCAB).mapToObj(i -> "s" + i).toList();
+    static final SymbolTable SYMBOLS = SymbolTable.withSpecials(IntStream.range(2, TinyModels.VOCAB).mapToObj(i -> "s" + i).toList());
     static final SpeakerTable TWO = new SpeakerTable(List.of("fake-a", "fake-b"));
     static final int[] TEXT = {3, 7, 1, 9, 4, 2};
     static final GenerationOptions OPTIONS = GenerationOptions.builder().optMaxSteps(8)
@@ -75,7 +78,8 @@ class SpeakerTest {
         float[][] expected;
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(CONFIG, TinyModels.VOCAB, TinyModels.MELS, TWO, m, 5)) {
-            Checkpoint.writer(model).setSymbols(SYMBOLS).write(file);
+            Checkpoint.writer(model).setProvenance(Provenance.current(null, TextSettings.englishCharacters().withSymbols(SYMBOLS),
+                    null)).write(file);
             expected = model.greedyGenerateFast(TEXT, 1, OPTIONS).mel();
         }
         Checkpoint c = Checkpoint.read(file);

@@ -1,5 +1,8 @@
 package io.mytts.synth;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.SymbolTable;
+import io.mytts.config.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -30,7 +33,8 @@ class ForwardHalfPrecisionTest {
                 ForwardTTS model = new ForwardTTS(c.model(), c.forward(), 8, 8,
                         new ProsodyStore.SpeakerStats(5.1, 0.07, 3.2, 1.9), m, 3)) {
             model.parameters().get("variance.duration.out.bias").set(new float[] {(float) Math.log1p(4)});
-            model.checkpointWriter().setSymbols(IntStream.range(0, 8).mapToObj(i -> "s" + i).toList()).write(full);
+            model.checkpointWriter().setProvenance(Provenance.current(null, TextSettings.englishCharacters()
+                    .withSymbols(SymbolTable.withSpecials(IntStream.range(2, 8).mapToObj(i -> "s" + i).toList())), null)).write(full);
             HalfPrecision.convert(full, half);
             Checkpoint read = Checkpoint.read(half);
             assertThat(read.kind()).isEqualTo(ModelKind.FORWARD);

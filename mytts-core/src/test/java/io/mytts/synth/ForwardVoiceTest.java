@@ -14,9 +14,8 @@ import io.mytts.text.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,39 +27,28 @@ class ForwardVoiceTest {
 
     @TempDir
     static Path dir;
-    static Voice voice;
-    static Synthesizer synth;
-
-    @BeforeAll
-    static void load() {
-        voice = Voice.load(TinyVoices.writeForward(dir.resolve("forward")));
-        synth = Synthesizer.of(voice);
-    }
-
-    @AfterAll
-    static void close() {
-        voice.close();
-    }
+    @RegisterExtension
+    static final LoadedVoice TINY = TinyVoices.loadedForward();
 
     private static SynthesisResult say(String text, double speed, double pitch) {
-        return synth.synthesize(text, SynthesisOptions.builder().optSpeed(speed).optPitchSemitones(pitch).build());
+        return TINY.synthesizer().synthesize(text, SynthesisOptions.builder().optSpeed(speed).optPitchSemitones(pitch).build());
     }
 
     /** What the model alone makes of a sentence as the synthesizer spoke it. */
     private static int[] durations(SentenceResult s, ForwardControls controls) {
-        int[] ids = voice.tokenizer().encode(s.text(), Language.EN);
-        return voice.forwardModel().generate(List.of(ids), controls).get(0).durations();
+        int[] ids = TINY.voice().tokenizer().encode(s.text(), Language.EN);
+        return TINY.voice().forwardModel().generate(List.of(ids), controls).get(0).durations();
     }
 
     @Test
     void aForwardVoiceLoadsAndSpeaksEveryFrameItsDurationsSay() {
-        assertThat(voice.kind()).isEqualTo(ModelKind.FORWARD);
-        assertThat(voice.crossWindow()).isNull();
-        assertThat(voice.parameterCount()).isEqualTo(voice.forwardModel().parameters().count()).isPositive();
-        assertThatThrownBy(voice::model).isInstanceOf(InvalidInputException.class)
+        assertThat(TINY.voice().kind()).isEqualTo(ModelKind.FORWARD);
+        assertThat(TINY.voice().crossWindow()).isNull();
+        assertThat(TINY.voice().parameterCount()).isEqualTo(TINY.voice().forwardModel().parameters().count()).isPositive();
+        assertThatThrownBy(TINY.voice()::model).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("forward voice").hasMessageContaining("no autoregressive model");
 
-        SynthesisResult r = synth.synthesize(TEXT);
+        SynthesisResult r = TINY.synthesizer().synthesize(TEXT);
         assertThat(r.sentences()).hasSize(3);
         int hop = TinyVoices.AUDIO.hopLength();
         for (SentenceResult s : r.sentences()) {
@@ -87,8 +75,8 @@ class ForwardVoiceTest {
 
     @Test
     void pitchReachesTheModelAndKeepsTheLength() {
-        ForwardDecoder decoder = new ForwardDecoder(voice.forwardModel(), voice.tokenizer().symbols(), Synthesizer.WORD_FAILURES);
-        var chunks = List.of(AcousticDecoder.Input.of(voice.tokenizer().encode("Hello there.", Language.EN)));
+        ForwardDecoder decoder = new ForwardDecoder(TINY.voice().forwardModel(), TINY.voice().tokenizer().symbols(), Synthesizer.WORD_FAILURES);
+        var chunks = List.of(AcousticDecoder.Input.of(TINY.voice().tokenizer().encode("Hello there.", Language.EN)));
         float[][] plain = decoder.decode(chunks, SynthesisOptions.defaults()).sentences().get(0).result().mel();
         float[][] raised = decoder.decode(chunks, SynthesisOptions.builder().optPitchSemitones(2).build()).sentences().get(0)
                 .result().mel();
@@ -114,9 +102,9 @@ class ForwardVoiceTest {
     void wordTimesAreTheDurationSums(double speed) {
         SynthesisResult r = say("Hello there, my good friend.", speed, 0);
         SentenceResult s = r.sentences().get(0);
-        int[] ids = voice.tokenizer().encode(s.text(), Language.EN);
+        int[] ids = TINY.voice().tokenizer().encode(s.text(), Language.EN);
         int[] durations = durations(s, new ForwardControls(speed, 0));
-        int[] wordOf = voice.symbols().wordIndices(ids);
+        int[] wordOf = TINY.voice().symbols().wordIndices(ids);
         List<Timeline.Span> words = r.timeline().words();
         assertThat(words).extracting(Timeline.Span::text).containsExactly("Hello", "there,", "my", "good", "friend.");
         double secondsPerFrame = TinyVoices.AUDIO.hopLength() / (double) TinyVoices.AUDIO.sampleRate();
@@ -137,10 +125,10 @@ class ForwardVoiceTest {
 
     @Test
     void aBatchDecodesInOnePassAsEachSentenceAlone() {
-        ForwardDecoder decoder = new ForwardDecoder(voice.forwardModel(), voice.tokenizer().symbols(), Synthesizer.WORD_FAILURES);
-        List<int[]> ids = List.of(voice.tokenizer().encode("Hello there.", Language.EN),
-                voice.tokenizer().encode("How are you doing today, my friend?", Language.EN),
-                voice.tokenizer().encode("Fine.", Language.EN));
+        ForwardDecoder decoder = new ForwardDecoder(TINY.voice().forwardModel(), TINY.voice().tokenizer().symbols(), Synthesizer.WORD_FAILURES);
+        List<int[]> ids = List.of(TINY.voice().tokenizer().encode("Hello there.", Language.EN),
+                TINY.voice().tokenizer().encode("How are you doing today, my friend?", Language.EN),
+                TINY.voice().tokenizer().encode("Fine.", Language.EN));
         List<GenerationResult> batch = decoder.decode(AcousticDecoder.Input.of(ids), SynthesisOptions.defaults())
                 .sentences().stream().map(DecodedSentence::result).toList();
         for (int i = 0; i < ids.size(); i++) {
@@ -150,7 +138,7 @@ class ForwardVoiceTest {
             assertThat(maxDifference(batch.get(i).mel(), alone.mel())).as("sentence %d", i).isLessThan(1e-4);
             assertThat(batch.get(i).alignment()).isDeepEqualTo(alone.alignment());
         }
-        SynthesisResult r = synth.synthesize("Hello there. How are you doing today, my friend? Fine. Good.",
+        SynthesisResult r = TINY.synthesizer().synthesize("Hello there. How are you doing today, my friend? Fine. Good.",
                 SynthesisOptions.builder().optBatchSize(3).build());
         assertThat(r.sentences()).extracting(SentenceResult::batchSize).containsExactly(1, 3, 3, 3);
         assertThat(r.sentences().subList(1, 4)).extracting(x -> x.timings().decodeMillis()).containsOnly(
@@ -169,7 +157,7 @@ class ForwardVoiceTest {
     @Test
     void ssmlRateAndPitchGoIntoTheModelNotOntoTheMel() {
         SynthesisResult normal = say("Hello there, my friend.", 1, 0);
-        SynthesisResult fast = synth.synthesize(SsmlDocument.parse(
+        SynthesisResult fast = TINY.synthesizer().synthesize(SsmlDocument.parse(
                 "<speak><prosody rate=\"2.0\">Hello there, my friend.</prosody></speak>"), SynthesisOptions.defaults());
         SentenceResult s = fast.sentences().get(0);
         // The model spoke it at speed 2: its frames are its durations (no time-scaling of the mel after).
@@ -181,7 +169,7 @@ class ForwardVoiceTest {
 
     @Test
     void prosodyBeyondTheModelsRangeIsHeldThereWithAWarning() {
-        SynthesisResult r = synth.synthesize(SsmlDocument.parse(
+        SynthesisResult r = TINY.synthesizer().synthesize(SsmlDocument.parse(
                 "<speak><prosody rate=\"3.0\">Hello there.</prosody> Fine.</speak>"), SynthesisOptions.defaults());
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("speed 3.00").contains("spoken at speed 2.00"));
         assertThat(r.sentences().get(0).frames()).isEqualTo(

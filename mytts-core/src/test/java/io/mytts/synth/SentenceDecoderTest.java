@@ -7,36 +7,21 @@ import io.mytts.InvalidInputException;
 import io.mytts.model.GenerationOptions;
 import io.mytts.model.GenerationResult;
 import io.mytts.text.Language;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Beam search and alignment repair on untrained tiny voices (noise out, but every decision runs). */
 class SentenceDecoderTest {
 
-    @TempDir
-    static Path dir;
     /** Prenet dropout at inference (the default): hypotheses differ by their masks. */
-    static Voice voice;
+    @RegisterExtension
+    static final LoadedVoice TINY = TinyVoices.loaded();
     /** A stop that fires at the first frame: a sentence of several words skips all but one. */
-    static Voice hasty;
-
-    @BeforeAll
-    static void load() {
-        voice = Voice.load(TinyVoices.write(dir.resolve("tiny")));
-        hasty = Voice.load(TinyVoices.write(dir.resolve("hasty"), false, 7, 30f));
-    }
-
-    @AfterAll
-    static void close() {
-        voice.close();
-        hasty.close();
-    }
+    @RegisterExtension
+    static final LoadedVoice HASTY = LoadedVoice.written(folder -> TinyVoices.write(folder, false, 7, 30f));
 
     private static int[] ids(Voice v, String text) {
         return v.tokenizer().encode(text, Language.EN);
@@ -63,10 +48,10 @@ class SentenceDecoderTest {
 
     @Test
     void beamOneIsGreedyDecodingExactly() {
-        List<int[]> sentences = List.of(ids(voice, "hello there."), ids(voice, "how are you today?"));
-        List<DecodedSentence> beam1 = decoder(voice, SynthesisOptions.builder().optBeam(1).build(), 3)
+        List<int[]> sentences = List.of(ids(TINY.voice(), "hello there."), ids(TINY.voice(), "how are you today?"));
+        List<DecodedSentence> beam1 = decoder(TINY.voice(), SynthesisOptions.builder().optBeam(1).build(), 3)
                 .decode(sentences);
-        List<GenerationResult> greedy = voice.model().greedyGenerateFast(sentences, generation(3));
+        List<GenerationResult> greedy = TINY.voice().model().greedyGenerateFast(sentences, generation(3));
         for (int i = 0; i < sentences.size(); i++) {
             assertThat(beam1.get(i).result().mel()).isEqualTo(greedy.get(i).mel());
             assertThat(beam1.get(i).result().alignment()).isEqualTo(greedy.get(i).alignment());
@@ -77,17 +62,17 @@ class SentenceDecoderTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 5, 11})
     void beamIsDeterministicForASeedAndPicksTheBestHypothesis(long seed) {
-        int[] sentence = ids(voice, "one two three four.");
+        int[] sentence = ids(TINY.voice(), "one two three four.");
         SynthesisOptions beam4 = SynthesisOptions.builder().optBeam(4).build();
-        DecodedSentence a = decoder(voice, beam4, seed).decode(List.of(sentence)).get(0);
-        DecodedSentence b = decoder(voice, beam4, seed).decode(List.of(sentence)).get(0);
+        DecodedSentence a = decoder(TINY.voice(), beam4, seed).decode(List.of(sentence)).get(0);
+        DecodedSentence b = decoder(TINY.voice(), beam4, seed).decode(List.of(sentence)).get(0);
         assertThat(a.result().mel()).isEqualTo(b.result().mel());
 
         // The hypotheses differ (other dropout masks), and the one chosen scores best of them.
-        SentenceDecoder single = decoder(voice, SynthesisOptions.defaults(), seed);
+        SentenceDecoder single = decoder(TINY.voice(), SynthesisOptions.defaults(), seed);
         List<DecodedSentence> alone = new java.util.ArrayList<>();
         for (int k = 0; k < 4; k++) {
-            SentenceDecoder kth = new SentenceDecoder(voice.model(), voice.tokenizer().symbols(),
+            SentenceDecoder kth = new SentenceDecoder(TINY.voice().model(), TINY.voice().tokenizer().symbols(),
                     SynthesisOptions.defaults(), generation(SentenceDecoder.hypothesisSeed(seed, k)),
                     Synthesizer.WORD_FAILURES);
             alone.add(kth.decode(List.of(sentence)).get(0));
@@ -106,14 +91,14 @@ class SentenceDecoderTest {
     @Test
     void repairDecodesOnlyTheFailedSentenceAgainAndSaysSo() {
         // One word: the hasty stop is right. Four words: it skips three, every time.
-        List<int[]> sentences = List.of(ids(hasty, "yes."), ids(hasty, "one two three four."));
+        List<int[]> sentences = List.of(ids(HASTY.voice(), "yes."), ids(HASTY.voice(), "one two three four."));
         SynthesisOptions noRepair = SynthesisOptions.defaults();
         SynthesisOptions repair2 = SynthesisOptions.builder().optRepair(2).build();
-        List<DecodedSentence> first = decoder(hasty, noRepair, 0).decode(sentences);
+        List<DecodedSentence> first = decoder(HASTY.voice(), noRepair, 0).decode(sentences);
         assertThat(first.get(0).failures().any()).isFalse();
         assertThat(first.get(1).failures().skippedTokens()).isNotEmpty();
 
-        List<DecodedSentence> repaired = decoder(hasty, repair2, 0).decode(sentences);
+        List<DecodedSentence> repaired = decoder(HASTY.voice(), repair2, 0).decode(sentences);
         assertThat(repaired.get(0).repair()).isNull();
         assertThat(repaired.get(0).result().mel()).isEqualTo(first.get(0).result().mel());
         Repair r = repaired.get(1).repair();
@@ -125,7 +110,7 @@ class SentenceDecoderTest {
         assertThat(r.summary()).startsWith("not repaired in 2 attempts").contains("skipped tokens");
 
         // Through the synthesizer: the result and its sentences say which one was repaired.
-        SynthesisResult result = Synthesizer.of(hasty).synthesize("Yes. One two three four.",
+        SynthesisResult result = Synthesizer.of(HASTY.voice()).synthesize("Yes. One two three four.",
                 SynthesisOptions.builder().optRepair(2).optMaxSteps(20).build());
         assertThat(result.sentences()).extracting(SentenceResult::repaired).containsExactly(false, true);
         assertThat(result.repairedSentences()).isEqualTo(1);
@@ -133,14 +118,14 @@ class SentenceDecoderTest {
 
     @Test
     void theTextAwareStopWaitsForTheLastLetterNotThePunctuation() {
-        SentenceDecoder d = decoder(hasty, SynthesisOptions.defaults(), 0);
-        int[] sentence = ids(hasty, "one two, three!\"");
+        SentenceDecoder d = decoder(HASTY.voice(), SynthesisOptions.defaults(), 0);
+        int[] sentence = ids(HASTY.voice(), "one two, three!\"");
         int last = d.lastSpokenToken(sentence);
-        assertThat(hasty.tokenizer().symbols().symbol(sentence[last])).isEqualTo("e");
+        assertThat(HASTY.voice().tokenizer().symbols().symbol(sentence[last])).isEqualTo("e");
         assertThat(sentence.length - 1 - last).isEqualTo(3); // ! " and the end of sequence
-        SynthesisResult aware = Synthesizer.of(hasty).synthesize("One two three.",
+        SynthesisResult aware = Synthesizer.of(HASTY.voice()).synthesize("One two three.",
                 SynthesisOptions.builder().optTextAwareStop(true).optMaxSteps(40).build());
-        SynthesisResult plain = Synthesizer.of(hasty).synthesize("One two three.",
+        SynthesisResult plain = Synthesizer.of(HASTY.voice()).synthesize("One two three.",
                 SynthesisOptions.builder().optMaxSteps(40).build());
         assertThat(plain.sentences().get(0).frames()).isEqualTo(1);
         assertThat(aware.sentences().get(0).frames()).isGreaterThan(1);

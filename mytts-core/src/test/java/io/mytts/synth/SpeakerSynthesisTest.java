@@ -11,9 +11,8 @@ import io.mytts.ssml.Style;
 import io.mytts.text.Language;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Choosing a speaker of a multi-speaker voice: options, SSML, voice.json and the errors. */
@@ -21,48 +20,34 @@ class SpeakerSynthesisTest {
 
     static final SpeakerTable SPEAKERS = new SpeakerTable(List.of("fake-a", "fake-b"));
 
-    @TempDir
-    static Path dir;
-    static Voice voice;
-    static Synthesizer synth;
+    @RegisterExtension
+    static final LoadedVoice TWO = LoadedVoice.written(folder -> TinyVoices.write(folder, false, 7, -30f, SPEAKERS));
     /** A forward voice of the same two speakers. */
-    static Voice fwd;
-
-    @BeforeAll
-    static void load() {
-        voice = Voice.load(TinyVoices.write(dir.resolve("two"), false, 7, -30f, SPEAKERS));
-        synth = Synthesizer.of(voice);
-        fwd = Voice.load(TinyVoices.writeForward(dir.resolve("fwd"), 11, 4, SPEAKERS));
-    }
-
-    @AfterAll
-    static void close() {
-        voice.close();
-        fwd.close();
-    }
+    @RegisterExtension
+    static final LoadedVoice FORWARD = LoadedVoice.written(folder -> TinyVoices.writeForward(folder, 11, 4, SPEAKERS));
 
     private static SynthesisOptions speaker(String name) {
         return SynthesisOptions.builder().optMaxSteps(12).optSpeaker(name).build();
     }
 
     private static float[] samples(String text, SynthesisOptions options) {
-        return synth.synthesize(text, options).audio().samples();
+        return TWO.synthesizer().synthesize(text, options).audio().samples();
     }
 
     @Test
     void theVoiceListsItsSpeakersInVoiceJson() {
-        assertThat(voice.speakers()).isEqualTo(SPEAKERS);
-        assertThat(StrictJson.readTree(voice.folder().resolve(Voice.VOICE_JSON)).path("speakers").toString())
+        assertThat(TWO.voice().speakers()).isEqualTo(SPEAKERS);
+        assertThat(StrictJson.readTree(TWO.voice().folder().resolve(Voice.VOICE_JSON)).path("speakers").toString())
                 .isEqualTo("[\"fake-a\",\"fake-b\"]");
     }
 
     @Test
     void withoutASpeakerAMultiSpeakerVoiceSaysOnceThatItSpeaksAsItsFirst() {
-        Synthesizer fresh = Synthesizer.of(voice);
+        Synthesizer fresh = Synthesizer.of(TWO.voice());
         assertThat(fresh.synthesize("Hi.", speaker(null)).warnings())
                 .containsExactly("voice tiny has 2 speakers (fake-a, fake-b); speaking as fake-a: choose one with --speaker NAME");
         assertThat(fresh.synthesize("Hi.", speaker(null)).warnings()).isEmpty();
-        assertThat(Synthesizer.of(voice).synthesize("Hi.", speaker("fake-b")).warnings()).isEmpty();
+        assertThat(Synthesizer.of(TWO.voice()).synthesize("Hi.", speaker("fake-b")).warnings()).isEmpty();
     }
 
     @Test
@@ -78,7 +63,7 @@ class SpeakerSynthesisTest {
     void ssmlPicksTheSpeakerOfItsText() {
         float[] b = samples("Hello there.", speaker("fake-b"));
         SsmlDocument doc = SsmlDocument.parse("<speak><voice speaker=\"fake-b\">Hello there.</voice></speak>");
-        assertThat(synth.synthesize(doc, speaker("fake-a")).audio().samples()).containsExactly(b);
+        assertThat(TWO.synthesizer().synthesize(doc, speaker("fake-a")).audio().samples()).containsExactly(b);
     }
 
     @Test
@@ -86,7 +71,7 @@ class SpeakerSynthesisTest {
         assertThatThrownBy(() -> samples("Hello.", speaker("fake-c"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown speaker 'fake-c'").hasMessageContaining("fake-a, fake-b");
         SsmlDocument doc = SsmlDocument.parse("<speak><voice speaker=\"nobody\">Hello.</voice></speak>");
-        assertThatThrownBy(() -> synth.synthesize(doc, speaker(null))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TWO.synthesizer().synthesize(doc, speaker(null))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown speaker 'nobody'");
     }
 
@@ -108,10 +93,10 @@ class SpeakerSynthesisTest {
 
     @Test
     void aForwardVoiceSpeaksEachChunkOfABatchByItsSpeaker() {
-        assertThat(fwd.speakers()).isEqualTo(SPEAKERS);
-        ForwardDecoder decoder = new ForwardDecoder(fwd.forwardModel(), fwd.tokenizer().symbols(),
+        assertThat(FORWARD.voice().speakers()).isEqualTo(SPEAKERS);
+        ForwardDecoder decoder = new ForwardDecoder(FORWARD.voice().forwardModel(), FORWARD.voice().tokenizer().symbols(),
                 Synthesizer.FORWARD_WORD_FAILURES);
-        int[] ids = fwd.tokenizer().encode("Hello there.", Language.EN);
+        int[] ids = FORWARD.voice().tokenizer().encode("Hello there.", Language.EN);
         List<float[][]> mixed = mels(decoder, List.of(new AcousticDecoder.Input(ids, Style.DEFAULT, 1),
                 new AcousticDecoder.Input(ids, Style.DEFAULT, 0)));
         float[][] b = mels(decoder, List.of(new AcousticDecoder.Input(ids, Style.DEFAULT, 1))).get(0);
@@ -127,7 +112,7 @@ class SpeakerSynthesisTest {
 
     @Test
     void aForwardVoiceTakesTheSpeakerOfTheOptionsAndOfSsml() {
-        Synthesizer s = Synthesizer.of(fwd);
+        Synthesizer s = Synthesizer.of(FORWARD.voice());
         float[] a = s.synthesize("Hello there.", speaker("fake-a")).audio().samples();
         float[] b = s.synthesize("Hello there.", speaker("fake-b")).audio().samples();
         assertThat(b).isNotEqualTo(a);

@@ -4,38 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mytts.ssml.SsmlDocument;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SSML through a tiny untrained voice: its noise is never exactly zero, so silences are easy to find. */
 class SsmlSynthesisTest {
 
-    @TempDir
-    static Path dir;
-    static Voice voice;
-    static Synthesizer synth;
+    @RegisterExtension
+    static final LoadedVoice TINY = TinyVoices.loaded();
     static final SynthesisOptions OPTIONS = SynthesisOptions.builder().optMaxSteps(20).build();
 
-    @BeforeAll
-    static void load() {
-        voice = Voice.load(TinyVoices.write(dir.resolve("tiny")));
-        synth = Synthesizer.of(voice);
-    }
-
-    @AfterAll
-    static void close() {
-        voice.close();
-    }
-
     private static SynthesisResult say(String body) {
-        return synth.synthesize(SsmlDocument.parse("<speak>" + body + "</speak>"), OPTIONS);
+        return TINY.synthesizer().synthesize(SsmlDocument.parse("<speak>" + body + "</speak>"), OPTIONS);
     }
 
     /** The longest run of samples that are exactly zero, in seconds. */
@@ -127,8 +111,8 @@ class SsmlSynthesisTest {
     void streamingWritesWhatAKeptRequestHolds() {
         SsmlDocument doc = SsmlDocument.parse("<speak>One two. <break time=\"200ms\"/>Three four five. Six.</speak>");
         List<float[]> pieces = new ArrayList<>();
-        SynthesisResult streamed = synth.stream(doc, OPTIONS, null, pieces::add);
-        SynthesisResult kept = synth.synthesize(doc, OPTIONS);
+        SynthesisResult streamed = TINY.synthesizer().stream(doc, OPTIONS, null, pieces::add);
+        SynthesisResult kept = TINY.synthesizer().synthesize(doc, OPTIONS);
         float[] joined = new float[pieces.stream().mapToInt(p -> p.length).sum()];
         int at = 0;
         for (float[] p : pieces) {
@@ -143,7 +127,7 @@ class SsmlSynthesisTest {
 
     @Test
     void wordTimesCoverEachSentenceInOrder() {
-        SynthesisResult r = synth.synthesize("Hello there my friend. How are you?", OPTIONS);
+        SynthesisResult r = TINY.synthesizer().synthesize("Hello there my friend. How are you?", OPTIONS);
         Timeline t = r.timeline();
         assertThat(t.words()).extracting(Timeline.Span::text)
                 .containsExactly("Hello", "there", "my", "friend.", "How", "are", "you?");

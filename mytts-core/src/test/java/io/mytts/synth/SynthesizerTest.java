@@ -18,9 +18,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,19 +28,8 @@ class SynthesizerTest {
 
     @TempDir
     static Path dir;
-    static Voice voice;
-    static Synthesizer synth;
-
-    @BeforeAll
-    static void load() {
-        voice = Voice.load(TinyVoices.write(dir.resolve("tiny")));
-        synth = Synthesizer.of(voice);
-    }
-
-    @AfterAll
-    static void close() {
-        voice.close();
-    }
+    @RegisterExtension
+    static final LoadedVoice TINY = TinyVoices.loaded();
 
     private static SynthesisOptions capped(int steps) {
         return SynthesisOptions.builder().optMaxSteps(steps).build();
@@ -50,7 +38,7 @@ class SynthesizerTest {
     @Test
     void speaksEachSentenceAtTheVoicesRateWithPausesBetween() {
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(30).optSentencePauseSeconds(0.1).build();
-        SynthesisResult r = synth.synthesize("Hello there. How are you today? Fine, thanks.", options);
+        SynthesisResult r = TINY.synthesizer().synthesize("Hello there. How are you today? Fine, thanks.", options);
 
         assertThat(r.audio().sampleRate()).isEqualTo(16000);
         assertThat(r.sentences()).extracting(SentenceResult::text)
@@ -88,9 +76,9 @@ class SynthesizerTest {
         String text = "A sentence long enough for a narrow window to matter";
         try (Voice windowed = Voice.load(folder)) {
             float[] byVoice = Synthesizer.of(windowed).synthesize(text, capped(12)).audio().samples();
-            float[] byRequest = synth.synthesize(text, SynthesisOptions.builder().optMaxSteps(12)
+            float[] byRequest = TINY.synthesizer().synthesize(text, SynthesisOptions.builder().optMaxSteps(12)
                     .optCrossWindow(CrossWindow.tokens(1)).build()).audio().samples();
-            float[] modelsOwn = synth.synthesize(text, capped(12)).audio().samples();
+            float[] modelsOwn = TINY.synthesizer().synthesize(text, capped(12)).audio().samples();
             float[] requestOverVoice = Synthesizer.of(windowed).synthesize(text, SynthesisOptions.builder()
                     .optMaxSteps(12).optCrossWin(0.2).build()).audio().samples();
             assertThat(byVoice).isEqualTo(byRequest);
@@ -104,7 +92,7 @@ class SynthesizerTest {
         List<Integer> order = new ArrayList<>();
         List<float[]> pieces = new ArrayList<>();
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(10).optSentencePauseSeconds(0).build();
-        SynthesisResult r = synth.synthesize("One. Two. Three. Four. Five. Six.", options, (s, samples) -> {
+        SynthesisResult r = TINY.synthesizer().synthesize("One. Two. Three. Four. Five. Six.", options, (s, samples) -> {
             order.add(s.index());
             pieces.add(samples);
         });
@@ -122,8 +110,8 @@ class SynthesizerTest {
     void overlappedAndInlineVocodingGiveTheSameResult() {
         String text = "One two. Three four five. Six. Seven eight nine ten. Eleven.";
         SynthesisOptions.Builder b = SynthesisOptions.builder().optMaxSteps(6).optBatchSize(2);
-        SynthesisResult overlapped = synth.synthesize(text, b.optOverlapVocoder(true).build());
-        SynthesisResult inline = synth.synthesize(text, b.optOverlapVocoder(false).build());
+        SynthesisResult overlapped = TINY.synthesizer().synthesize(text, b.optOverlapVocoder(true).build());
+        SynthesisResult inline = TINY.synthesizer().synthesize(text, b.optOverlapVocoder(false).build());
         assertThat(overlapped.audio().samples()).containsExactly(inline.audio().samples());
         assertThat(overlapped.sentences()).extracting(SentenceResult::text)
                 .containsExactlyElementsOf(inline.sentences().stream().map(SentenceResult::text).toList());
@@ -135,23 +123,23 @@ class SynthesizerTest {
         String first = "Hello there, my friend; this first sentence goes on and on for quite a while without end.";
         assertThat(first.length()).isGreaterThan(80);
         SynthesisOptions.Builder b = SynthesisOptions.builder().optMaxSteps(3);
-        assertThat(synth.synthesize(first + " Bye.", b.build()).sentences()).extracting(SentenceResult::text)
+        assertThat(TINY.synthesizer().synthesize(first + " Bye.", b.build()).sentences()).extracting(SentenceResult::text)
                 .containsExactly("Hello there, my friend;",
                         "this first sentence goes on and on for quite a while without end.", "Bye.");
-        assertThat(synth.synthesize(first + " Bye.", b.optFirstChunkLength(0).build()).sentences())
+        assertThat(TINY.synthesizer().synthesize(first + " Bye.", b.optFirstChunkLength(0).build()).sentences())
                 .extracting(SentenceResult::text).containsExactly(first, "Bye.");
         // No clause mark in reach: never cut inside a clause.
         String plain = "This first sentence has no comma at all and goes on for far more than eighty characters.";
-        assertThat(synth.synthesize(plain, b.optFirstChunkLength(80).build()).sentences()).hasSize(1);
+        assertThat(TINY.synthesizer().synthesize(plain, b.optFirstChunkLength(80).build()).sentences()).hasSize(1);
         // Only the first sentence is cut.
-        assertThat(synth.synthesize("Hi. " + first, b.build()).sentences()).hasSize(2);
+        assertThat(TINY.synthesizer().synthesize("Hi. " + first, b.build()).sentences()).hasSize(2);
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aListenerFailureReachesTheCaller(boolean overlap) {
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(5).optOverlapVocoder(overlap).build();
-        assertThatThrownBy(() -> synth.synthesize("One. Two. Three.", options, (s, samples) -> {
+        assertThatThrownBy(() -> TINY.synthesizer().synthesize("One. Two. Three.", options, (s, samples) -> {
             if (s.index() == 1) {
                 throw new IllegalStateException("listener gave up at " + s.index());
             }
@@ -161,9 +149,9 @@ class SynthesizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\n\t "})
     void emptyTextIsAClearError(String text) {
-        assertThatThrownBy(() -> synth.synthesize(text)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TINY.synthesizer().synthesize(text)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("nothing to say");
-        assertThatThrownBy(() -> synth.synthesize(null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> TINY.synthesizer().synthesize(null)).isInstanceOf(InvalidInputException.class);
     }
 
     @ParameterizedTest
@@ -172,7 +160,7 @@ class SynthesizerTest {
     void textInALanguageTheVoiceDoesNotSpeakIsRefusedNamingBoth(String text) {
         SsmlDocument document = text.startsWith("<speak>") ? SsmlDocument.parse(text, Language.EN)
                 : SsmlDocument.ofText(text);
-        assertThatThrownBy(() -> synth.synthesize(document, capped(20)))
+        assertThatThrownBy(() -> TINY.synthesizer().synthesize(document, capped(20)))
                 .isInstanceOfSatisfying(LanguageMismatchException.class, e -> {
                     assertThat(e.voiceLanguage()).isEqualTo(Language.EN);
                     assertThat(e.textLanguage()).isEqualTo(Language.FA);
@@ -183,7 +171,7 @@ class SynthesizerTest {
     @Test
     void englishTextWithAForeignNameOrDigitsIsStillSpoken() {
         // A few Arabic-script letters in a mostly English sentence do not make it Persian.
-        assertThat(synth.synthesize("The word کتاب means book, page 12.", capped(20)).sentences()).hasSize(1);
+        assertThat(TINY.synthesizer().synthesize("The word کتاب means book, page 12.", capped(20)).sentences()).hasSize(1);
     }
 
     @Test
@@ -193,7 +181,7 @@ class SynthesizerTest {
         assertThatThrownBy(() -> SynthesisOptions.builder().optMaxSteps(0).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("max steps");
         // More steps than the model's max_length (256): the model refuses, with a message.
-        assertThatThrownBy(() -> synth.synthesize("Hi.", capped(1000)))
+        assertThatThrownBy(() -> TINY.synthesizer().synthesize("Hi.", capped(1000)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_length");
     }
 
@@ -201,9 +189,9 @@ class SynthesizerTest {
     void sameSeedSameAudioOtherSeedOtherAudioWithTemperature() {
         SynthesisOptions a = SynthesisOptions.builder().optMaxSteps(20).optTemperature(1.5).optSeed(1).build();
         SynthesisOptions b = SynthesisOptions.builder().optMaxSteps(20).optTemperature(1.5).optSeed(2).build();
-        float[] first = synth.synthesize("A short test.", a).audio().samples();
-        assertThat(synth.synthesize("A short test.", a).audio().samples()).containsExactly(first);
-        assertThat(synth.synthesize("A short test.", b).audio().samples()).isNotEqualTo(first);
+        float[] first = TINY.synthesizer().synthesize("A short test.", a).audio().samples();
+        assertThat(TINY.synthesizer().synthesize("A short test.", a).audio().samples()).containsExactly(first);
+        assertThat(TINY.synthesizer().synthesize("A short test.", b).audio().samples()).isNotEqualTo(first);
     }
 
     @ParameterizedTest
@@ -217,13 +205,13 @@ class SynthesizerTest {
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(6).optTemperature(1.3).optSeed(seed).build();
         List<float[]> sequential = new ArrayList<>();
         for (String t : texts) {
-            sequential.add(synth.synthesize(t, options).audio().samples());
+            sequential.add(TINY.synthesizer().synthesize(t, options).audio().samples());
         }
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<float[]>> futures = new ArrayList<>();
             for (String t : texts) {
-                futures.add(pool.submit(() -> synth.synthesize(t, options).audio().samples()));
+                futures.add(pool.submit(() -> TINY.synthesizer().synthesize(t, options).audio().samples()));
             }
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(futures.get(i).get()).as(texts.get(i)).containsExactly(sequential.get(i));
@@ -246,12 +234,12 @@ class SynthesizerTest {
             text.append(randomText(random, 1)).append(' ');
         }
         String input = text.substring(0, 5000);
-        BaseNDManager manager = (BaseNDManager) voice.manager();
+        BaseNDManager manager = (BaseNDManager) TINY.voice().manager();
         int before = manager.getManagedArrays().size();
 
         SynthesisOptions options = SynthesisOptions.builder().optMaxSteps(4).optMaxChunkLength(120)
                 .optBatchSize(16).optSentencePauseSeconds(0).build();
-        SynthesisResult r = synth.synthesize(input, options);
+        SynthesisResult r = TINY.synthesizer().synthesize(input, options);
 
         assertThat(r.sentences().size()).isGreaterThanOrEqualTo(5000 / 120);
         assertThat(r.sentences()).allSatisfy(s -> assertThat(s.text().length()).isLessThanOrEqualTo(120));
@@ -276,7 +264,7 @@ class SynthesizerTest {
 
     @Test
     void theAutomaticStepCapGrowsWithTheSentence() {
-        SynthesisResult r = synth.synthesize("Hi. Go on.",
+        SynthesisResult r = TINY.synthesizer().synthesize("Hi. Go on.",
                 SynthesisOptions.builder().optSentencePauseSeconds(0).build());
         int r0 = TinyVoices.config().reductionFactor();
         for (SentenceResult s : r.sentences()) {
@@ -286,7 +274,7 @@ class SynthesizerTest {
             assertThat(s.frames()).isEqualTo(expected * r0);
         }
         // "Hi." is 3 characters + end of sequence: 4 tokens at 3 frames each = 12 frames = 6 steps, + 20.
-        SynthesisResult slow = synth.synthesize("Hi.", SynthesisOptions.builder().optFramesPerToken(3).build());
+        SynthesisResult slow = TINY.synthesizer().synthesize("Hi.", SynthesisOptions.builder().optFramesPerToken(3).build());
         assertThat(slow.sentences().get(0).stepCap()).isEqualTo(26);
     }
 

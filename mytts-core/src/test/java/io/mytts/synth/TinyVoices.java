@@ -56,6 +56,16 @@ final class TinyVoices {
         return write(folder, true, 7, -30f);
     }
 
+    /** {@link #write(Path)}'s voice, loaded for a test class. */
+    static LoadedVoice loaded() {
+        return LoadedVoice.written(TinyVoices::write);
+    }
+
+    /** {@link #writeForward(Path)}'s voice, loaded for a test class. */
+    static LoadedVoice loadedForward() {
+        return LoadedVoice.written(TinyVoices::writeForward);
+    }
+
     /** The speaker statistics of the tiny forward voice (log-F0 mean and spread, energy mean and spread). */
     static final ProsodyStore.SpeakerStats FORWARD_STATS = new ProsodyStore.SpeakerStats(5.1, 0.07, 3.2, 1.9);
 

@@ -52,13 +52,6 @@ class BookkeepingTest {
     }
 
     @Test
-    void progressLineHasRateAndEta() {
-        Progress p = Progress.create(false, 0, 100);
-        assertThat(p.line(10, "loss 1.0")).startsWith("step 10/100 (10.0%)").contains("steps/s ETA", "loss 1.0");
-        assertThat(Progress.formatDuration(3725)).isEqualTo("1:02:05");
-    }
-
-    @Test
     void learningCurvesAreDrawnFromTheMetrics(@TempDir Path run) throws Exception {
         java.nio.file.Files.writeString(run.resolve("metrics.jsonl"), String.join("\n",
                 "{\"step\":10,\"loss\":2.0,\"mel_loss\":1.0,\"diagonality\":0.1}",

@@ -1,5 +1,7 @@
 package io.mytts.train;
 
+import io.mytts.text.TextSettings;
+import io.mytts.text.SymbolTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,7 +26,8 @@ class TransformerTrainingTest {
 
     static final int VOCAB = 10;
     static final int BINS = 8;
-    static final List<String> SYMBOLS = IntStream.range(0, VOCAB).mapToObj(i -> "s" + i).toList();
+    static final SymbolTable SYMBOLS = SymbolTable.withSpecials(IntStream.range(2, VOCAB).mapToObj(i -> "s" + i).toList());
+    static final TextSettings TEXT = TextSettings.englishCharacters().withSymbols(SYMBOLS);
 
     static TTSConfig config(int logEvery) {
         TTSConfig tiny = Presets.config("tiny");
@@ -45,7 +48,7 @@ class TransformerTrainingTest {
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(cfg.model(), VOCAB, BINS, m, modelSeed)) {
             FakeCorpus data = new FakeCorpus(4, 4, VOCAB, BINS, 11);
-            Trainer.builder().setModel(new TtsTrainee(new TtsModelAdapter(model, SYMBOLS, 1, "test"), cfg, 12))
+            Trainer.builder().setModel(new TtsTrainee(new TtsModelAdapter(model, TEXT, 1, "test"), cfg, 12))
                     .setData(data).setConfig(cfg).setRunFolder(run).optResume(resume).optMaxSteps(steps)
                     .optTerminal(false).optStopSignal(stop).optValidation(validation).optListener(x -> {
                         out.add(x);
@@ -74,7 +77,8 @@ class TransformerTrainingTest {
         // The model file in each checkpoint is a model checkpoint that loads for synthesis.
         Path ckpt = run.resolve("checkpoints/step-00000100");
         Checkpoint model = Checkpoint.read(ckpt.resolve("model.zip"));
-        assertThat(model.symbols()).isEqualTo(SYMBOLS);
+        assertThat(model.symbols()).isEqualTo(SYMBOLS.symbols());
+        assertThat(model.provenance().text()).isEqualTo(TEXT);
         // It carries the training facts a model card needs.
         assertThat(model.metadata().path("step").asLong()).isEqualTo(100);
         assertThat(model.metadata().path("frames").asLong()).isPositive();
@@ -152,7 +156,7 @@ class TransformerTrainingTest {
             ai.djl.ndarray.BaseNDManager params = (ai.djl.ndarray.BaseNDManager) model.parameters().getManager();
             ai.djl.ndarray.BaseNDManager parent = (ai.djl.ndarray.BaseNDManager) m;
             FakeCorpus data = new FakeCorpus(4, 2, VOCAB, BINS, 11);
-            Trainer.builder().setModel(new TtsTrainee(new TtsModelAdapter(model, SYMBOLS, 1, "test"), cfg, 8))
+            Trainer.builder().setModel(new TtsTrainee(new TtsModelAdapter(model, TEXT, 1, "test"), cfg, 8))
                     .setData(data).setConfig(cfg)
                     .setRunFolder(run).optMaxSteps(16).optTerminal(false).optStopSignal(StopSignal.manual())
                     .optValidation(new ValidationListener(1, null))
