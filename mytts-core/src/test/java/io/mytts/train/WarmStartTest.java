@@ -7,10 +7,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.config.ModelConfig;
+import io.mytts.config.Provenance;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.nn.SpeakerEmbedding;
+import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +28,10 @@ class WarmStartTest {
             .optPrenetHidden(12).optPostnetLayers(2).optPostnetChannels(8).optPostnetKernel(3)
             .optEncoderPrenetLayers(1).optEncoderPrenetKernel(3).optMaxLength(64).build();
     static final int MELS = 6;
-    static final List<String> SOURCE_SYMBOLS = List.of("_", "<eos>", " ", "a", "b", "c");
+    static final SymbolTable SOURCE_TABLE = SymbolTable.withSpecials(List.of(" ", "a", "b", "c"));
+    static final List<String> SOURCE_SYMBOLS = SOURCE_TABLE.symbols();
     /** Reordered, one dropped ("c"), two new ("x", "y"). */
-    static final List<String> TARGET_SYMBOLS = List.of("_", "<eos>", "x", " ", "b", "a", "y");
+    static final List<String> TARGET_SYMBOLS = SymbolTable.withSpecials(List.of("x", " ", "b", "a", "y")).symbols();
     static final SpeakerTable SOURCE_SPEAKERS = new SpeakerTable(List.of("ann", "bob"));
     static final SpeakerTable TARGET_SPEAKERS = new SpeakerTable(List.of("bob", "cy", "ann"));
 
@@ -37,7 +41,7 @@ class WarmStartTest {
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS source = new TransformerTTS(CONFIG, SOURCE_SYMBOLS.size(), MELS, SOURCE_SPEAKERS, m, 1);
                 TransformerTTS target = new TransformerTTS(CONFIG, TARGET_SYMBOLS.size(), MELS, TARGET_SPEAKERS, m, 2)) {
-            Checkpoint.writer(source).setSymbols(SOURCE_SYMBOLS).optSpeakers(SOURCE_SPEAKERS).write(file);
+            write(source, file);
             float[][] freshEmbedding = rows(target.parameters().get(WarmStart.TOKEN_EMBEDDING));
 
             WarmStart.Report report = WarmStart.apply(file, target.parameters(), TARGET_SYMBOLS, TARGET_SPEAKERS);
@@ -75,7 +79,7 @@ class WarmStartTest {
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS source = new TransformerTTS(CONFIG, SOURCE_SYMBOLS.size(), MELS, m, 1);
                 TransformerTTS target = new TransformerTTS(CONFIG, SOURCE_SYMBOLS.size(), MELS, TARGET_SPEAKERS, m, 2)) {
-            Checkpoint.writer(source).setSymbols(SOURCE_SYMBOLS).write(file);
+            write(source, file);
             WarmStart.apply(dir.resolve("source.zip"), target.parameters(), SOURCE_SYMBOLS, TARGET_SPEAKERS);
             float[] table = target.parameters().get(SpeakerEmbedding.PARAMETER).toFloatArray();
             assertThat(table).containsOnly(0f);
@@ -99,7 +103,7 @@ class WarmStartTest {
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS source = new TransformerTTS(wider, SOURCE_SYMBOLS.size(), MELS, m, 1);
                 TransformerTTS target = new TransformerTTS(CONFIG, SOURCE_SYMBOLS.size(), MELS, m, 2)) {
-            Checkpoint.writer(source).setSymbols(SOURCE_SYMBOLS).write(file);
+            write(source, file);
             float[] before = target.parameters().get(WarmStart.TOKEN_EMBEDDING).toFloatArray();
             assertThatThrownBy(() -> WarmStart.apply(file, target.parameters(), SOURCE_SYMBOLS, SpeakerTable.NONE))
                     .isInstanceOf(InvalidInputException.class)
@@ -108,6 +112,11 @@ class WarmStartTest {
         }
         assertThatThrownBy(() -> WarmStart.checkpointFile(dir.resolve("nothing")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no checkpoint there");
+    }
+
+    private static void write(TransformerTTS source, Path file) throws java.io.IOException {
+        Checkpoint.writer(source).setProvenance(Provenance.current(null,
+                TextSettings.englishCharacters().withSymbols(SOURCE_TABLE), null)).write(file);
     }
 
     private static float[][] rows(NDArray table) {
