@@ -20,8 +20,8 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", verbose ? "info" : "warn");
         // On CPU-only machines DJL warns twice that no CUDA driver was found; that is expected.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error");
-        // Vocoder training reports its metric lines and validation through its logger.
-        setIfAbsent("org.slf4j.simpleLogger.log.io.mytts.vocoder.VocoderTrainer", verbose ? "debug" : "info");
+        // Vocoder training says through its logger how it resumes a run of the first vocoder trainer.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.mytts.vocoder.VocoderTraining", verbose ? "debug" : "info");
         setIfAbsent("ai.djl.offline", "true");
         return verbose;
     }

@@ -9,10 +9,10 @@ import io.mytts.audio.Vocoder;
 import io.mytts.data.SubprocessTeacher;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.VocoderEvaluation;
-import io.mytts.train.StopSignal;
+import io.mytts.train.Trainer;
 import io.mytts.vocoder.NeuralVocoder;
 import io.mytts.vocoder.VocoderTrainSettings;
-import io.mytts.vocoder.VocoderTrainer;
+import io.mytts.vocoder.VocoderTraining;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,9 +43,10 @@ final class VocoderCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Train a vocoder on a prepared corpus (its WAVs and cached log-mels).",
-                "Writes RUN/vocoder-run.json, RUN/metrics.jsonl, RUN/validation/ audio and RUN/checkpoints/step-N/,"
-                        + " each a vocoder folder that 'audio invert --vocoder' and voices can use. Ctrl-C stops"
-                        + " with a checkpoint; --resume continues exactly."})
+                "Writes RUN/config.json, RUN/metrics.jsonl, RUN/samples/ (validation audio) and RUN/checkpoints/step-N/,"
+                        + " each a vocoder folder that 'audio invert --vocoder' and voices can use; 'mytts report RUN'"
+                        + " shows it. Ctrl-C stops with a checkpoint; --resume continues exactly (runs of the first"
+                        + " vocoder trainer too)."})
     static final class Train implements Callable<Integer> {
 
         @Option(names = "--data", required = true, paramLabel = "CORPUS", description = "The prepared corpus folder.")
@@ -80,7 +81,8 @@ final class VocoderCommand implements Runnable {
                 }
                 s = s.withMaxSteps(maxSteps);
             }
-            VocoderTrainer.Result r = VocoderTrainer.create(data, out, s, resume, tiny, StopSignal.installed()).run(resume);
+            Trainer.Result r = VocoderTraining.run(data, out, s, tiny, resume, maxSteps == null ? 0 : maxSteps,
+                    System.console() != null);
             spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                     r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
             spec.commandLine().getOut().flush();

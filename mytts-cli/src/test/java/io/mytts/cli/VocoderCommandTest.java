@@ -97,4 +97,41 @@ class VocoderCommandTest {
         assertThat(json.at("/summaries/0/vocoder").asText()).isEqualTo("griffin-lim");
         assertThat(json.at("/summaries/0/stoi").asDouble()).isGreaterThan(json.at("/summaries/1/stoi").asDouble());
     }
+
+    @Test
+    void trainRefusesAUsedRunResumesItAndTheReportDrawsIt() throws Exception {
+        Path data = TrainCommandTest.toneCorpus(dir.resolve("corpus"));
+        CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
+        assertThat(prep.status()).as(prep.err()).isZero();
+        Path cfg = Files.writeString(dir.resolve("settings.json"), "{\"batch_size\": 2, \"segment_frames\": 8,"
+                + " \"adversarial_from\": 2, \"log_every\": 1, \"validate_every\": 2, \"validation_size\": 2}");
+        Path run = dir.resolve("run");
+        String[] train = {"vocoder", "train", "--data", data.toString(), "--out", run.toString(), "--tiny",
+            "--config", cfg.toString()};
+
+        CliTest.Run first = CliTest.run(concat(train, "--max-steps", "2"));
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("finished at step 2");
+        assertThat(run.resolve("samples/step-00000002-val0.wav")).exists();
+        assertThat(NeuralVocoder.isVocoder(run.resolve("checkpoints/step-00000002"))).isTrue();
+
+        CliTest.Run again = CliTest.run(concat(train, "--max-steps", "3"));
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err()).contains("--resume").doesNotContain("at io.mytts");
+
+        CliTest.Run resumed = CliTest.run(concat(train, "--max-steps", "3", "--resume"));
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("finished at step 3");
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"step\":3,").contains("discriminator_loss");
+
+        CliTest.Run report = CliTest.run("report", run.toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("discriminator_loss").contains("val0");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -39,10 +39,12 @@ public final class Trainer<B> {
 
     private final TrainableModel<B> model;
     private final BatchSource<B> data;
-    private final TTSConfig config;
+    private final ConfigWriter configWriter;
     private final TrainConfig train;
     private final Path runFolder;
     private final boolean resume;
+    /** A checkpoint folder outside the run's to resume from; see {@link Builder#optResumeFrom}. */
+    private Path resumeFrom;
     private final long maxSteps;
     private final StopSignal stopSignal;
     private final List<TrainingListener> listeners;
@@ -66,10 +68,11 @@ public final class Trainer<B> {
     private Trainer(Builder<B> b) {
         this.model = b.model;
         this.data = b.data;
-        this.config = b.config;
-        this.train = b.config.train();
+        this.configWriter = b.configWriter;
+        this.train = b.train;
         this.runFolder = b.runFolder;
-        this.resume = b.resume;
+        this.resume = b.resume || b.resumeFrom != null;
+        this.resumeFrom = b.resumeFrom;
         this.maxSteps = b.maxSteps > 0 ? b.maxSteps : train.maxSteps();
         this.stopSignal = b.stopSignal != null ? b.stopSignal : StopSignal.installed();
         this.schedule = LearningRateSchedule.of(train);
@@ -92,6 +95,16 @@ public final class Trainer<B> {
     /** A builder; its type follows the model given to {@link Builder#setModel}. */
     public static Builder<Object> builder() {
         return new Builder<>();
+    }
+
+    /**
+     * Writes the resolved config of a run into a file: {@code config.json} of the run folder and of
+     * each checkpoint. A TTS config is written by {@link ConfigFiles}; a model with a config of its own
+     * (the vocoder) writes that.
+     */
+    @FunctionalInterface
+    public interface ConfigWriter {
+        void write(Path file) throws IOException;
     }
 
     /** The outcome of {@link #run}. */
@@ -148,6 +161,11 @@ public final class Trainer<B> {
 
     /** Fresh start (writes config and a step-0 checkpoint to roll back to) or resume. */
     private void start() throws IOException {
+        if (resumeFrom != null) {
+            restore(resumeFrom, true);
+            LOG.info("resumed from {} at step {}", resumeFrom, step);
+            return;
+        }
         if (resume) {
             CheckpointManager.Intact latest = checkpoints.latestIntact().orElseThrow(() -> new InvalidInputException(
                     "--resume: " + runFolder + " holds no checkpoint; start without --resume"));
@@ -165,7 +183,7 @@ public final class Trainer<B> {
             throw new InvalidInputException(runFolder + " already holds a run's checkpoints; pass"
                     + " --resume to continue it, or choose another output folder");
         }
-        ConfigFiles.write(config, runFolder.resolve("config.json"));
+        configWriter.write(runFolder.resolve("config.json"));
         step = 0;
         saveCheckpoint();
     }
@@ -205,8 +223,9 @@ public final class Trainer<B> {
      * @return the step rolled back to
      */
     long rollBack(double lrFactor) throws IOException {
-        Path latest = checkpoints.latestIntact().orElseThrow(() -> new IllegalStateException(
-                "no intact checkpoint to roll back to in " + checkpoints.root())).folder();
+        // Until this session writes a checkpoint, the one it resumed from outside the run is the newest.
+        Path latest = resumeFrom != null ? resumeFrom : checkpoints.latestIntact().orElseThrow(() ->
+                new IllegalStateException("no intact checkpoint to roll back to in " + checkpoints.root())).folder();
         double scale = lrScale;
         int count = rollbacks + 1;
         restore(latest, false);
@@ -230,9 +249,10 @@ public final class Trainer<B> {
                 u.save(f);
             }
             state.write(f);
-            ConfigFiles.write(config, f.resolve("config.json"));
+            configWriter.write(f.resolve("config.json"));
         });
         lastSavedStep = step;
+        resumeFrom = null;
         for (TrainingListener l : listeners) {
             l.onCheckpoint(this, step, folder);
         }
@@ -361,9 +381,11 @@ public final class Trainer<B> {
     public static final class Builder<B> {
         private TrainableModel<B> model;
         private BatchSource<B> data;
-        private TTSConfig config;
+        private TrainConfig train;
+        private ConfigWriter configWriter;
         private Path runFolder;
         private boolean resume;
+        private Path resumeFrom;
         private long maxSteps;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private ValidationListener validation;
@@ -380,10 +402,30 @@ public final class Trainer<B> {
         }
 
         public Builder<B> setData(BatchSource<B> v) { data = v; return this; }
-        public Builder<B> setConfig(TTSConfig v) { config = v; return this; }
+        /** A text-to-speech run's config: the loop's settings are its {@code train} section. */
+        public Builder<B> setConfig(TTSConfig v) {
+            return setConfig(v.train(), file -> ConfigFiles.write(v, file));
+        }
+
+        /**
+         * A model with a config of its own (the vocoder): the loop's settings, and how to write the
+         * whole config into {@code config.json}.
+         */
+        public Builder<B> setConfig(TrainConfig loop, ConfigWriter writer) {
+            train = Objects.requireNonNull(loop, "loop");
+            configWriter = Objects.requireNonNull(writer, "writer");
+            return this;
+        }
+
         public Builder<B> setRunFolder(Path v) { runFolder = v; return this; }
         /** Continue from the run folder's newest intact checkpoint. */
         public Builder<B> optResume(boolean v) { resume = v; return this; }
+        /**
+         * Resume from this checkpoint folder instead of the run folder's newest: one the model's own
+         * code has converted from an older layout (the vocoder's first runs). It is read, never written;
+         * the run's next checkpoints go into the run folder as usual.
+         */
+        public Builder<B> optResumeFrom(Path v) { resumeFrom = v; return this; }
         /** Stop at this step instead of the config's {@code max_steps}. */
         public Builder<B> optMaxSteps(long v) { maxSteps = v; return this; }
 
@@ -412,7 +454,7 @@ public final class Trainer<B> {
         public Trainer<B> build() {
             Objects.requireNonNull(model, "setModel");
             Objects.requireNonNull(data, "setData");
-            Objects.requireNonNull(config, "setConfig");
+            Objects.requireNonNull(train, "setConfig");
             Objects.requireNonNull(runFolder, "setRunFolder");
             if (maxSteps < 0) {
                 throw new InvalidInputException("max steps must be positive, not " + maxSteps);

@@ -1,5 +1,10 @@
 package io.mytts.vocoder;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
@@ -9,26 +14,47 @@ import io.mytts.data.Dataset;
 import io.mytts.data.DatasetReader;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.Utterance;
+import io.mytts.train.BatchSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Training examples for a vocoder: random windows of a prepared corpus, each a run of log-mel
- * frames from the feature cache and the audio those frames describe.
+ * The vocoder's batches: random windows of a prepared corpus, each a run of log-mel frames from
+ * the feature cache and the audio those frames describe; for validation, whole held-out utterances.
  *
  * <p>Frame t of the reference framing is centred on sample t·hop + hop/2, so frames
  * [t0, t0 + F) describe samples [t0·hop, (t0 + F)·hop): exactly what the generator's inverse STFT
  * returns for F frames. Utterances shorter than a window are padded with silence (the log floor,
- * zeros). The batch of step s depends only on (seed, s), so a resumed run sees the same batches.
+ * zeros). The batch of step s depends only on (seed, s), so the position is the step alone.
  */
-final class AudioSegments {
+final class AudioSegments implements BatchSource<AudioSegments.Batch> {
 
-    /** One batch: {@code mels[b][frame][band]} and {@code audio[b][sample]}. */
-    record Batch(float[][][] mels, float[][] audio) {}
+    /**
+     * One batch, flat as the tensors take it.
+     *
+     * @param mels {@code [size][frames][bands]} log-mels
+     * @param audio {@code [size][samples]}: each window's audio, or an utterance's recording
+     * @param size windows (1 for a validation utterance)
+     * @param frames mel frames of each
+     * @param text the utterance's text (validation), or null
+     */
+    record Batch(float[] mels, float[] audio, int size, int frames, String text) {
+
+        /** {@code [size, frames, bands]} in {@code manager}. */
+        NDArray mels(NDManager manager) {
+            return manager.create(mels, new Shape(size, frames, mels.length / ((long) size * frames)));
+        }
+
+        /** {@code [size, samples]} in {@code manager}. */
+        NDArray audio(NDManager manager) {
+            return manager.create(audio, new Shape(size, audio.length / size));
+        }
+    }
 
     private final FeatureCache cache;
     private final Map<String, Path> audioFiles = new HashMap<>();
@@ -37,12 +63,25 @@ final class AudioSegments {
     private final int hop;
     private final int sampleRate;
     private final float silence;
+    private final long seed;
+    private final int size;
+    private final int frames;
+    /** The last step whose batch was given. */
+    private long step;
 
-    AudioSegments(Path corpus, FeatureCache cache, int validationSize, long seed) {
+    /**
+     * @param seed picks the held-out utterances and every window
+     * @param size windows per batch
+     * @param frames mel frames per window
+     */
+    AudioSegments(Path corpus, FeatureCache cache, int validationSize, long seed, int size, int frames) {
         this.cache = cache;
         this.hop = cache.audioConfig().hopLength();
         this.sampleRate = cache.audioConfig().sampleRate();
         this.silence = (float) Math.log(cache.audioConfig().logFloor());
+        this.seed = seed;
+        this.size = size;
+        this.frames = frames;
         Dataset dataset = new DatasetReader().read(corpus);
         for (Utterance u : dataset.utterances()) {
             audioFiles.put(u.id(), u.audio());
@@ -66,17 +105,8 @@ final class AudioSegments {
         return train;
     }
 
-    List<String> validationIds() {
-        return validation;
-    }
-
-    /** The cached log-mel of an utterance, frames × bands. */
-    float[][] mel(String id) {
-        return cache.read(id).mel();
-    }
-
     /** The audio of an utterance, checked against the cache's sample rate. */
-    float[] audio(String id) {
+    private float[] audio(String id) {
         AudioClip clip = WavIO.read(audioFiles.get(id));
         if (clip.sampleRate() != sampleRate) {
             clip = clip.resampledTo(sampleRate);
@@ -84,32 +114,73 @@ final class AudioSegments {
         return clip.samples();
     }
 
+    @Override
+    public Batch next() {
+        return batch(++step);
+    }
+
+    @Override
+    public JsonNode position() {
+        return JsonNodeFactory.instance.objectNode().put("step", step);
+    }
+
+    @Override
+    public void seek(JsonNode position) {
+        if (position == null || !position.path("step").canConvertToLong()) {
+            throw new InvalidInputException("the checkpoint's data position " + position + " is not {\"step\": N}");
+        }
+        step = position.get("step").asLong();
+    }
+
+    /** Each held-out utterance whole, read anew (a validation pass is rare, and the audio large). */
+    @Override
+    public List<Batch> validation() {
+        List<Batch> out = new ArrayList<>();
+        for (String id : validation) {
+            float[][] mel = cache.read(id).mel();
+            out.add(new Batch(flatten(mel), audio(id), 1, mel.length, cache.text(id)));
+        }
+        return out;
+    }
+
+    @Override
+    public Path manifest() {
+        return cache.dir().resolve(FeatureCache.MANIFEST);
+    }
+
     /** The batch of a step: {@code size} windows of {@code frames} frames. */
-    Batch batch(long seed, long step, int size, int frames) {
+    Batch batch(long step) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + step);
-        float[][][] mels = new float[size][][];
-        float[][] audio = new float[size][];
+        int bands = cache.nMels();
+        float[] mels = new float[size * frames * bands];
+        float[] audio = new float[size * frames * hop];
         for (int b = 0; b < size; b++) {
             String id = train.get(random.nextInt(train.size()));
             CachedUtterance u = cache.read(id);
             float[] samples = audio(id);
             int available = Math.min(u.frames(), samples.length / hop);
             int start = available > frames ? random.nextInt(available - frames + 1) : 0;
-            mels[b] = new float[frames][];
-            audio[b] = new float[frames * hop];
             for (int t = 0; t < frames; t++) {
-                int source = start + t;
-                if (source < u.frames()) {
-                    mels[b][t] = u.mel()[source];
+                int at = (b * frames + t) * bands;
+                if (start + t < u.frames()) {
+                    System.arraycopy(u.mel()[start + t], 0, mels, at, bands);
                 } else {
-                    mels[b][t] = new float[u.mel()[0].length];
-                    java.util.Arrays.fill(mels[b][t], silence);
+                    Arrays.fill(mels, at, at + bands, silence);
                 }
             }
             int from = start * hop;
             int count = Math.max(0, Math.min(frames * hop, samples.length - from));
-            System.arraycopy(samples, from, audio[b], 0, count);
+            System.arraycopy(samples, from, audio, b * frames * hop, count);
         }
-        return new Batch(mels, audio);
+        return new Batch(mels, audio, size, frames, null);
+    }
+
+    private static float[] flatten(float[][] a) {
+        int width = a.length == 0 ? 0 : a[0].length;
+        float[] out = new float[a.length * width];
+        for (int t = 0; t < a.length; t++) {
+            System.arraycopy(a[t], 0, out, t * width, width);
+        }
+        return out;
     }
 }

@@ -36,8 +36,20 @@ final class Discriminators implements AutoCloseable {
      * stays here rather than in {@code io.mytts.nn}.
      */
     private record Conv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
-        NDArray apply(NDArray x) {
-            return x.getNDArrayInternal().convolution(x, weight, bias, stride, padding, new Shape(1, 1), 1)
+        /**
+         * @param frozen with the weights detached: the gradient reaches the input but not the
+         *     weights, so the backward pass skips their gradients (the generator's update)
+         */
+        NDArray apply(NDArray x, boolean frozen) {
+            NDArray w = weight;
+            NDArray b = bias;
+            if (frozen) {
+                w = weight.stopGradient(); // detached views, in the parameters' manager: move them
+                w.attach(x.getManager());
+                b = bias.stopGradient();
+                b.attach(x.getManager());
+            }
+            return x.getNDArrayInternal().convolution(x, w, b, stride, padding, new Shape(1, 1), 1)
                     .singletonOrThrow();
         }
     }
@@ -95,8 +107,18 @@ final class Discriminators implements AutoCloseable {
         return params;
     }
 
-    /** Every sub-discriminator's verdict on {@code audio} {@code [B, N]}: periods first, then resolutions. */
+    /** Every sub-discriminator's verdict on {@code audio} {@code [B, N]}, as {@link #judge(NDArray, boolean)}. */
     List<Verdict> judge(NDArray audio) {
+        return judge(audio, false);
+    }
+
+    /**
+     * Every sub-discriminator's verdict on {@code audio} {@code [B, N]}: periods first, then resolutions.
+     *
+     * @param frozen judge without recording gradients for the weights: for the generator's loss,
+     *     which must not train the critics (and on real audio, which needs no gradient, records nothing)
+     */
+    List<Verdict> judge(NDArray audio, boolean frozen) {
         List<Verdict> out = new ArrayList<>();
         long batch = audio.getShape().get(0);
         long n = audio.getShape().get(1);
@@ -104,24 +126,24 @@ final class Discriminators implements AutoCloseable {
             int period = config.periods()[i];
             long padded = (n + period - 1) / period * period;
             NDArray x = padded == n ? audio : audio.pad(new Shape(0, padded - n), 0);
-            out.add(run(periodStacks.get(i), x.reshape(batch, 1, padded / period, period)));
+            out.add(run(periodStacks.get(i), x.reshape(batch, 1, padded / period, period), frozen));
         }
         for (int r = 0; r < resolutionStacks.size(); r++) {
             DiscriminatorConfig.Resolution res = config.resolutions().get(r);
             NDArray spec = audio.stft(res.nFft(), res.hop(), true, resolutionWindows[r], false); // [B, F, T, 2]
             NDArray magnitude = spec.square().sum(new int[] {3}).add(1e-9f).sqrt(); // [B, F, T]
-            out.add(run(resolutionStacks.get(r), magnitude.transpose(0, 2, 1).expandDims(1))); // [B, 1, T, F]
+            out.add(run(resolutionStacks.get(r), magnitude.transpose(0, 2, 1).expandDims(1), frozen)); // [B, 1, T, F]
         }
         return out;
     }
 
-    private static Verdict run(List<Conv> stack, NDArray x) {
+    private static Verdict run(List<Conv> stack, NDArray x, boolean frozen) {
         List<NDArray> features = new ArrayList<>();
         for (int i = 0; i < stack.size() - 1; i++) {
-            x = ai.djl.nn.Activation.leakyRelu(stack.get(i).apply(x), 0.1f); // HiFi-GAN's slope
+            x = ai.djl.nn.Activation.leakyRelu(stack.get(i).apply(x, frozen), 0.1f); // HiFi-GAN's slope
             features.add(x);
         }
-        NDArray logits = stack.get(stack.size() - 1).apply(x);
+        NDArray logits = stack.get(stack.size() - 1).apply(x, frozen);
         features.add(logits);
         return new Verdict(logits.reshape(x.getShape().get(0), -1), features);
     }

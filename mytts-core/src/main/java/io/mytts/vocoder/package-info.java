@@ -7,6 +7,8 @@
  * inverse STFT. Working at frame rate instead of sample rate makes it cheap on CPUs: nothing is
  * upsampled inside the network. Training combines a mel L1 loss and a multi-resolution STFT loss
  * with, after a warm-up, multi-period and multi-resolution discriminators and feature matching
- * (HiFi-GAN, Kong et al. 2020; UnivNet, Jang et al. 2021).
+ * (HiFi-GAN, Kong et al. 2020; UnivNet, Jang et al. 2021). Training runs on the loop every model
+ * shares ({@link io.mytts.train.Trainer}): {@link io.mytts.vocoder.VocoderTraining} wires a trainee
+ * with a generator and a discriminator parameter group to it.
  */
 package io.mytts.vocoder;

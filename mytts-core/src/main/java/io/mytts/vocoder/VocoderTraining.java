@@ -1,0 +1,137 @@
+package io.mytts.vocoder;
+
+import ai.djl.ndarray.NDManager;
+import io.mytts.InvalidInputException;
+import io.mytts.data.FeatureCache;
+import io.mytts.train.CheckpointManager;
+import io.mytts.train.StepMetrics;
+import io.mytts.train.Trainer;
+import io.mytts.train.Training;
+import io.mytts.train.TrainingListener;
+import io.mytts.train.ValidationListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training a vocoder on a prepared corpus, wired together: what {@code mytts vocoder train} runs.
+ * The shared loop ({@link Trainer}) trains a {@link VocoderTrainee} on {@link AudioSegments}; the run
+ * folder, resume, validation, checkpoints, metrics and report are those of every model.
+ */
+public final class VocoderTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VocoderTraining.class);
+    /** Validation utterances whose audio is kept. */
+    static final int VALIDATION_SAMPLES = 2;
+
+    private VocoderTraining() {}
+
+    /**
+     * Trains until the run's {@code max_steps} or an interrupt; always ends with a checkpoint.
+     *
+     * @param settings a new run's settings; a resumed run continues with those it was started with
+     * @param tiny a new run's size: test-sized networks instead of the CPU defaults
+     * @param maxSteps stop at this step instead (0: the run's {@code max_steps})
+     * @param terminal console bar (true) or log lines (false)
+     */
+    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
+            boolean resume, long maxSteps, boolean terminal) throws IOException {
+        try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
+            VocoderRun run;
+            if (resume) {
+                run = VocoderRun.read(runFolder);
+            } else {
+                run = new VocoderRun(tiny ? VocoderConfig.tiny(cache.audioConfig()) : VocoderConfig.cpu(cache.audioConfig()),
+                        settings, tiny);
+            }
+            if (maxSteps > 0) {
+                run = run.withMaxSteps(maxSteps);
+            }
+            if (!run.vocoder().audio().equals(cache.audioConfig())) {
+                throw new InvalidInputException(corpus + " was prepared with mels of "
+                        + NeuralVocoder.describe(cache.audioConfig()) + " but the run trains a vocoder for "
+                        + NeuralVocoder.describe(run.vocoder().audio()));
+            }
+            Path converted = resume ? firstTrainerCheckpoint(runFolder, run) : null;
+            try {
+                return train(corpus, cache, runFolder, run, resume, converted, terminal);
+            } finally {
+                if (converted != null) {
+                    deleteFolder(converted);
+                }
+            }
+        }
+    }
+
+    private static Trainer.Result train(Path corpus, FeatureCache cache, Path runFolder, VocoderRun run,
+            boolean resume, Path resumeFrom, boolean terminal) throws IOException {
+        VocoderTrainSettings s = run.train();
+        AudioSegments data = new AudioSegments(corpus, cache, s.validationSize(), s.seed(), s.batchSize(),
+                s.segmentFrames());
+        try (NDManager base = NDManager.newBaseManager();
+                VocosGenerator generator = new VocosGenerator(run.vocoder(), base, s.seed());
+                Discriminators critics = new Discriminators(run.critics(), base, s.seed() + 1);
+                VocoderLosses losses = new VocoderLosses(run.vocoder().audio(), base)) {
+            if (!resume) {
+                LOG.info("vocoder: {} generator parameters, {} in the critics; {} windows a batch from {} utterances",
+                        generator.parameters().count(), critics.parameters().count(), s.batchSize(),
+                        data.trainIds().size());
+            }
+            VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s,
+                    Map.of("corpus", corpus.toAbsolutePath().toString()));
+            return Trainer.builder().setModel(trainee).setData(data).setConfig(run.loop(), run::write)
+                    .setRunFolder(runFolder).optResume(resume).optResumeFrom(resumeFrom)
+                    .optValidation(new ValidationListener(VALIDATION_SAMPLES, null))
+                    .optAddListener(audioSecondsPerSecond(run.vocoder().audio().frameSeconds()))
+                    .optTerminal(terminal).build().run();
+        }
+    }
+
+    /**
+     * When the run's newest intact checkpoint was written by the vocoder's first trainer, a copy of
+     * it in the loop's layout (in a temporary folder) to resume from; else null.
+     */
+    private static Path firstTrainerCheckpoint(Path runFolder, VocoderRun run) throws IOException {
+        Optional<CheckpointManager.Intact> latest = new CheckpointManager(runFolder, run.train().keepLast()).latestIntact();
+        if (latest.isEmpty() || !FirstTrainerCheckpoint.isOne(latest.get().folder())) {
+            return null;
+        }
+        for (String skipped : latest.get().skipped()) {
+            LOG.warn("--resume: skipping checkpoint {}", skipped);
+        }
+        Path tmp = Files.createTempDirectory("mytts-vocoder-resume-");
+        try {
+            FirstTrainerCheckpoint.convert(latest.get().folder(), tmp, run);
+        } catch (IOException | RuntimeException e) {
+            deleteFolder(tmp);
+            throw e;
+        }
+        LOG.info("--resume: {} was written by the first vocoder trainer; read in its layout (left as it is),"
+                + " new checkpoints are in the shared loop's", latest.get().folder());
+        return tmp;
+    }
+
+    /** Adds {@code audio_s_per_s}, seconds of audio trained on per second, to each metrics line. */
+    private static TrainingListener audioSecondsPerSecond(double frameSeconds) {
+        return new TrainingListener() {
+            @Override
+            public void addToLogLine(StepMetrics step, Map<String, Object> line) {
+                if (line.get("frames_per_s") instanceof Number n) {
+                    line.put("audio_s_per_s", n.doubleValue() * frameSeconds);
+                }
+            }
+        };
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
