@@ -107,7 +107,9 @@ public final class LongTextBenchmark {
 
     /**
      * Speaks {@code text} into {@code wav} until it ends or {@code maxSeconds} pass, reading
-     * memory every {@code intervalSeconds}; each reading is also printed to {@code out}.
+     * memory every {@code intervalSeconds}; each reading is also printed to {@code out}. As
+     * {@code say} does without {@code --timestamps}, the result keeps no sentences
+     * ({@link SynthesisOptions#keepSentences()} off).
      */
     public static Report run(Synthesizer synth, String text, SynthesisOptions options, Path wav, double maxSeconds,
             double intervalSeconds, PrintWriter out) {
@@ -134,7 +136,8 @@ public final class LongTextBenchmark {
         sampler.scheduleAtFixedRate(read, 0, period, TimeUnit.MILLISECONDS);
         boolean finished = true;
         try (StreamingWavWriter writer = new StreamingWavWriter(wav, synth.sampleRate())) {
-            synth.stream(SsmlDocument.ofText(text), options, (sentence, pcm) -> {
+            synth.stream(SsmlDocument.ofText(text), options.toBuilder().optKeepSentences(false).build(),
+                    (sentence, pcm) -> {
                 sentences.incrementAndGet();
                 audioMillis.set(Math.round(writer.durationSeconds() * 1000));
                 if ((System.nanoTime() - start) / 1e9 > maxSeconds) {

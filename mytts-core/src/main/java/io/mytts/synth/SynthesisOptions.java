@@ -51,6 +51,12 @@ import io.mytts.text.SentenceSplitter;
  *   <li>{@code textAwareStop} (false): the attention peak never moves back and the stop cannot
  *       fire before it has reached the last letter or digit of the sentence
  *       ({@link io.mytts.model.GenerationOptions#textAwareStop()}).</li>
+ *   <li>{@code keepSentences} (true): the result keeps every sentence's {@link SentenceResult} and
+ *       its sentence and word times ({@link SynthesisResult#timeline()}). False keeps only counts
+ *       ({@link SynthesisResult#tally()}), the sentences with something to report and the SSML
+ *       marks, so that a text of any length streamed with {@link Synthesizer#stream} holds nothing
+ *       per sentence; a {@link SentenceListener} still gets every sentence. {@code say} and
+ *       {@code synthesize} keep them only for {@code --timestamps}.</li>
  *   <li>{@code speaker} (null): the speaker of a multi-speaker voice, by name or row number; null is
  *       its first speaker. SSML's {@code <voice speaker="...">} overrides it for its text.</li>
  * </ul>
@@ -76,11 +82,13 @@ public final class SynthesisOptions {
     private final int repair;
     private final boolean textAwareStop;
     private final String speaker;
+    private final boolean keepSentences;
     private final double speed;
     private final double pitchSemitones;
 
     private SynthesisOptions(Builder b) {
         speaker = b.speaker;
+        keepSentences = b.keepSentences;
         speed = b.speed;
         pitchSemitones = b.pitchSemitones;
         framesPerToken = b.framesPerToken;
@@ -125,6 +133,7 @@ public final class SynthesisOptions {
         b.repair = repair;
         b.textAwareStop = textAwareStop;
         b.speaker = speaker;
+        b.keepSentences = keepSentences;
         return b;
     }
 
@@ -191,6 +200,11 @@ public final class SynthesisOptions {
         return textAwareStop;
     }
 
+    /** Whether the result keeps every sentence and its times (else counts and what needs reporting). */
+    public boolean keepSentences() {
+        return keepSentences;
+    }
+
     /** A forward voice's length scale (1: as the model speaks; 2: half the time). */
     public double speed() {
         return speed;
@@ -221,8 +235,18 @@ public final class SynthesisOptions {
         private int repair;
         private boolean textAwareStop;
         private String speaker;
+        private boolean keepSentences = true;
 
         private Builder() {}
+
+        /**
+         * Whether the result keeps every sentence and its sentence and word times (default true);
+         * false: counts, the sentences with something to report and the marks, for texts of any length.
+         */
+        public Builder optKeepSentences(boolean keep) {
+            this.keepSentences = keep;
+            return this;
+        }
 
         /** The speaker of a multi-speaker voice, by name or row number (null or blank: the first). */
         public Builder optSpeaker(String speaker) {
