@@ -20,6 +20,9 @@ public final class DecodingBenchmark {
     /** One strategy: a name and the options it runs with. */
     public record Strategy(String name, SynthesisOptions options) {}
 
+    /** The short names of {@link #strategies}' rows, in order, for {@link #select}. */
+    public static final List<String> KEYS = List.of("greedy", "beam", "repair", "text-aware-stop", "all");
+
     /** What one strategy did over all texts. */
     public record Row(String strategy, int sentences, int failed, int skipped, int repeated, int stuck, int noStop,
             int repaired, double medianRealTimeFactor, double overallRealTimeFactor, double audioSeconds) {
@@ -40,6 +43,30 @@ public final class DecodingBenchmark {
                 new Strategy("--repair " + repair, base.optBeam(1).optRepair(repair).optTextAwareStop(false).build()),
                 new Strategy("--text-aware-stop", base.optBeam(1).optRepair(0).optTextAwareStop(true).build()),
                 new Strategy("all three", base.optBeam(beam).optRepair(repair).optTextAwareStop(true).build()));
+    }
+
+    /**
+     * The strategies named by {@link #KEYS} (all of them for null or an empty list), in their order.
+     *
+     * @throws io.mytts.InvalidInputException naming a key that is not one of them
+     */
+    public static List<Strategy> select(List<Strategy> five, List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return five;
+        }
+        for (String k : keys) {
+            if (!KEYS.contains(k)) {
+                throw new io.mytts.InvalidInputException("bench decoding: unknown strategy '" + k + "'; choose from "
+                        + String.join(", ", KEYS));
+            }
+        }
+        List<Strategy> out = new ArrayList<>();
+        for (int i = 0; i < KEYS.size(); i++) {
+            if (keys.contains(KEYS.get(i))) {
+                out.add(five.get(i));
+            }
+        }
+        return out;
     }
 
     /** Speaks every text with one strategy; {@code out} gets a line per failed sentence when verbose. */

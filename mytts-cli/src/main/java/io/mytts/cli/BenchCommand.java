@@ -178,6 +178,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--list-failures", description = "Print each sentence with a failure.")
         boolean listFailures;
 
+        @Option(names = "--strategies", paramLabel = "NAME", split = ",",
+                description = "Only these rows, of greedy, beam, repair, text-aware-stop, all (default: all five).")
+        List<String> only;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -187,14 +191,14 @@ final class BenchCommand implements Runnable {
                 throw new InvalidInputException("bench decoding: give --cross-win-tokens or --no-window, not both");
             }
             PrintWriter out = spec.commandLine().getOut();
-            List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
             SynthesisOptions.Builder base = SynthesisOptions.builder().optSeed(seed);
             if (noWindow) {
                 base.optCrossWindow(CrossWindow.off());
             } else if (crossWinTokens != null) {
                 base.optCrossWindow(CrossWindow.tokens(crossWinTokens));
             }
-            var strategies = DecodingBenchmark.strategies(base, beam, repair);
+            var strategies = DecodingBenchmark.select(DecodingBenchmark.strategies(base, beam, repair), only);
+            List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
             try (Voice v = Voice.load(Voices.require(voice))) {
                 DecodingBenchmark.report(Synthesizer.of(v), texts, strategies, out, listFailures);
             }

@@ -45,9 +45,11 @@ import io.mytts.text.SentenceSplitter;
  *       {@link SentenceDecoder}). The best by {@link io.mytts.align.DecodingScore} is spoken.</li>
  *   <li>{@code repair} (0): how many times a sentence in which the failure detectors find a
  *       skipped, repeated or stuck word (or no stop) is decoded again, each time as
- *       {@value SentenceDecoder#REPAIR_HYPOTHESES} new hypotheses (or {@code beam}, if more); 0 turns
- *       it off. Off by default because a weak voice fails on most sentences and would decode each
- *       up to {@code repair + 1} times; 2 is a good bound for a trained voice.</li>
+ *       {@value SentenceDecoder#REPAIR_HYPOTHESES} new hypotheses (or {@code beam}, if more), each
+ *       attempt one rung up the {@link RepairLadder} (other seeds, the text-aware stop, a
+ *       cross-attention window); 0 turns it off. Off by default because a weak voice fails on most
+ *       sentences and would decode each up to {@code repair + 1} times; 3 climbs the whole ladder.
+ *       A forward voice ignores it, and {@code beam} and {@code textAwareStop}, with a warning.</li>
  *   <li>{@code textAwareStop} (false): the attention peak never moves back and the stop cannot
  *       fire before it has reached the last letter or digit of the sentence
  *       ({@link io.mytts.model.GenerationOptions#textAwareStop()}).</li>
