@@ -25,7 +25,8 @@ public final class DecodingBenchmark {
 
     /** What one strategy did over all texts. */
     public record Row(String strategy, int sentences, int failed, int skipped, int repeated, int stuck, int noStop,
-            int repaired, double medianRealTimeFactor, double overallRealTimeFactor, double audioSeconds) {
+            int repaired, double medianRealTimeFactor, double overallRealTimeFactor, double audioSeconds,
+            java.util.Map<String, Integer> spokenFrom) {
 
         double failedShare() {
             return sentences == 0 ? Double.NaN : failed / (double) sentences;
@@ -81,6 +82,7 @@ public final class DecodingBenchmark {
         double millis = 0;
         double seconds = 0;
         double[] rtf = new double[texts.size()];
+        java.util.Map<String, Integer> spokenFrom = new java.util.TreeMap<>();
         for (int i = 0; i < texts.size(); i++) {
             SynthesisResult r = synth.synthesize(texts.get(i), strategy.options());
             rtf[i] = r.realTimeFactor();
@@ -89,6 +91,9 @@ public final class DecodingBenchmark {
             for (SentenceResult s : r.sentences()) {
                 sentences++;
                 repaired += s.repaired() ? 1 : 0;
+                if (s.repaired()) {
+                    spokenFrom.merge(s.repair().spokenFrom(), 1, Integer::sum);
+                }
                 DecodingFailures f = s.failures();
                 if (!f.any()) {
                     continue;
@@ -105,7 +110,7 @@ public final class DecodingBenchmark {
             }
         }
         return new Row(strategy.name(), sentences, failed, skipped, repeated, stuck, noStop, repaired,
-                SynthesisBenchmark.median(rtf), millis / 1000 / seconds, seconds);
+                SynthesisBenchmark.median(rtf), millis / 1000 / seconds, seconds, spokenFrom);
     }
 
     /** Runs every strategy after a warm-up (the first text once with each) and prints a Markdown table. */
@@ -131,6 +136,12 @@ public final class DecodingBenchmark {
                     r.strategy(), r.failed(), r.sentences(), 100 * r.failedShare(), r.skipped(), r.repeated(),
                     r.stuck(), r.noStop(), r.repaired(), r.medianRealTimeFactor(), r.overallRealTimeFactor(),
                     r.audioSeconds());
+        }
+        for (Row r : rows) {
+            if (!r.spokenFrom().isEmpty()) {
+                out.printf(Locale.ROOT, "%s: the sentences decoded again were spoken from %s%n", r.strategy(),
+                        r.spokenFrom().toString().replaceAll("[{}]", ""));
+            }
         }
         out.flush();
         return rows;
