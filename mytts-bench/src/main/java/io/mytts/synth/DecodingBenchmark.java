@@ -20,9 +20,13 @@ public final class DecodingBenchmark {
     /** One strategy: a name and the options it runs with. */
     public record Strategy(String name, SynthesisOptions options) {}
 
+    /** The short names of {@link #strategies}' rows, in order, for {@link #select}. */
+    public static final List<String> KEYS = List.of("greedy", "beam", "repair", "text-aware-stop", "all");
+
     /** What one strategy did over all texts. */
     public record Row(String strategy, int sentences, int failed, int skipped, int repeated, int stuck, int noStop,
-            int repaired, double medianRealTimeFactor, double overallRealTimeFactor, double audioSeconds) {
+            int repaired, double medianRealTimeFactor, double overallRealTimeFactor, double audioSeconds,
+            java.util.Map<String, Integer> spokenFrom) {
 
         double failedShare() {
             return sentences == 0 ? Double.NaN : failed / (double) sentences;
@@ -42,6 +46,30 @@ public final class DecodingBenchmark {
                 new Strategy("all three", base.optBeam(beam).optRepair(repair).optTextAwareStop(true).build()));
     }
 
+    /**
+     * The strategies named by {@link #KEYS} (all of them for null or an empty list), in their order.
+     *
+     * @throws io.mytts.InvalidInputException naming a key that is not one of them
+     */
+    public static List<Strategy> select(List<Strategy> five, List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return five;
+        }
+        for (String k : keys) {
+            if (!KEYS.contains(k)) {
+                throw new io.mytts.InvalidInputException("bench decoding: unknown strategy '" + k + "'; choose from "
+                        + String.join(", ", KEYS));
+            }
+        }
+        List<Strategy> out = new ArrayList<>();
+        for (int i = 0; i < KEYS.size(); i++) {
+            if (keys.contains(KEYS.get(i))) {
+                out.add(five.get(i));
+            }
+        }
+        return out;
+    }
+
     /** Speaks every text with one strategy; {@code out} gets a line per failed sentence when verbose. */
     public static Row run(Synthesizer synth, List<String> texts, Strategy strategy, PrintWriter out, boolean verbose) {
         int sentences = 0;
@@ -54,6 +82,7 @@ public final class DecodingBenchmark {
         double millis = 0;
         double seconds = 0;
         double[] rtf = new double[texts.size()];
+        java.util.Map<String, Integer> spokenFrom = new java.util.TreeMap<>();
         for (int i = 0; i < texts.size(); i++) {
             SynthesisResult r = synth.synthesize(texts.get(i), strategy.options());
             rtf[i] = r.realTimeFactor();
@@ -62,6 +91,9 @@ public final class DecodingBenchmark {
             for (SentenceResult s : r.sentences()) {
                 sentences++;
                 repaired += s.repaired() ? 1 : 0;
+                if (s.repaired()) {
+                    spokenFrom.merge(s.repair().spokenFrom(), 1, Integer::sum);
+                }
                 DecodingFailures f = s.failures();
                 if (!f.any()) {
                     continue;
@@ -78,7 +110,7 @@ public final class DecodingBenchmark {
             }
         }
         return new Row(strategy.name(), sentences, failed, skipped, repeated, stuck, noStop, repaired,
-                SynthesisBenchmark.median(rtf), millis / 1000 / seconds, seconds);
+                SynthesisBenchmark.median(rtf), millis / 1000 / seconds, seconds, spokenFrom);
     }
 
     /** Runs every strategy after a warm-up (the first text once with each) and prints a Markdown table. */
@@ -104,6 +136,12 @@ public final class DecodingBenchmark {
                     r.strategy(), r.failed(), r.sentences(), 100 * r.failedShare(), r.skipped(), r.repeated(),
                     r.stuck(), r.noStop(), r.repaired(), r.medianRealTimeFactor(), r.overallRealTimeFactor(),
                     r.audioSeconds());
+        }
+        for (Row r : rows) {
+            if (!r.spokenFrom().isEmpty()) {
+                out.printf(Locale.ROOT, "%s: the sentences decoded again were spoken from %s%n", r.strategy(),
+                        r.spokenFrom().toString().replaceAll("[{}]", ""));
+            }
         }
         out.flush();
         return rows;

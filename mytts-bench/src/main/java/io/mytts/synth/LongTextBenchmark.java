@@ -43,13 +43,32 @@ public final class LongTextBenchmark {
         }
 
         /**
+         * The first reading after the first minute and at least {@code sentences} sentences (the
+         * last one if none): on a loaded machine the first minute is still warm-up (the JIT, the
+         * heap's and the allocator's first growth), which depends on the work done, not the time.
+         */
+        public Sample afterWarmUp(long sentences) {
+            for (Sample s : samples) {
+                if (s.seconds() >= 60 && s.sentences() >= sentences) {
+                    return s;
+                }
+            }
+            return samples.get(samples.size() - 1);
+        }
+
+        /**
          * The slope of a least-squares line through the resident memory of the readings from the
          * first minute on, in bytes a minute: single readings swing by a few percent as the heap
          * fills and is collected, the trend says whether memory keeps growing. NaN with fewer
          * than two such readings.
          */
         public double trendBytesPerMinute() {
-            List<Sample> late = samples.stream().filter(s -> s.seconds() >= 60).toList();
+            return trendBytesPerMinute(at(60));
+        }
+
+        /** The same trend, from the reading {@code from} on. */
+        public double trendBytesPerMinute(Sample from) {
+            List<Sample> late = samples.stream().filter(s -> s.seconds() >= from.seconds()).toList();
             if (late.size() < 2) {
                 return Double.NaN;
             }
@@ -66,15 +85,24 @@ public final class LongTextBenchmark {
 
         /** The highest resident memory from the first minute on. */
         public long peakAfterFirstMinute() {
-            return samples.stream().filter(s -> s.seconds() >= 60).mapToLong(Sample::residentBytes).max()
+            return peakFrom(at(60));
+        }
+
+        /** The highest resident memory from the reading {@code from} on. */
+        public long peakFrom(Sample from) {
+            return samples.stream().filter(s -> s.seconds() >= from.seconds()).mapToLong(Sample::residentBytes).max()
                     .orElse(samples.get(samples.size() - 1).residentBytes());
         }
 
         /** Resident memory at the end over that after the first minute, minus one (0.03: 3% more). */
         public double growthAfterFirstMinute() {
-            Sample first = at(60);
+            return growthFrom(at(60));
+        }
+
+        /** Resident memory at the end over that of the reading {@code from}, minus one. */
+        public double growthFrom(Sample from) {
             Sample last = samples.get(samples.size() - 1);
-            return last.residentBytes() / (double) first.residentBytes() - 1;
+            return last.residentBytes() / (double) from.residentBytes() - 1;
         }
     }
 
@@ -107,7 +135,9 @@ public final class LongTextBenchmark {
 
     /**
      * Speaks {@code text} into {@code wav} until it ends or {@code maxSeconds} pass, reading
-     * memory every {@code intervalSeconds}; each reading is also printed to {@code out}.
+     * memory every {@code intervalSeconds}; each reading is also printed to {@code out}. As
+     * {@code say} does without {@code --timestamps}, the result keeps no sentences
+     * ({@link SynthesisOptions#keepSentences()} off).
      */
     public static Report run(Synthesizer synth, String text, SynthesisOptions options, Path wav, double maxSeconds,
             double intervalSeconds, PrintWriter out) {
@@ -134,7 +164,8 @@ public final class LongTextBenchmark {
         sampler.scheduleAtFixedRate(read, 0, period, TimeUnit.MILLISECONDS);
         boolean finished = true;
         try (StreamingWavWriter writer = new StreamingWavWriter(wav, synth.sampleRate())) {
-            synth.stream(SsmlDocument.ofText(text), options, (sentence, pcm) -> {
+            synth.stream(SsmlDocument.ofText(text), options.toBuilder().optKeepSentences(false).build(),
+                    (sentence, pcm) -> {
                 sentences.incrementAndGet();
                 audioMillis.set(Math.round(writer.durationSeconds() * 1000));
                 if ((System.nanoTime() - start) / 1e9 > maxSeconds) {
@@ -178,6 +209,14 @@ public final class LongTextBenchmark {
 
     /** Prints the summary of a run. */
     public static void summarize(Report r, PrintWriter out) {
+        summarize(r, 0, out);
+    }
+
+    /**
+     * Prints the summary of a run; with {@code warmUpSentences} above 0 also the growth from the
+     * first reading after the first minute and that many sentences ({@link Report#afterWarmUp}).
+     */
+    public static void summarize(Report r, long warmUpSentences, PrintWriter out) {
         Sample minute = r.at(60);
         Sample last = r.samples().get(r.samples().size() - 1);
         out.printf(Locale.ROOT, "text: %d bytes; %s after %.0f s with %d sentences and %.1f s of audio (max heap %.0f MB)%n",
@@ -193,5 +232,13 @@ public final class LongTextBenchmark {
                 minute.residentBytes() / 1e6, minute.seconds(), last.residentBytes() / 1e6,
                 100 * r.growthAfterFirstMinute(), r.peakAfterFirstMinute() / 1e6,
                 100 * (r.peakAfterFirstMinute() / (double) minute.residentBytes() - 1), r.trendBytesPerMinute() / 1e6);
+        if (warmUpSentences > 0) {
+            Sample warm = r.afterWarmUp(warmUpSentences);
+            out.printf(Locale.ROOT, "after the first minute and %d sentences: %.1f MB at %.0f s (%d sentences), %.1f MB at"
+                    + " the end: %+.1f%%; highest since %.1f MB (%+.1f%%); trend %+.1f MB a minute%n", warmUpSentences,
+                    warm.residentBytes() / 1e6, warm.seconds(), warm.sentences(), last.residentBytes() / 1e6,
+                    100 * r.growthFrom(warm), r.peakFrom(warm) / 1e6,
+                    100 * (r.peakFrom(warm) / (double) warm.residentBytes() - 1), r.trendBytesPerMinute(warm) / 1e6);
+        }
     }
 }

@@ -36,6 +36,25 @@ class LongTextBenchmarkTest {
         assertThat(r.peakAfterFirstMinute()).isEqualTo(base * 2);
     }
 
+    @ParameterizedTest(name = "warm-up of {0} sentences")
+    @ValueSource(longs = {0, 9, 10, 12, 100})
+    void afterWarmUpIsTheFirstReadingPastAMinuteAndThatManySentences(long sentences) {
+        List<LongTextBenchmark.Sample> samples = List.of(
+                new LongTextBenchmark.Sample(30, 200_000_000L, 0, 0, 20, 10),
+                new LongTextBenchmark.Sample(61, 400_000_000L, 0, 0, 5, 20),
+                new LongTextBenchmark.Sample(120, 500_000_000L, 0, 0, 10, 40),
+                new LongTextBenchmark.Sample(180, 520_000_000L, 0, 0, 12, 60),
+                new LongTextBenchmark.Sample(240, 510_000_000L, 0, 0, 14, 80));
+        LongTextBenchmark.Report r = new LongTextBenchmark.Report(1000, samples, false);
+        LongTextBenchmark.Sample warm = r.afterWarmUp(sentences);
+        // Never before the first minute, even where the sentences were reached (the reading at 30 s).
+        double expected = sentences <= 5 ? 61 : sentences <= 10 ? 120 : sentences <= 12 ? 180 : 240;
+        assertThat(warm.seconds()).isEqualTo(expected);
+        assertThat(r.growthFrom(warm)).isCloseTo(510.0 / (warm.residentBytes() / 1e6) - 1, within(1e-9));
+        assertThat(r.peakFrom(warm)).isEqualTo(warm.seconds() <= 180 ? 520_000_000L : 510_000_000L);
+        assertThat(r.afterWarmUp(0)).isEqualTo(r.at(60));
+    }
+
     @ParameterizedTest(name = "slope {0} MB a minute")
     @ValueSource(doubles = {0.0, 3.0, -2.5})
     void theTrendIsTheSlopeOfTheReadingsFromTheFirstMinuteOn(double mbPerMinute) {

@@ -118,6 +118,11 @@ final class BenchCommand implements Runnable {
                 description = "Keep the speech in this file (default: a temporary file, deleted at the end).")
         Path output;
 
+        @Option(names = "--warm-up-sentences", paramLabel = "N", defaultValue = "0",
+                description = "Also report the growth from the first reading after the first minute and N sentences"
+                        + " (on a loaded machine the first minute is still warm-up; default: ${DEFAULT-VALUE}, off).")
+        long warmUpSentences;
+
         @picocli.CommandLine.Mixin
         SynthesisMixin synthesis;
 
@@ -126,8 +131,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
-            if (!(minutes > 0) || !(interval > 0) || bytes < 1) {
-                throw new InvalidInputException("bench long-text: --minutes, --interval and --bytes must be positive");
+            if (!(minutes > 0) || !(interval > 0) || bytes < 1 || warmUpSentences < 0) {
+                throw new InvalidInputException("bench long-text: --minutes, --interval and --bytes must be positive,"
+                        + " --warm-up-sentences at least 0");
             }
             PrintWriter out = spec.commandLine().getOut();
             String speech = text != null ? SpeechOutput.readFile(text) : LongTextBenchmark.text(bytes, 1);
@@ -135,7 +141,7 @@ final class BenchCommand implements Runnable {
             try (Voice v = Voice.load(Voices.require(voice))) {
                 LongTextBenchmark.Report r = LongTextBenchmark.run(Synthesizer.of(v), speech, synthesis.options(), wav,
                         minutes * 60, interval, out);
-                LongTextBenchmark.summarize(r, out);
+                LongTextBenchmark.summarize(r, warmUpSentences, out);
             } finally {
                 if (output == null) {
                     java.nio.file.Files.deleteIfExists(wav);
@@ -178,6 +184,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--list-failures", description = "Print each sentence with a failure.")
         boolean listFailures;
 
+        @Option(names = "--strategies", paramLabel = "NAME", split = ",",
+                description = "Only these rows, of greedy, beam, repair, text-aware-stop, all (default: all five).")
+        List<String> only;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -187,14 +197,14 @@ final class BenchCommand implements Runnable {
                 throw new InvalidInputException("bench decoding: give --cross-win-tokens or --no-window, not both");
             }
             PrintWriter out = spec.commandLine().getOut();
-            List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
             SynthesisOptions.Builder base = SynthesisOptions.builder().optSeed(seed);
             if (noWindow) {
                 base.optCrossWindow(CrossWindow.off());
             } else if (crossWinTokens != null) {
                 base.optCrossWindow(CrossWindow.tokens(crossWinTokens));
             }
-            var strategies = DecodingBenchmark.strategies(base, beam, repair);
+            var strategies = DecodingBenchmark.select(DecodingBenchmark.strategies(base, beam, repair), only);
+            List<String> texts = sentences.items().stream().map(EvaluationTexts.Item::text).toList();
             try (Voice v = Voice.load(Voices.require(voice))) {
                 DecodingBenchmark.report(Synthesizer.of(v), texts, strategies, out, listFailures);
             }

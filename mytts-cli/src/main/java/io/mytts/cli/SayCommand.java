@@ -62,7 +62,9 @@ final class SayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var options = synthesis.options(); // bad options are reported even without a voice
+        // Bad options are reported even without a voice. Each sentence's result and times are kept
+        // only for --timestamps, so that a text of any length runs in flat memory.
+        var options = synthesis.options().toBuilder().optKeepSentences(timestamps != null).build();
         if (text == null && System.console() != null) {
             throw new io.mytts.InvalidInputException("nothing to say: give TEXT, or pipe text in (echo Hello |"
                     + " mytts say -o out.wav)");
@@ -91,9 +93,9 @@ final class SayCommand implements Callable<Integer> {
             SpeechOutput.printRepairs(r, out);
             out.printf(Locale.ROOT, "%s: %.2f s of speech at %d Hz, %d sentence(s), voice %s; made in %.2f s"
                     + " (real-time factor %.2f, first audio after %.2f s)%n", output, r.durationSeconds(),
-                    synth.sampleRate(), r.sentences().size(), v.name(), r.totalMillis() / 1000,
+                    synth.sampleRate(), r.sentenceCount(), v.name(), r.totalMillis() / 1000,
                     r.realTimeFactor(), r.timeToFirstAudioMillis() / 1000);
-            long cut = r.sentences().stream().filter(s -> s.hitStepCap()).count();
+            long cut = r.cutSentences();
             if (cut > 0) {
                 out.printf("warning: %d sentence(s) reached the step cap without the stop token and were cut%n", cut);
             }

@@ -84,19 +84,61 @@ final class SpeechOutput {
     /**
      * Speaks into {@code wav} as the audio comes; the file is complete (header fixed) when this
      * returns, and also when the process is interrupted (Ctrl-C): then it holds what was said so far.
+     * The file is created with the first audio: a request refused before it (an unknown speaker,
+     * text in another language) leaves no file, or the one that was there untouched.
      */
     static SynthesisResult speakInto(Path wav, Synthesizer synth, SsmlDocument document, SynthesisOptions options) {
-        StreamingWavWriter writer = new StreamingWavWriter(wav, synth.sampleRate());
+        WavOnFirstWrite writer = new WavOnFirstWrite(wav, synth.sampleRate());
         Thread onInterrupt = new Thread(writer::close, "mytts-wav-close");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return synth.stream(document, options, null, writer::write);
+            SynthesisResult r = synth.stream(document, options, null, writer::write);
+            writer.open(); // a request that made no samples still leaves a (valid, empty) WAV
+            return r;
         } finally {
             writer.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {
                 // shutting down already: the hook closes the file (again, harmlessly)
+            }
+        }
+    }
+
+    /**
+     * A WAV file opened when the first samples come, so that nothing is created or truncated by a
+     * request that fails before them. Thread-safe: a shutdown hook may close it while it is written.
+     */
+    private static final class WavOnFirstWrite {
+        private final Path file;
+        private final int sampleRate;
+        private StreamingWavWriter writer;
+        private boolean closed;
+
+        WavOnFirstWrite(Path file, int sampleRate) {
+            this.file = file;
+            this.sampleRate = sampleRate;
+        }
+
+        synchronized void write(float[] samples) {
+            open().write(samples);
+        }
+
+        synchronized StreamingWavWriter open() {
+            if (closed) {
+                throw new IllegalStateException(file + " is closed");
+            }
+            if (writer == null) {
+                writer = new StreamingWavWriter(file, sampleRate);
+            }
+            return writer;
+        }
+
+        /** Fixes the header of what was written; nothing when nothing was. */
+        synchronized void close() {
+            closed = true;
+            if (writer != null) {
+                writer.close();
             }
         }
     }
@@ -121,10 +163,16 @@ final class SpeechOutput {
 
     /** One line for each sentence decoded again after an alignment failure (--repair). */
     static void printRepairs(SynthesisResult r, PrintWriter out) {
+        long printed = 0;
         for (SentenceResult s : r.sentences()) {
             if (s.repaired()) {
                 out.printf(Locale.ROOT, "sentence %d %s%n", s.index() + 1, s.repair().summary());
+                printed++;
             }
+        }
+        if (r.repairedSentences() > printed) { // a long text's result lists only some of them
+            out.printf(Locale.ROOT, "... and %d more sentence(s) decoded again (see the log)%n",
+                    r.repairedSentences() - printed);
         }
     }
 }

@@ -28,7 +28,7 @@ class DecodingCliTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(wav).exists();
         // An untrained voice never stops: both sentences are decoded again, in vain.
-        assertThat(r.out()).contains("sentence 1 not repaired in 1 attempt (4 hypotheses)")
+        assertThat(r.out()).contains("sentence 1 not repaired in 1 attempt (4 hypotheses; spoken: ")
                 .contains("sentence 2 not repaired").contains("stop never fired");
     }
 
@@ -38,6 +38,14 @@ class DecodingCliTest {
                 "--cross-win-tokens", "2", "--no-window");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("not both");
+    }
+
+    @Test
+    void benchDecodingRefusesAStrategyItDoesNotHave() {
+        CliTest.Run r = CliTest.run("bench", "decoding", "--voice", voice.toString(), "--texts", "x.txt",
+                "--strategies", "greedy,fastest");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown strategy 'fastest'").contains("greedy, beam, repair, text-aware-stop, all");
     }
 
     @Test

@@ -103,6 +103,23 @@ class ForwardCliTest {
     }
 
     @Test
+    void beamRepairAndTheTextAwareStopAreSaidOnceToBeIgnoredOnAForwardVoice() throws Exception {
+        Path plain = dir.resolve("plain.wav");
+        Path asked = dir.resolve("asked.wav");
+        String text = "Hello there. How are you today? Fine, thanks. And you?";
+        CliTest.Run a = CliTest.run("say", text, "-o", plain.toString(), "--voice", voice.toString());
+        CliTest.Run b = CliTest.run("say", text, "-o", asked.toString(), "--voice", voice.toString(), "--beam", "2",
+                "--repair", "1", "--text-aware-stop");
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(b.status()).as(b.err()).isZero();
+        assertThat(a.err()).doesNotContain("ignored");
+        String warning = "warning: --beam 2, --repair 1, --text-aware-stop ignored: a forward voice";
+        assertThat(b.err()).contains(warning);
+        assertThat(b.err().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2); // once, for 3 batches
+        assertThat(WavIO.read(asked).samples()).containsExactly(WavIO.read(plain).samples());
+    }
+
+    @Test
     void anAutoregressiveVoiceRefusesSpeedAndPitchAndBadRangesAreRefused() {
         for (String[] option : new String[][] {{"--speed", "1.5"}, {"--pitch", "2"}}) {
             CliTest.Run r = CliTest.run("say", "Hi.", "-o", dir.resolve("x.wav").toString(), "--voice",

@@ -76,11 +76,20 @@ class SpeakerCliTest {
     }
 
     @Test
-    void anUnknownSpeakerExitsWithTwoListingTheKnownOnes() {
+    void anUnknownSpeakerExitsWithTwoListingTheKnownOnesAndWritesNoFile() throws IOException {
         CliTest.Run r = CliTest.run("say", "Hi.", "-o", dir.resolve("x.wav").toString(), "--voice", voice.toString(),
                 "--speaker", "fake-c");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown speaker 'fake-c'").contains("fake-a, fake-b");
+        assertThat(dir.resolve("x.wav")).doesNotExist();
+        // A file that was there is left as it was.
+        Path before = dir.resolve("before.wav");
+        assertThat(CliTest.run("say", "Hi.", "-o", before.toString(), "--voice", voice.toString(), "--max-steps", "6")
+                .status()).isZero();
+        byte[] was = Files.readAllBytes(before);
+        assertThat(CliTest.run("say", "Hi.", "-o", before.toString(), "--voice", voice.toString(), "--speaker", "nobody")
+                .status()).isEqualTo(2);
+        assertThat(Files.readAllBytes(before)).isEqualTo(was);
     }
 
     @Test

@@ -158,6 +158,7 @@ class SynthCliTest {
         CliTest.Run r = CliTest.run("say", "سلام دنیا", "-o", dir.resolve("g.wav").toString(), "--voice", "tiny");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("speaks English (en)").contains("is Persian (fa)");
+        assertThat(dir.resolve("g.wav")).doesNotExist(); // refused before the first sentence: no file
     }
 
     @Test

@@ -50,8 +50,8 @@ final class AutoregressiveDecoder implements AcousticDecoder {
                 .optTemperature(options.temperature()).optSeed(options.seed())
                 .optTextAwareStop(options.textAwareStop());
         g.optCrossWindow(options.crossWindow() != null ? options.crossWindow() : voiceWindow);
-        return new Decoded(new SentenceDecoder(model, symbols, options, g.build(), criteria).decode(ids, speakers),
-                cap);
+        return new Decoded(new SentenceDecoder(model, symbols, options, g.build(), criteria, voiceWindow)
+                .decode(ids, speakers), cap);
     }
 
     private int stepCap(int tokens, SynthesisOptions options) {

@@ -50,6 +50,10 @@ final class ForwardDecoder implements AcousticDecoder {
     public Decoded decode(List<Input> chunks, SynthesisOptions options) {
         Map<ForwardControls, List<Integer>> groups = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
+        String ignored = ignoredDecodingOptions(options);
+        if (ignored != null) {
+            warnings.add(ignored);
+        }
         for (int i = 0; i < chunks.size(); i++) {
             Style style = chunks.get(i).style();
             ForwardControls c = controls(options, style);
@@ -75,6 +79,28 @@ final class ForwardDecoder implements AcousticDecoder {
             }
         }
         return new Decoded(List.of(results), model.config().maxLength(), warnings);
+    }
+
+    /**
+     * What the request asks for that only autoregressive decoding does (beam search, repair, the
+     * text-aware stop: a forward model makes every frame in one pass from its durations, with no
+     * attention to repair), as one warning; null when it asks for none of it. The request's
+     * warnings say it once.
+     */
+    static String ignoredDecodingOptions(SynthesisOptions options) {
+        List<String> asked = new ArrayList<>();
+        if (options.beam() > 1) {
+            asked.add("--beam " + options.beam());
+        }
+        if (options.repair() > 0) {
+            asked.add("--repair " + options.repair());
+        }
+        if (options.textAwareStop()) {
+            asked.add("--text-aware-stop");
+        }
+        return asked.isEmpty() ? null : String.join(", ", asked) + " ignored: a forward voice speaks each sentence in"
+                + " one pass from its durations, with no attention to search or repair (they are for"
+                + " autoregressive voices)";
     }
 
     /**

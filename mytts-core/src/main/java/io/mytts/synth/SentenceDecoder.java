@@ -25,8 +25,10 @@ import java.util.List;
  *
  * <p><b>Alignment repair</b> ({@link SynthesisOptions#repair()} = N): a sentence whose chosen
  * decoding has any failure is decoded again as {@value #REPAIR_HYPOTHESES} (or K, if more) new
- * hypotheses, up to N times, until one is free of failures; the best of all is spoken. The failing
- * sentences of a batch are decoded again together, the others not at all.
+ * hypotheses, up to N times, until one is free of failures; each attempt escalates one rung of the
+ * {@link RepairLadder} (other seeds, then the text-aware stop, then a cross-attention window), and the
+ * best of all hypotheses is spoken. The failing sentences of a batch are decoded again together, the
+ * others not at all.
  *
  * <p>All of it is deterministic for a seed: every hypothesis of a sentence has its own seed.
  */
@@ -41,15 +43,27 @@ final class SentenceDecoder {
     private final SymbolTable symbols;
     private final SynthesisOptions options;
     private final GenerationOptions generation;
+    private final List<RepairLadder.Rung> ladder;
     private final FailureCriteria criteria;
     private final double diversityNoise;
 
+    /** A decoder whose repairs climb to the last-resort window of {@link RepairLadder#WINDOW_TOKENS} tokens. */
     SentenceDecoder(TransformerTTS model, SymbolTable symbols, SynthesisOptions options, GenerationOptions generation,
             FailureCriteria criteria) {
+        this(model, symbols, options, generation, criteria, generation.crossWindow(model.config()));
+    }
+
+    /**
+     * @param generation the request's decoding (the first one, and the bottom of the repair ladder)
+     * @param voiceWindow the voice's own cross-attention window, the repair ladder's last resort
+     */
+    SentenceDecoder(TransformerTTS model, SymbolTable symbols, SynthesisOptions options, GenerationOptions generation,
+            FailureCriteria criteria, io.mytts.config.CrossWindow voiceWindow) {
         this.model = model;
         this.symbols = symbols;
         this.options = options;
         this.generation = generation;
+        this.ladder = RepairLadder.above(generation, model.config(), voiceWindow);
         this.criteria = criteria;
         this.diversityNoise = model.drawsDropoutAtInference(generation) ? 0 : DIVERSITY_NOISE;
     }
@@ -62,12 +76,13 @@ final class SentenceDecoder {
     /** Decodes the sentences, each spoken by its speaker row, in order. */
     List<DecodedSentence> decode(List<int[]> sentences, int[] speakers) {
         int beam = options.beam();
-        List<DecodedSentence> best = choose(sentences, generate(sentences, speakers, 0, beam), beam);
+        List<DecodedSentence> best = choose(sentences, generate(sentences, speakers, 0, beam, generation), beam);
         if (options.repair() == 0) {
             return best;
         }
         List<DecodingFailures> before = best.stream().map(DecodedSentence::failures).toList();
         int[] attempts = new int[sentences.size()];
+        String[] spokenFrom = new String[sentences.size()];
         int width = Math.max(beam, REPAIR_HYPOTHESES);
         for (int attempt = 1; attempt <= options.repair(); attempt++) {
             List<Integer> failing = new ArrayList<>();
@@ -82,13 +97,16 @@ final class SentenceDecoder {
             List<int[]> again = failing.stream().map(sentences::get).toList();
             int[] againSpeakers = failing.stream().mapToInt(i -> speakers[i]).toArray();
             int first = beam + (attempt - 1) * width; // hypothesis numbers not used before
-            List<DecodedSentence> retried = choose(again, generate(again, againSpeakers, first, width), width);
+            RepairLadder.Rung rung = RepairLadder.rung(ladder, attempt);
+            List<DecodedSentence> retried = choose(again, generate(again, againSpeakers, first, width,
+                    rung.generation()), width);
             for (int j = 0; j < failing.size(); j++) {
                 int i = failing.get(j);
                 attempts[i] = attempt;
                 DecodedSentence candidate = retried.get(j);
                 if (DecodingScore.BEST_FIRST.compare(candidate.score(), best.get(i).score()) < 0) {
                     best.set(i, candidate);
+                    spokenFrom[i] = rung.name();
                 }
             }
         }
@@ -96,14 +114,16 @@ final class SentenceDecoder {
         for (int i = 0; i < best.size(); i++) {
             DecodedSentence d = best.get(i);
             Repair repair = attempts[i] == 0 ? null
-                    : new Repair(before.get(i), attempts[i], attempts[i] * width, !d.failures().any());
+                    : new Repair(before.get(i), attempts[i], attempts[i] * width, !d.failures().any(),
+                            spokenFrom[i] != null ? spokenFrom[i] : Repair.FIRST_DECODING);
             out.add(repair == null ? d : d.withRepair(repair));
         }
         return out;
     }
 
     /** Hypotheses {@code first .. first + width - 1} of every sentence, as one batch. */
-    private List<GenerationResult> generate(List<int[]> sentences, int[] speakers, int first, int width) {
+    private List<GenerationResult> generate(List<int[]> sentences, int[] speakers, int first, int width,
+            GenerationOptions generation) {
         List<GenerationInput> inputs = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             int[] ids = sentences.get(i);

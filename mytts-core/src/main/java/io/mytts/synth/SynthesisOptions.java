@@ -45,12 +45,20 @@ import io.mytts.text.SentenceSplitter;
  *       {@link SentenceDecoder}). The best by {@link io.mytts.align.DecodingScore} is spoken.</li>
  *   <li>{@code repair} (0): how many times a sentence in which the failure detectors find a
  *       skipped, repeated or stuck word (or no stop) is decoded again, each time as
- *       {@value SentenceDecoder#REPAIR_HYPOTHESES} new hypotheses (or {@code beam}, if more); 0 turns
- *       it off. Off by default because a weak voice fails on most sentences and would decode each
- *       up to {@code repair + 1} times; 2 is a good bound for a trained voice.</li>
+ *       {@value SentenceDecoder#REPAIR_HYPOTHESES} new hypotheses (or {@code beam}, if more), each
+ *       attempt one rung up the {@link RepairLadder} (other seeds, the text-aware stop, a
+ *       cross-attention window); 0 turns it off. Off by default because a weak voice fails on most
+ *       sentences and would decode each up to {@code repair + 1} times; 3 climbs the whole ladder.
+ *       A forward voice ignores it, and {@code beam} and {@code textAwareStop}, with a warning.</li>
  *   <li>{@code textAwareStop} (false): the attention peak never moves back and the stop cannot
  *       fire before it has reached the last letter or digit of the sentence
  *       ({@link io.mytts.model.GenerationOptions#textAwareStop()}).</li>
+ *   <li>{@code keepSentences} (true): the result keeps every sentence's {@link SentenceResult} and
+ *       its sentence and word times ({@link SynthesisResult#timeline()}). False keeps only counts
+ *       ({@link SynthesisResult#tally()}), the sentences with something to report and the SSML
+ *       marks, so that a text of any length streamed with {@link Synthesizer#stream} holds nothing
+ *       per sentence; a {@link SentenceListener} still gets every sentence. {@code say} and
+ *       {@code synthesize} keep them only for {@code --timestamps}.</li>
  *   <li>{@code speaker} (null): the speaker of a multi-speaker voice, by name or row number; null is
  *       its first speaker. SSML's {@code <voice speaker="...">} overrides it for its text.</li>
  * </ul>
@@ -76,11 +84,13 @@ public final class SynthesisOptions {
     private final int repair;
     private final boolean textAwareStop;
     private final String speaker;
+    private final boolean keepSentences;
     private final double speed;
     private final double pitchSemitones;
 
     private SynthesisOptions(Builder b) {
         speaker = b.speaker;
+        keepSentences = b.keepSentences;
         speed = b.speed;
         pitchSemitones = b.pitchSemitones;
         framesPerToken = b.framesPerToken;
@@ -125,6 +135,7 @@ public final class SynthesisOptions {
         b.repair = repair;
         b.textAwareStop = textAwareStop;
         b.speaker = speaker;
+        b.keepSentences = keepSentences;
         return b;
     }
 
@@ -191,6 +202,11 @@ public final class SynthesisOptions {
         return textAwareStop;
     }
 
+    /** Whether the result keeps every sentence and its times (else counts and what needs reporting). */
+    public boolean keepSentences() {
+        return keepSentences;
+    }
+
     /** A forward voice's length scale (1: as the model speaks; 2: half the time). */
     public double speed() {
         return speed;
@@ -221,8 +237,18 @@ public final class SynthesisOptions {
         private int repair;
         private boolean textAwareStop;
         private String speaker;
+        private boolean keepSentences = true;
 
         private Builder() {}
+
+        /**
+         * Whether the result keeps every sentence and its sentence and word times (default true);
+         * false: counts, the sentences with something to report and the marks, for texts of any length.
+         */
+        public Builder optKeepSentences(boolean keep) {
+            this.keepSentences = keep;
+            return this;
+        }
 
         /** The speaker of a multi-speaker voice, by name or row number (null or blank: the first). */
         public Builder optSpeaker(String speaker) {

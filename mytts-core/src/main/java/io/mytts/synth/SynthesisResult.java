@@ -8,19 +8,25 @@ import java.util.List;
  *
  * @param audio the speech, sentences joined with short pauses; empty when it was streamed
  *     ({@link Synthesizer#stream})
- * @param sentences per sentence: text, alignment score, stop token, failures, timings
+ * @param sentences per sentence: text, alignment score, stop token, failures, timings; when the
+ *     request did not {@link SynthesisOptions#keepSentences() keep sentences}, only those with
+ *     something to report (a failure, a repair, a cut at the step cap), at most
+ *     {@value #MAX_REPORTED_SENTENCES}
+ * @param tally counts over all the sentences, kept or not
  * @param frontendMillis normalisation, splitting and tokenization of the whole text
  * @param decodeMillis model decoding, all batches
  * @param vocoderMillis mel to audio, all sentences
  * @param totalMillis wall time of the request
  * @param timeToFirstAudioMillis from the call until the first sentence's audio was ready
- * @param timeline when each sentence, word and SSML mark is said
+ * @param timeline when each sentence, word and SSML mark is said; marks only when the request did
+ *     not {@link SynthesisOptions#keepSentences() keep sentences}
  * @param warnings what in the request could not be done as asked (unsupported SSML, a voice or
  *     language that is not available), each once
  */
 public record SynthesisResult(
         AudioClip audio,
         List<SentenceResult> sentences,
+        SentenceTally tally,
         double frontendMillis,
         double decodeMillis,
         double vocoderMillis,
@@ -28,6 +34,9 @@ public record SynthesisResult(
         double timeToFirstAudioMillis,
         Timeline timeline,
         List<String> warnings) {
+
+    /** The most sentences a result that does not keep them all still lists (those with something to report). */
+    public static final int MAX_REPORTED_SENTENCES = 100;
 
     public SynthesisResult {
         sentences = List.copyOf(sentences);
@@ -41,7 +50,7 @@ public record SynthesisResult(
 
     /** The same result with this audio (the request's, when it was kept in memory). */
     SynthesisResult withAudio(AudioClip clip) {
-        return new SynthesisResult(clip, sentences, frontendMillis, decodeMillis, vocoderMillis, totalMillis,
+        return new SynthesisResult(clip, sentences, tally, frontendMillis, decodeMillis, vocoderMillis, totalMillis,
                 timeToFirstAudioMillis, timeline, warnings);
     }
 
@@ -51,27 +60,37 @@ public record SynthesisResult(
         return seconds == 0 ? Double.POSITIVE_INFINITY : totalMillis / 1000.0 / seconds;
     }
 
+    /** Sentences (chunks) spoken, also those the result did not keep. */
+    public long sentenceCount() {
+        return tally.sentences();
+    }
+
     /** Whether every sentence ended with the stop token. */
     public boolean allStopped() {
-        return sentences.stream().allMatch(SentenceResult::stopFired);
+        return tally.cut() == 0;
+    }
+
+    /** Sentences cut at the step cap without the stop token. */
+    public long cutSentences() {
+        return tally.cut();
     }
 
     /** The lowest alignment score of any sentence: one bad sentence spoils a request. */
     public double minAlignmentScore() {
-        return sentences.stream().mapToDouble(SentenceResult::alignmentScore).min().orElse(Double.NaN);
+        return tally.minAlignmentScore();
     }
 
     public double meanAlignmentScore() {
-        return sentences.stream().mapToDouble(SentenceResult::alignmentScore).average().orElse(Double.NaN);
+        return tally.meanAlignmentScore();
     }
 
     /** Sentences decoded again after a failure ({@link SynthesisOptions#repair()}), resolved or not. */
     public long repairedSentences() {
-        return sentences.stream().filter(SentenceResult::repaired).count();
+        return tally.repaired();
     }
 
     /** Sentences with any failure the detectors found (skip, repeat, stuck, no stop). */
     public long failedSentences() {
-        return sentences.stream().filter(s -> s.failures().any()).count();
+        return tally.failed();
     }
 }

@@ -219,7 +219,10 @@ public final class Synthesizer {
         private final boolean streamed;
         private final long start;
         private final int rate = vocoder.sampleRate();
+        /** Every sentence, or with {@link SynthesisOptions#keepSentences()} off those worth reporting. */
         private final List<SentenceResult> sentences = new ArrayList<>();
+        private SentenceTally tally = SentenceTally.NONE;
+        /** Sentence and word times, kept with {@link SynthesisOptions#keepSentences()}. */
         private final List<Timeline.Span> sentenceSpans = new ArrayList<>();
         private final List<Timeline.Span> wordSpans = new ArrayList<>();
         private final List<Timeline.MarkTime> marks = new ArrayList<>();
@@ -292,7 +295,7 @@ public final class Synthesizer {
                     vocoding.shutdownNow();
                 }
             }
-            if (sentences.isEmpty() && written == 0 && plan.trailingPause() == 0) {
+            if (tally.sentences() == 0 && written == 0 && plan.trailingPause() == 0) {
                 throw new InvalidInputException("nothing to say: after normalisation the text has no symbols this voice"
                         + " knows (" + abbreviate(describe(document)) + ")");
             }
@@ -305,7 +308,7 @@ public final class Synthesizer {
             double end = written / (double) rate;
             plan.trailingMarks().forEach(m -> marks.add(new Timeline.MarkTime(m, end)));
             Timeline timeline = new Timeline(end, sentenceSpans, wordSpans, marks);
-            return new SynthesisResult(new AudioClip(new float[0], rate), sentences, plan.frontendMillis(),
+            return new SynthesisResult(new AudioClip(new float[0], rate), sentences, tally, plan.frontendMillis(),
                     decodeMillis, vocoderMillis, millisSince(start), firstAudioMillis, timeline, List.copyOf(warnings));
         }
 
@@ -422,11 +425,14 @@ public final class Synthesizer {
             double begin = written / (double) rate;
             double seconds = samples.length / (double) rate;
             planned.marksBefore().forEach(m -> marks.add(new Timeline.MarkTime(m, begin)));
-            sentenceSpans.add(new Timeline.Span(chunk.text(), begin, begin + (samples.length - lead) / (double) rate,
-                    index));
-            for (Timeline.Span w : WordTimes.spans(chunk.text(), wordOfToken, byWord, byWord.length, r,
-                    result.frames(), seconds, begin - lead / (double) rate, index)) {
-                wordSpans.add(new Timeline.Span(w.text(), Math.max(begin, w.start()), Math.max(begin, w.end()), index));
+            if (options.keepSentences()) {
+                sentenceSpans.add(new Timeline.Span(chunk.text(), begin,
+                        begin + (samples.length - lead) / (double) rate, index));
+                for (Timeline.Span w : WordTimes.spans(chunk.text(), wordOfToken, byWord, byWord.length, r,
+                        result.frames(), seconds, begin - lead / (double) rate, index)) {
+                    wordSpans.add(new Timeline.Span(w.text(), Math.max(begin, w.start()), Math.max(begin, w.end()),
+                            index));
+                }
             }
             // The quiet end is held back until it is known whether a break follows.
             int tail = Math.min(QuietEdges.trailing(samples, rate), samples.length - lead);
@@ -437,7 +443,11 @@ public final class Synthesizer {
                     result.frames(), seconds, score, result.stopped(), cap, failures,
                     new SentenceResult.Timings(planned.frontendMillis(), batchMillis, vocMillis), batchSize,
                     decoded.repair());
-            sentences.add(sentence);
+            tally = tally.plus(sentence);
+            if (options.keepSentences()
+                    || SentenceTally.notable(sentence) && sentences.size() < SynthesisResult.MAX_REPORTED_SENTENCES) {
+                sentences.add(sentence);
+            }
             if (Double.isNaN(firstAudioMillis)) {
                 firstAudioMillis = millisSince(start);
             }
@@ -462,6 +472,9 @@ public final class Synthesizer {
                 return;
             }
             heldQuiet = new float[0];
+            if (sentenceSpans.isEmpty()) {
+                return; // times not kept
+            }
             double end = written / (double) rate;
             int last = sentenceSpans.size() - 1;
             Timeline.Span s = sentenceSpans.get(last);

@@ -125,6 +125,50 @@ class SsmlSynthesisTest {
         assertThat(streamed.timeline()).isEqualTo(kept.timeline());
     }
 
+    @ParameterizedTest(name = "{0} voice")
+    @ValueSource(strings = {"autoregressive", "forward"})
+    void aStreamThatKeepsNoSentencesWritesTheSameAudioAndCountsWhatItDidNotKeep(String kind) {
+        // The autoregressive voice's sentences all run to the step cap (each has something to report);
+        // most of the forward voice's have nothing to report.
+        Path folder = dir.resolve("lean-" + kind);
+        try (Voice v = Voice.load(kind.equals("forward") ? TinyVoices.writeForward(folder, 3, 4)
+                : TinyVoices.write(folder))) {
+            Synthesizer s = Synthesizer.of(v);
+            SsmlDocument doc = SsmlDocument.parse("<speak>One two. <break time=\"200ms\"/>Three four five."
+                    + " <mark name=\"m\"/>Six seven. Eight.</speak>");
+            List<float[]> kept = new ArrayList<>();
+            List<float[]> lean = new ArrayList<>();
+            List<SentenceResult> heard = new ArrayList<>();
+            SynthesisResult all = s.stream(doc, OPTIONS, null, kept::add);
+            SynthesisResult counted = s.stream(doc, OPTIONS.toBuilder().optKeepSentences(false).build(),
+                    (sentence, samples) -> heard.add(sentence), lean::add);
+
+            assertThat(lean).hasSameSizeAs(kept);
+            for (int i = 0; i < kept.size(); i++) {
+                assertThat(lean.get(i)).containsExactly(kept.get(i));
+            }
+            assertThat(counted.durationSeconds()).isEqualTo(all.durationSeconds());
+            assertThat(counted.tally()).isEqualTo(all.tally()).isEqualTo(SentenceTally.of(all.sentences()));
+            assertThat(counted.sentenceCount()).isEqualTo(4).isEqualTo(all.sentences().size());
+            assertThat(heard).hasSize(4); // the listener still hears every sentence
+            assertThat(counted.cutSentences()).isEqualTo(all.sentences().stream().filter(SentenceResult::hitStepCap).count());
+            assertThat(counted.minAlignmentScore()).isEqualTo(
+                    all.sentences().stream().mapToDouble(SentenceResult::alignmentScore).min().orElseThrow());
+            // Only the sentences with something to report are listed; no sentence or word times, the marks stay.
+            List<Integer> notable = all.sentences().stream().filter(SentenceTally::notable).map(SentenceResult::index)
+                    .toList();
+            if (kind.equals("forward")) {
+                assertThat(notable.size()).isLessThan(4); // some are left out
+            } else {
+                assertThat(notable).hasSize(4);
+            }
+            assertThat(counted.sentences()).extracting(SentenceResult::index).containsExactlyElementsOf(notable);
+            assertThat(counted.timeline().sentences()).isEmpty();
+            assertThat(counted.timeline().words()).isEmpty();
+            assertThat(counted.timeline().marks()).isEqualTo(all.timeline().marks()).hasSize(1);
+        }
+    }
+
     @Test
     void wordTimesCoverEachSentenceInOrder() {
         SynthesisResult r = TINY.synthesizer().synthesize("Hello there my friend. How are you?", OPTIONS);
