@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mytts.ssml.SsmlDocument;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -127,7 +129,7 @@ class SsmlSynthesisTest {
 
     @ParameterizedTest(name = "{0} voice")
     @ValueSource(strings = {"autoregressive", "forward"})
-    void aStreamThatKeepsNoSentencesWritesTheSameAudioAndCountsWhatItDidNotKeep(String kind) {
+    void aStreamThatKeepsNoSentencesWritesTheSameAudioAndCountsWhatItDidNotKeep(String kind, @TempDir Path dir) {
         // The autoregressive voice's sentences all run to the step cap (each has something to report);
         // most of the forward voice's have nothing to report.
         Path folder = dir.resolve("lean-" + kind);
