@@ -16,11 +16,17 @@ import java.util.List;
  * every recording here goes through the same channel (a synthesizer or a teacher voice at one
  * rate), so there is no channel for mean subtraction to remove.
  *
+ * <p>The log floor of the mel spectrogram is absolute (1e-5), so where it cuts into the quiet bands
+ * would depend on the level; the features are taken with a floor relative to the recording instead:
+ * every mel value is raised to at least {@value #DYNAMIC_RANGE_DB} dB below the recording's loudest
+ * one, which is above the absolute floor at any ordinary level.
+ *
  * <p>Speech frames: those whose energy (the sum of the squared mel magnitudes) is within
  * {@value #SPEECH_RANGE_DB} dB of the loudest frame of the recording, a threshold relative to the
  * recording itself and so also independent of its level. Deltas are the usual regression over
  * {@value #DELTA_WIDTH} frames either side (edges repeated), taken before silent frames are dropped
- * so that each delta sees its true neighbours.
+ * so that each delta sees its true neighbours. A recording whose loudest mel value is less than
+ * {@value #SILENCE_DB} dB above the absolute floor has no speech frame at all.
  */
 final class SpeakerFeatures {
 
@@ -28,14 +34,31 @@ final class SpeakerFeatures {
     static final double SPEECH_RANGE_DB = 30;
     /** Frames either side of the delta regression. */
     static final int DELTA_WIDTH = 2;
+    /** Mel values are floored this far below the recording's loudest one. */
+    static final double DYNAMIC_RANGE_DB = 60;
+    /** A recording whose loudest mel value is not this far above the absolute floor is silent. */
+    static final double SILENCE_DB = 40;
+    private static final double NATS_PER_DB = Math.log(10) / 20; // the log-mel is ln of magnitudes
 
     private SpeakerFeatures() {}
 
     /** The speech frames of a clip (resampled to the mel's rate first), cepstra then deltas; none for silence. */
     static double[][] of(AudioClip clip, MelSpectrogram mel) {
         float[][] logMel = mel.compute(clip);
-        if (logMel.length == 0) {
+        double peak = Double.NEGATIVE_INFINITY;
+        for (float[] frame : logMel) {
+            for (float v : frame) {
+                peak = Math.max(peak, v);
+            }
+        }
+        if (logMel.length == 0 || !(peak >= Math.log(mel.config().logFloor()) + SILENCE_DB * NATS_PER_DB)) {
             return new double[0][];
+        }
+        float floor = (float) (peak - DYNAMIC_RANGE_DB * NATS_PER_DB);
+        for (float[] frame : logMel) {
+            for (int n = 0; n < frame.length; n++) {
+                frame[n] = Math.max(frame[n], floor);
+            }
         }
         double[][] cepstra = MelCepstralDistortion.cepstra(logMel);
         double[][] deltas = deltas(cepstra);
