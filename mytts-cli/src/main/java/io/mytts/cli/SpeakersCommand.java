@@ -3,17 +3,13 @@ package io.mytts.cli;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.SpeakerAccuracy;
 import io.mytts.eval.SpeakerIdentification;
 import io.mytts.eval.SpeakerIdentifier;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +78,7 @@ final class SpeakersCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            SpeakerIdentifier identifier = enrol(corpus, excludeIds == null ? Set.of() : readIds(excludeIds),
+            SpeakerIdentifier identifier = enrol(corpus, excludeIds == null ? Set.of() : Set.copyOf(EvaluationTexts.readIds(excludeIds)),
                     perSpeaker, out);
             if (expected != null && !identifier.names().contains(expected)) {
                 throw new InvalidInputException("--expected " + expected + " is not a speaker of " + corpus
@@ -107,25 +103,5 @@ final class SpeakersCommand implements Runnable {
             }
             return 0;
         }
-    }
-
-    /** Ids one a line ({@code id|...} counts by its first column); blank lines and {@code #} comments skipped. */
-    static Set<String> readIds(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file (give a list of ids, one a line)");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
-        }
-        Set<String> ids = new HashSet<>();
-        for (String line : lines) {
-            String id = line.split("\\|", 2)[0].strip();
-            if (!id.isEmpty() && !id.startsWith("#")) {
-                ids.add(id);
-            }
-        }
-        return ids;
     }
 }

@@ -116,17 +116,7 @@ class SpeakersCommandTest {
 
     @Test
     void evalReportsTheShareOfSentencesAndReferencesNearestToTheVoicesSpeaker() throws IOException {
-        EvalCommand.recognizer = () -> new SpeechRecognizer() {
-            @Override
-            public String transcribe(Path wav) {
-                return "hi";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
-        };
+        EvalCommand.recognizer = () -> new FixedTranscript("hi");
         Path refs = Files.createDirectories(dir.resolve("refs"));
         WavIO.write(refs.resolve("fake-b-0.wav"), utterance("fake-b", 20, 22050), 22050);
         Path texts = Files.writeString(dir.resolve("t.txt"), "fake-b-0|Hi.\nx|Hello.\n");
