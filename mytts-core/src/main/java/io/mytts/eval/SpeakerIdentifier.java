@@ -225,6 +225,7 @@ public final class SpeakerIdentifier {
                     .map(Map.Entry::getKey).toList();
             if (!silent.isEmpty()) {
                 throw new InvalidInputException(from + ": no speech found in the recordings of " + silent
+                        + (excludeIds.isEmpty() ? "" : " left after the " + excludeIds.size() + " held-out ids")
                         + "; a speaker needs recordings with speech to be enrolled");
             }
             if (moments.size() < 2) {
@@ -235,7 +236,7 @@ public final class SpeakerIdentifier {
         }
 
         private void enrolCorpus(MelSpectrogram mel, int dims, Map<String, Moments> moments, Map<String, Integer> counts) {
-            Dataset data = new DatasetReader(DatasetReader.ThirdColumn.AUTO).read(corpus);
+            Dataset data = new DatasetReader().read(corpus);
             if (data.speakers().size() < 2) {
                 throw new InvalidInputException(corpus + ": " + (data.speakers().isEmpty() ? "no speaker column"
                         : "a single speaker (" + data.speakers().get(0) + ")") + " in its metadata; a speaker"

@@ -103,6 +103,9 @@ class SpeakerIdentifierTest {
         assertThat(some.identify(SyntheticSpeaker.BRIGHT.utterance(41, RATE, 1.5)).speaker()).isEqualTo("bright");
         // The held-out recordings themselves are identified, not remembered.
         assertThat(some.identify(WavIO.read(corpus.resolve("wavs/low-0.wav"))).speaker()).isEqualTo("low");
+        assertThatThrownBy(() -> SpeakerIdentifier.builder().setCorpus(corpus)
+                .optExcludeIds(Set.of("bright-0", "bright-1", "bright-2")).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[bright] left after the 3 held-out ids");
     }
 
     @Test
