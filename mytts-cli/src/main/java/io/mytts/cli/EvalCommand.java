@@ -9,6 +9,7 @@ import io.mytts.eval.IntelligibilityEvaluation;
 import io.mytts.eval.PocketSphinxRecognizer;
 import io.mytts.eval.ProsodyControlCheck;
 import io.mytts.eval.SpeechRecognizer;
+import io.mytts.model.SpeakerTable;
 import io.mytts.synth.Voice;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Option;
         description = "Synthesize each sentence of FILE, transcribe it with pocketsphinx (16 kHz) and report word"
                 + " error rate, real-time factor and alignment failures; with --reference-wavs also the references'"
                 + " own WER and, against them (time-warped), mel cepstral distortion, STOI, ESTOI, log-F0 RMSE"
-                + " (cents) and voicing decision error; with --speed or --pitch (forward voices) also a control check:"
+                + " (cents) and voicing decision error; with --speaker-corpus also speaker identity: the share of"
+                + " sentences (and of references) nearest to the expected speaker of that corpus; with --speed or --pitch (forward voices) also a control check:"
                 + " the same sentences at speed 1 and pitch 0, the duration ratio and the median F0 shift in semitones.")
 final class EvalCommand implements Callable<Integer> {
 
@@ -43,6 +47,20 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--reference-wavs", paramLabel = "DIR", description = "Folder of ID.wav recordings of the same sentences.")
     Path referenceWavs;
+
+    @Option(names = "--speaker-corpus", paramLabel = "DIR",
+            description = "Multi-speaker corpus (metadata.csv with a speaker column) to enrol speakers from, leaving out"
+                    + " the evaluated ids: report which speaker each sentence (and reference) is nearest to.")
+    Path speakerCorpus;
+
+    @Option(names = "--expected-speaker", paramLabel = "NAME",
+            description = "The corpus speaker the voice should sound like (default: the --speaker name, or a"
+                    + " multi-speaker voice's first speaker).")
+    String expectedSpeaker;
+
+    @Option(names = "--speaker-enrolment", defaultValue = "100", paramLabel = "N",
+            description = "Enrol at most N recordings per speaker of --speaker-corpus (default: ${DEFAULT-VALUE}).")
+    int speakerEnrolment;
 
     @Option(names = {"-o", "--output"}, defaultValue = "eval-report.json", paramLabel = "FILE",
             description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
@@ -65,6 +83,13 @@ final class EvalCommand implements Callable<Integer> {
                     .setSynthesizer(synthesis.synthesizer(v)).setRecognizer(asr)
                     .optRecognizerName(asr instanceof PocketSphinxRecognizer ? "pocketsphinx en-us" : asr.getClass().getSimpleName())
                     .optOptions(options).optReferenceWavs(referenceWavs);
+            if (speakerCorpus != null) {
+                Set<String> evaluated = items.stream().map(EvaluationTexts.Item::id).collect(Collectors.toSet());
+                b.optSpeakerCheck(SpeakersCommand.enrol(speakerCorpus, evaluated, speakerEnrolment, out), expected(v));
+            } else if (expectedSpeaker != null) {
+                throw new InvalidInputException("--expected-speaker needs --speaker-corpus, the corpus to enrol the"
+                        + " speakers from");
+            }
             int total = items.size();
             int[] done = {0};
             EvaluationReport report = b.build().run(items, r -> {
@@ -100,6 +125,19 @@ final class EvalCommand implements Callable<Integer> {
             out.println("report: " + output);
         }
         return 0;
+    }
+
+    /** The speaker the synthesized audio should sound like: as told, else the voice's speaker by name. */
+    private String expected(Voice v) {
+        if (expectedSpeaker != null) {
+            return expectedSpeaker;
+        }
+        SpeakerTable table = v.speakers();
+        if (!table.isMultiSpeaker()) {
+            throw new InvalidInputException("voice " + v.name() + " has a single unnamed speaker: give"
+                    + " --expected-speaker NAME, the speaker of " + speakerCorpus + " it should sound like");
+        }
+        return table.name(v.speakerIndex(synthesis.speaker));
     }
 
     private static SpeechRecognizer pocketSphinx() {

@@ -18,6 +18,7 @@ import picocli.CommandLine;
             SynthesizeCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            SpeakersCommand.class,
             BenchCommand.class,
             VoiceCommand.class,
             ConfigCommand.class,

@@ -32,6 +32,11 @@ class SpeakerCliTest {
 
     @BeforeAll
     static void makeVoice() {
+        voice = twoSpeakerVoice(shared.resolve("two"));
+    }
+
+    /** An untrained two-speaker voice (speakers fake-a and fake-b) in {@code folder}. */
+    static Path twoSpeakerVoice(Path folder) {
         SymbolTable symbols = SymbolTable.characters(Language.EN);
         ModelConfig config = ModelConfig.builder().setNumLayers(1).setDModel(16).setNumHeads(2).setDff(32)
                 .optPrenetHidden(12).optPostnetLayers(1).optPostnetChannels(8).optPostnetKernel(3)
@@ -39,9 +44,9 @@ class SpeakerCliTest {
         try (NDManager m = NDManager.newBaseManager();
                 TransformerTTS model = new TransformerTTS(config, symbols.size(), SynthCliTest.AUDIO.nMels(),
                         new SpeakerTable(List.of("fake-a", "fake-b")), m, 3)) {
-            voice = VoicePackager.builder().setName("two").optTextSettings(TextSettings.englishCharacters())
+            return VoicePackager.builder().setName("two").optTextSettings(TextSettings.englishCharacters())
                     .optAudioConfig(SynthCliTest.AUDIO).optVocoder(new VocoderSettings(2, 1.0)).build()
-                    .fromModel(model, symbols, shared.resolve("two"));
+                    .fromModel(model, symbols, folder);
         }
     }
 

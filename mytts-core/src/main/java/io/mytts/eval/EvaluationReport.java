@@ -17,8 +17,9 @@ import java.util.function.ToDoubleFunction;
  * @param voice the voice's name
  * @param recognizer the recognizer's name
  * @param items per sentence
+ * @param speakerCheck the speaker identity check, or null when none was asked for
  */
-public record EvaluationReport(String voice, String recognizer, List<ItemResult> items) {
+public record EvaluationReport(String voice, String recognizer, List<ItemResult> items, SpeakerCheck speakerCheck) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -27,6 +28,24 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
 
     public EvaluationReport {
         items = List.copyOf(items);
+    }
+
+    /** A report without a speaker identity check. */
+    public EvaluationReport(String voice, String recognizer, List<ItemResult> items) {
+        this(voice, recognizer, items, null);
+    }
+
+    /**
+     * What the speaker identity check compared against.
+     *
+     * @param expected the speaker the voice should sound like
+     * @param enrolledFrom the corpus the speakers were enrolled from
+     * @param speakers the enrolled speakers
+     */
+    public record SpeakerCheck(String expected, String enrolledFrom, List<String> speakers) {
+        public SpeakerCheck {
+            speakers = List.copyOf(speakers);
+        }
     }
 
     /**
@@ -50,12 +69,15 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
      * @param referenceWer its counts, or null
      * @param measures MCD, STOI, ESTOI, F0 RMSE and voicing error of the synthesized audio against the
      *     reference (time-warped: see {@link ReferenceMeasures}); {@link ReferenceMeasures#NONE} without one
+     * @param speaker the enrolled speaker the synthesized audio is nearest to, or null without a speaker check
+     * @param referenceSpeaker the one the reference recording is nearest to, or null
      */
     public record ItemResult(
             String id, String text, String hypothesis, WordErrorRate.Counts wer,
             double seconds, double synthesisMillis, double timeToFirstAudioMillis, int sentences,
             double minAlignmentScore, boolean stopFired, int skipped, int repeated, int stuck, int noStop,
-            String referenceHypothesis, WordErrorRate.Counts referenceWer, ReferenceMeasures measures) {
+            String referenceHypothesis, WordErrorRate.Counts referenceWer, ReferenceMeasures measures,
+            SpeakerIdentification speaker, SpeakerIdentification referenceSpeaker) {
 
         public ItemResult {
             measures = measures == null ? ReferenceMeasures.NONE : measures;
@@ -74,6 +96,18 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
         public boolean freeOfSkipsAndRepeats() {
             return skipped == 0 && repeated == 0;
         }
+    }
+
+    /** The synthesized sentences' speaker assignments; null without a speaker check. */
+    public SpeakerAccuracy speakerAccuracy() {
+        return speakerCheck == null ? null : SpeakerAccuracy.of(speakerCheck.expected(),
+                items.stream().map(ItemResult::speaker).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The reference recordings' speaker assignments (the reference accuracy); null without a speaker check. */
+    public SpeakerAccuracy referenceSpeakerAccuracy() {
+        return speakerCheck == null ? null : SpeakerAccuracy.of(speakerCheck.expected(),
+                items.stream().map(ItemResult::referenceSpeaker).filter(java.util.Objects::nonNull).toList());
     }
 
     /** Corpus WER: all errors over all reference words. */
@@ -194,6 +228,19 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
         failures.put("no_stop", noStopSentences());
         failures.put("share_of_items_free_of_skips_and_repeats", number(shareFreeOfSkipsAndRepeats()));
         totals.put("alignment_failures", failures);
+        if (speakerCheck != null) {
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("expected", speakerCheck.expected());
+            identity.put("enrolled_from", speakerCheck.enrolledFrom());
+            identity.put("speakers", speakerCheck.speakers());
+            identity.put("measure", "nearest speaker by diagonal-Gaussian log-likelihood of MFCC 1..24 and deltas"
+                    + " (see SpeakerIdentifier)");
+            identity.put("synthesized", speakerAccuracy().toJsonMap());
+            if (referenceSpeakerAccuracy().total() > 0) {
+                identity.put("reference", referenceSpeakerAccuracy().toJsonMap());
+            }
+            totals.put("speaker_identity", identity);
+        }
 
         List<Map<String, Object>> list = new ArrayList<>();
         for (ItemResult i : items) {
@@ -218,6 +265,14 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
                 m.put("reference_hypothesis", i.referenceHypothesis());
                 m.put("reference_wer", number(i.referenceWer().rate()));
                 MEASURES.forEach((name, measure) -> m.put(name, number(measure.applyAsDouble(i))));
+            }
+            if (i.speaker() != null) {
+                m.put("assigned_speaker", i.speaker().speaker());
+                m.put("speaker_distances", i.speaker().distances());
+            }
+            if (i.referenceSpeaker() != null) {
+                m.put("reference_assigned_speaker", i.referenceSpeaker().speaker());
+                m.put("reference_speaker_distances", i.referenceSpeaker().distances());
             }
             list.add(m);
         }
@@ -255,6 +310,14 @@ public record EvaluationReport(String voice, String recognizer, List<ItemResult>
             s.append(String.format(Locale.ROOT, "  F0 RMSE             %6.0f cents  (median %.0f); voicing error %.1f%% (median %.1f%%)%n",
                     mean(i -> i.measures().f0RmseCents()), median(i -> i.measures().f0RmseCents()),
                     100 * mean(i -> i.measures().voicingError()), 100 * median(i -> i.measures().voicingError())));
+        }
+        if (speakerCheck != null) {
+            s.append(String.format(Locale.ROOT, "  speaker identity    %s assigned to %s (nearest of %d enrolled from %s)%n",
+                    speakerAccuracy().describe(), speakerCheck.expected(), speakerCheck.speakers().size(),
+                    speakerCheck.enrolledFrom()));
+            if (referenceSpeakerAccuracy().total() > 0) {
+                s.append(String.format(Locale.ROOT, "    reference (teacher) %s%n", referenceSpeakerAccuracy().describe()));
+            }
         }
         s.append(String.format(Locale.ROOT, "  real-time factor    %6.3f  (median per sentence %.3f)%n", realTimeFactor(),
                 medianRealTimeFactor()));

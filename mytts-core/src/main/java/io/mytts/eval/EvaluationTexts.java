@@ -26,26 +26,37 @@ public final class EvaluationTexts {
     private EvaluationTexts() {}
 
     /**
-     * The items whose ids {@code idsFile} lists (one id a line, as LJ Speech's {@code test-ids.txt}),
-     * in that file's order; an id with no text is an error that names it.
+     * The ids a file lists, one a line, in its order (a line {@code id|...} counts by its first
+     * column; blank lines and {@code #} comments are skipped).
      */
-    public static List<Item> select(List<Item> items, Path idsFile) {
-        List<String> ids;
+    public static List<String> readIds(Path idsFile) {
+        List<String> lines;
         try {
-            ids = Files.readAllLines(idsFile, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(idsFile, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(idsFile + ": no such file (give a list of ids, one a line)");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + idsFile + ": " + e.getMessage());
         }
+        List<String> ids = new ArrayList<>();
+        for (String line : lines) {
+            String id = line.split("\\|", 2)[0].strip();
+            if (!id.isEmpty() && !id.startsWith("#")) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The items whose ids {@code idsFile} lists (one id a line, as LJ Speech's {@code test-ids.txt}),
+     * in that file's order; an id with no text is an error that names it.
+     */
+    public static List<Item> select(List<Item> items, Path idsFile) {
         java.util.Map<String, Item> byId = new java.util.HashMap<>();
         items.forEach(i -> byId.put(i.id(), i));
         List<Item> out = new ArrayList<>();
-        for (String line : ids) {
-            String id = line.strip();
-            if (id.isEmpty() || id.startsWith("#")) {
-                continue;
-            }
+        for (String id : readIds(idsFile)) {
             Item item = byId.get(id);
             if (item == null) {
                 throw new InvalidInputException(idsFile + ": id " + id + " has no text in the texts file");

@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * transcribed, and scored by word error rate against its text; with reference recordings
  * ({@code DIR/ID.wav}, the teacher voice reading the same lines) their own WER and the
  * {@link ReferenceMeasures} of the synthesized audio against them (MCD, STOI, ESTOI, F0 RMSE and
- * voicing error, time-warped) are measured too. Real-time factor, time to
- * first audio and the alignment failure detectors' counts come along.
+ * voicing error, time-warped) are measured too. Given a {@link SpeakerIdentifier} and the speaker
+ * the voice should sound like, each synthesized sentence (and each reference) is assigned to its
+ * nearest enrolled speaker. Real-time factor, time to first audio and the alignment failure
+ * detectors' counts come along.
  */
 public final class IntelligibilityEvaluation {
 
@@ -29,6 +31,8 @@ public final class IntelligibilityEvaluation {
     private final SynthesisOptions options;
     private final Path referenceWavs;
     private final int limit;
+    private final SpeakerIdentifier speakers;
+    private final String expectedSpeaker;
 
     private IntelligibilityEvaluation(Builder b) {
         this.synthesizer = b.synthesizer;
@@ -37,6 +41,8 @@ public final class IntelligibilityEvaluation {
         this.options = b.options;
         this.referenceWavs = b.referenceWavs;
         this.limit = b.limit;
+        this.speakers = b.speakers;
+        this.expectedSpeaker = b.expectedSpeaker;
     }
 
     public static Builder builder() {
@@ -58,7 +64,9 @@ public final class IntelligibilityEvaluation {
                 progress.accept(r);
             }
         }
-        return new EvaluationReport(synthesizer.voice().name(), recognizerName, results);
+        EvaluationReport.SpeakerCheck check = speakers == null ? null
+                : new EvaluationReport.SpeakerCheck(expectedSpeaker, speakers.source(), speakers.names());
+        return new EvaluationReport(synthesizer.voice().name(), recognizerName, results, check);
     }
 
     private EvaluationReport.ItemResult evaluate(EvaluationTexts.Item item) {
@@ -74,11 +82,14 @@ public final class IntelligibilityEvaluation {
         String refHypothesis = null;
         WordErrorRate.Counts refWer = null;
         ReferenceMeasures measures = ReferenceMeasures.NONE;
+        SpeakerIdentification speaker = speakers == null ? null : speakers.identify(s.audio());
+        SpeakerIdentification refSpeaker = null;
         Path refFile = referenceWavs == null ? null : referenceWavs.resolve(item.id() + ".wav");
         if (refFile != null && Files.isRegularFile(refFile)) {
             AudioClip ref = WavIO.read(refFile);
             refHypothesis = recognizer.transcribe(ref, item.id());
             refWer = WordErrorRate.count(item.text(), refHypothesis);
+            refSpeaker = speakers == null ? null : speakers.identify(ref);
             if (s.audio().samples().length > 0) {
                 measures = ReferenceMeasures.compare(s.audio(), ref, synthesizer.voice().audio(),
                         ReferenceMeasures.Alignment.WARPED);
@@ -91,7 +102,7 @@ public final class IntelligibilityEvaluation {
                 (int) chunks.stream().filter(c -> !c.failures().repeatedTokens().isEmpty()).count(),
                 (int) chunks.stream().filter(c -> c.failures().attentionStuck()).count(),
                 (int) chunks.stream().filter(SentenceResult::hitStepCap).count(),
-                refHypothesis, refWer, measures);
+                refHypothesis, refWer, measures, speaker, refSpeaker);
     }
 
     /** Options: synthesizer and recognizer are required. */
@@ -102,6 +113,8 @@ public final class IntelligibilityEvaluation {
         private SynthesisOptions options = SynthesisOptions.defaults();
         private Path referenceWavs;
         private int limit = Integer.MAX_VALUE;
+        private SpeakerIdentifier speakers;
+        private String expectedSpeaker;
 
         private Builder() {}
 
@@ -138,6 +151,16 @@ public final class IntelligibilityEvaluation {
             return this;
         }
 
+        /**
+         * Assign each synthesized sentence (and reference) to its nearest speaker of {@code identifier};
+         * the report gives the share assigned to {@code expected}, one of the identifier's speakers.
+         */
+        public Builder optSpeakerCheck(SpeakerIdentifier identifier, String expected) {
+            this.speakers = identifier;
+            this.expectedSpeaker = expected;
+            return this;
+        }
+
         public IntelligibilityEvaluation build() {
             if (synthesizer == null || recognizer == null) {
                 throw new InvalidInputException("an evaluation needs a synthesizer and a speech recognizer");
@@ -148,6 +171,11 @@ public final class IntelligibilityEvaluation {
             if (referenceWavs != null && !Files.isDirectory(referenceWavs)) {
                 throw new InvalidInputException("reference folder " + referenceWavs
                         + " does not exist; give the folder that holds ID.wav recordings");
+            }
+            if (speakers != null && !speakers.names().contains(expectedSpeaker)) {
+                throw new InvalidInputException("speaker " + expectedSpeaker + " is not one of the speakers enrolled from "
+                        + speakers.source() + " (" + String.join(", ", speakers.names()) + "); name the one the voice"
+                        + " should sound like");
             }
             return new IntelligibilityEvaluation(this);
         }

@@ -8,7 +8,10 @@
  * {@link io.mytts.eval.ReferenceMeasures} against them: {@link io.mytts.eval.MelCepstralDistortion},
  * {@link io.mytts.eval.Stoi} (STOI and extended STOI), and log-F0 RMSE and voicing decision error
  * ({@link io.mytts.eval.PitchComparison}) from the {@link io.mytts.eval.Yin} pitch tracker's
- * {@link io.mytts.eval.PitchTrack}s. Everything lands in an {@link io.mytts.eval.EvaluationReport}.
+ * {@link io.mytts.eval.PitchTrack}s; given a multi-speaker corpus, a
+ * {@link io.mytts.eval.SpeakerIdentifier} tells which speaker each sentence (and reference) sounds
+ * like ({@link io.mytts.eval.SpeakerIdentification}, tallied by {@link io.mytts.eval.SpeakerAccuracy}).
+ * Everything lands in an {@link io.mytts.eval.EvaluationReport}.
  * The measures are pure Java on the project's STFT, FFT and resampler ({@code io.mytts.audio}).
  */
 package io.mytts.eval;

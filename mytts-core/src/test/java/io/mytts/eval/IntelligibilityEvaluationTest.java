@@ -144,6 +144,60 @@ class IntelligibilityEvaluationTest {
     }
 
     @Test
+    void aSpeakerCheckAssignsEachSentenceAndEachReferenceToAnEnrolledSpeaker() throws Exception {
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "a|Hello world.\nb|Good morning to you.\nc|No reference.\n");
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        WavIO.write(refs.resolve("a.wav"), SyntheticSpeaker.LOW.utterance(7, 22050, 1.5));
+        WavIO.write(refs.resolve("b.wav"), SyntheticSpeaker.LOW.utterance(8, 16000, 1.5)); // resampled
+        SpeakerIdentifier speakers = SpeakerIdentifier.builder()
+                .addSpeaker("low", List.of(SyntheticSpeaker.LOW.utterance(1, 22050, 2), SyntheticSpeaker.LOW.utterance(2, 22050, 2)))
+                .addSpeaker("bright", List.of(SyntheticSpeaker.BRIGHT.utterance(1, 22050, 2),
+                        SyntheticSpeaker.BRIGHT.utterance(2, 22050, 2)))
+                .build();
+        FakeRecognizer asr = new FakeRecognizer(Map.of("a", new String[] {"x", "y"}, "b", new String[] {"x", "y"},
+                "c", new String[] {"x", "y"}));
+        EvaluationReport report;
+        try (Voice voice = Voice.load(tinyVoice(dir.resolve("voice")))) {
+            IntelligibilityEvaluation.Builder b = IntelligibilityEvaluation.builder().setSynthesizer(Synthesizer.of(voice))
+                    .setRecognizer(asr).optOptions(SynthesisOptions.builder().optMaxSteps(8).build()).optReferenceWavs(refs);
+            assertThatThrownBy(() -> b.optSpeakerCheck(speakers, "nobody").build()).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("nobody").hasMessageContaining("bright, low");
+            report = b.optSpeakerCheck(speakers, "low").build().run(EvaluationTexts.read(texts));
+        }
+        // The untrained voice's noise goes wherever it goes, but every sentence is tallied; the
+        // references are the expected speaker's and all go to it: the reference accuracy.
+        SpeakerAccuracy synthesized = report.speakerAccuracy();
+        assertThat(synthesized.total()).isEqualTo(3);
+        assertThat(report.items()).allSatisfy(i -> assertThat(i.speaker()).isNotNull());
+        assertThat(report.referenceSpeakerAccuracy().assigned()).containsExactly(Map.entry("low", 2));
+        assertThat(report.items().get(2).referenceSpeaker()).isNull();
+
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        JsonNode identity = json.at("/totals/speaker_identity");
+        assertThat(identity.at("/expected").asText()).isEqualTo("low");
+        assertThat(identity.at("/enrolled_from").asText()).isEqualTo("recordings");
+        assertThat(identity.at("/speakers").toString()).isEqualTo("[\"bright\",\"low\"]");
+        assertThat(identity.at("/synthesized/items").asInt()).isEqualTo(3);
+        assertThat(identity.at("/synthesized/assigned_to_expected").asInt()).isEqualTo(synthesized.correct());
+        assertThat(identity.at("/reference/share").asDouble()).isEqualTo(1.0);
+        assertThat(identity.at("/reference/confusion/low").asInt()).isEqualTo(2);
+        assertThat(json.at("/items/0/assigned_speaker").asText()).isEqualTo(report.items().get(0).speaker().speaker());
+        assertThat(json.at("/items/0/reference_assigned_speaker").asText()).isEqualTo("low");
+        assertThat(json.at("/items/1/reference_speaker_distances/low").isNumber()).isTrue();
+        assertThat(json.at("/items/2/reference_assigned_speaker").isMissingNode()).isTrue();
+        assertThat(report.summary()).contains("speaker identity").contains("assigned to low (nearest of 2 enrolled from recordings)")
+                .contains("reference (teacher) 100.0% (2 of 2)");
+    }
+
+    @Test
+    void withoutASpeakerCheckTheReportHasNoSpeakerIdentity() throws Exception {
+        EvaluationReport report = new EvaluationReport("v", "r", List.of());
+        assertThat(report.speakerAccuracy()).isNull();
+        assertThat(new ObjectMapper().readTree(report.toJson()).at("/totals/speaker_identity").isMissingNode()).isTrue();
+        assertThat(report.summary()).doesNotContain("speaker identity");
+    }
+
+    @Test
     void withPocketSphinxAndFliteReferencesTheReferencesAreUnderstoodAndNoiseIsNot() throws Exception {
         PocketSphinxRecognizerTest.requireTool(PocketSphinxRecognizer.isAvailable(), "pocketsphinx");
         Path refs = Files.createDirectories(dir.resolve("refs"));
