@@ -56,6 +56,8 @@ public final class Voice implements AutoCloseable {
     public static final String FORMAT = "mytts-voice";
     public static final int FORMAT_VERSION = 1;
     public static final String VOICE_JSON = "voice.json";
+    /** The file in a voices folder that names its default voice (see {@link #folders}). */
+    public static final String DEFAULT_FILE = "DEFAULT";
     public static final String MODEL_CARD = "MODEL_CARD.md";
 
     private static final Logger LOG = LoggerFactory.getLogger(Voice.class);
@@ -205,19 +207,13 @@ public final class Voice implements AutoCloseable {
      */
     public record Listing(Path folder, String name, Language language) {}
 
-    /** The voices under {@code voicesRoot} (folders holding voice.json), by folder name. */
+    /** The voices under {@code voicesRoot} (folders holding voice.json), in {@link #folders} order. */
     public static List<Listing> list(Path voicesRoot) {
         if (!Files.isDirectory(voicesRoot)) {
             return List.of();
         }
-        List<Path> folders;
-        try (Stream<Path> s = Files.list(voicesRoot)) {
-            folders = s.filter(d -> Files.isRegularFile(d.resolve(VOICE_JSON))).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot list voices in " + voicesRoot + ": " + e.getMessage());
-        }
         List<Listing> out = new ArrayList<>();
-        for (Path f : folders) {
+        for (Path f : folders(voicesRoot)) {
             VoiceJson keys = readKeys(f);
             out.add(new Listing(f, nameOf(keys, f), keys.text().language()));
         }
@@ -229,19 +225,43 @@ public final class Voice implements AutoCloseable {
                 : folder.getFileName() == null ? "voice" : folder.getFileName().toString();
     }
 
-    /**
-     * The first voice (by folder name) under {@code voicesRoot}, if any: a folder there that holds
-     * {@code voice.json}.
-     */
+    /** The first voice under {@code voicesRoot} in {@link #folders} order (the default), if any. */
     public static Optional<Path> find(Path voicesRoot) {
+        return folders(voicesRoot).stream().findFirst();
+    }
+
+    /**
+     * The voice folders under {@code voicesRoot} (those holding voice.json): the one that the
+     * one-line file {@value #DEFAULT_FILE} there names first, then the others by folder name. The
+     * file keeps the default voice the default when a voice whose name sorts before it is added.
+     */
+    public static List<Path> folders(Path voicesRoot) {
         if (!Files.isDirectory(voicesRoot)) {
-            return Optional.empty();
+            return List.of();
         }
+        List<Path> folders;
         try (Stream<Path> s = Files.list(voicesRoot)) {
-            return s.filter(d -> Files.isRegularFile(d.resolve(VOICE_JSON))).sorted().findFirst();
+            folders = new ArrayList<>(s.filter(d -> Files.isRegularFile(d.resolve(VOICE_JSON))).sorted().toList());
         } catch (IOException e) {
             throw new InvalidInputException("cannot list voices in " + voicesRoot + ": " + e.getMessage());
         }
+        Path marker = voicesRoot.resolve(DEFAULT_FILE);
+        if (Files.isRegularFile(marker)) {
+            String name;
+            try {
+                name = Files.readString(marker).strip();
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read " + marker + ": " + e.getMessage());
+            }
+            Path chosen = voicesRoot.resolve(name);
+            if (name.isEmpty() || !folders.remove(chosen)) {
+                throw new InvalidInputException(marker + " names '" + name + "', which is not a voice folder there;"
+                        + " the voices are " + folders.stream().map(f -> f.getFileName().toString()).toList()
+                        + ". Put one of their names in it, or delete it");
+            }
+            folders.add(0, chosen);
+        }
+        return List.copyOf(folders);
     }
 
     public Path folder() {

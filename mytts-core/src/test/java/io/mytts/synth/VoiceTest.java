@@ -43,6 +43,24 @@ class VoiceTest {
     }
 
     @Test
+    void theDefaultFileKeepsItsVoiceFirstWhateverSortsBeforeIt() throws Exception {
+        Path root = dir.resolve("voices");
+        Path b = TinyVoices.write(root.resolve("b"));
+        Path a = TinyVoices.write(root.resolve("a"));
+        assertThat(Voice.folders(root)).containsExactly(a, b);
+        assertThat(Voice.find(root)).contains(a);
+
+        Files.writeString(root.resolve(Voice.DEFAULT_FILE), "b\n");
+        assertThat(Voice.folders(root)).containsExactly(b, a);
+        assertThat(Voice.find(root)).contains(b);
+        assertThat(Voice.list(root)).extracting(Voice.Listing::folder).containsExactly(b, a);
+
+        Files.writeString(root.resolve(Voice.DEFAULT_FILE), "gone");
+        assertThatThrownBy(() -> Voice.find(root)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names 'gone'").hasMessageContaining("[a, b]");
+    }
+
+    @Test
     void aVoiceCanGenerateWithItsOwnWindowInsteadOfTheModels() throws Exception {
         Path folder = TinyVoices.write(dir.resolve("tiny"));
         Path json = folder.resolve("voice.json");

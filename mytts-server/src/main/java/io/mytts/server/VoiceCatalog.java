@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The voices the server speaks with, loaded once at start and looked up by name or locale. A
@@ -71,16 +70,12 @@ final class VoiceCatalog implements AutoCloseable {
         if (Files.isRegularFile(folder.resolve(Voice.VOICE_JSON))) {
             return List.of(folder);
         }
-        try (Stream<Path> s = Files.list(folder)) {
-            List<Path> found = s.filter(d -> Files.isRegularFile(d.resolve(Voice.VOICE_JSON))).sorted().toList();
-            if (found.isEmpty()) {
-                throw new InvalidInputException("no voice in " + folder + ": none of its folders holds "
-                        + Voice.VOICE_JSON + "; pass --voices DIR");
-            }
-            return new ArrayList<>(found);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot list voices in " + folder + ": " + e.getMessage());
+        List<Path> found = Voice.folders(folder);
+        if (found.isEmpty()) {
+            throw new InvalidInputException("no voice in " + folder + ": none of its folders holds "
+                    + Voice.VOICE_JSON + "; pass --voices DIR");
         }
+        return new ArrayList<>(found);
     }
 
     private static JsonNode readJson(Path file) {
