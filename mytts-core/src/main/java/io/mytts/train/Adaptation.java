@@ -1,7 +1,6 @@
 package io.mytts.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
@@ -24,8 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,30 +169,17 @@ public final class Adaptation {
         return new TrainBatch(b.tokens(), b.mels(), b.tokenLengths(), b.melLengths(), speakers);
     }
 
-    /** The voice's model with one more speaker row: the mean of the existing rows, or zero. */
+    /**
+     * The voice's model with one more speaker row: every parameter copied, the new row the mean of the
+     * existing rows, or zero for a single-speaker voice ({@link WarmStart}).
+     */
     static TransformerTTS widened(Voice voice, SpeakerTable speakers, NDManager manager) {
         TransformerTTS old = voice.model();
         TransformerTTS model = new TransformerTTS(old.config(), old.vocabSize(), old.nMels(), speakers, manager, 0);
-        try (NDManager scope = manager.newSubManager()) {
-            Map<String, NDArray> saved = new java.util.LinkedHashMap<>();
-            old.parameters().arrays().forEach((name, a) -> {
-                if (!name.equals(SpeakerEmbedding.PARAMETER)) {
-                    saved.put(name, a.duplicate());
-                }
-            });
-            int d = old.config().dModel();
-            float[] table = new float[speakers.size() * d];
-            NDArray oldTable = old.parameters().arrays().get(SpeakerEmbedding.PARAMETER);
-            if (oldTable != null) {
-                float[] rows = oldTable.toFloatArray();
-                int n = rows.length / d;
-                System.arraycopy(rows, 0, table, 0, rows.length);
-                for (int i = 0; i < rows.length; i++) {
-                    table[n * d + i % d] += rows[i] / n;
-                }
-            }
-            saved.put(SpeakerEmbedding.PARAMETER, scope.create(table, new ai.djl.ndarray.types.Shape(speakers.size(), d)));
-            model.parameters().copyFrom(saved, "voice " + voice.name());
+        try {
+            List<String> symbols = voice.symbols().symbols();
+            WarmStart.copy(new WarmStart.Source("voice " + voice.name(), old.parameters().arrays(), symbols,
+                    voice.speakers()), model.parameters(), symbols, speakers);
         } catch (RuntimeException e) {
             model.close();
             throw e;

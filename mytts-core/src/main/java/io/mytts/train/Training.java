@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
 import io.mytts.config.ConfigFiles;
+import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
 import io.mytts.model.SpeakerTable;
@@ -13,6 +14,8 @@ import io.mytts.text.SymbolTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training a {@link TransformerTTS} on a prepared corpus, wired together: what
@@ -26,9 +29,7 @@ public final class Training {
     /** The run folder's record of a warm start ({@link WarmStart.Report}). */
     public static final String WARM_START_FILE = "warm-start.json";
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Training.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+    private static final Logger LOG = LoggerFactory.getLogger(Training.class);
 
     private Training() {}
 
@@ -90,7 +91,7 @@ public final class Training {
                             model.speakerTable());
                     LOG.info(report.summary());
                     Files.createDirectories(runFolder);
-                    JSON.writerWithDefaultPrettyPrinter().writeValue(runFolder.resolve(WARM_START_FILE).toFile(), report);
+                    StrictJson.write(report, runFolder.resolve(WARM_START_FILE));
                 }
                 int freeSteps = Math.max(10, (int) (1.5 * config.train().maxFrames() / config.model().reductionFactor()));
                 TtsTrainee trainee = new TtsTrainee(

@@ -66,16 +66,33 @@ public final class WarmStart {
     }
 
     /**
-     * Copies {@code source}'s parameters into {@code target}, whose rows follow {@code symbols} and
-     * {@code speakers}.
+     * Trained parameters to start from, with the symbols and speakers their table rows follow.
+     *
+     * @param name where they come from, for the report and for errors (a checkpoint file, a voice)
+     * @param arrays the parameters by name (any floating-point type)
+     */
+    public record Source(String name, Map<String, NDArray> arrays, List<String> symbols, SpeakerTable speakers) {}
+
+    /**
+     * Copies the parameters of a checkpoint (or a voice folder's) into {@code target}, whose rows
+     * follow {@code symbols} and {@code speakers}.
      */
     public static Report apply(Path checkpointOrVoice, ParameterSet target, List<String> symbols,
             SpeakerTable speakers) {
         Path file = checkpointFile(checkpointOrVoice);
-        Checkpoint source = Checkpoint.read(file);
-        String where = "--init-from " + file;
+        Checkpoint checkpoint = Checkpoint.read(file);
         try (NDManager scope = target.getManager().getParentManager().newSubManager()) {
-            Map<String, NDArray> saved = source.parameterArrays(scope);
+            Source source = new Source(file.toAbsolutePath().normalize().toString(), checkpoint.parameterArrays(scope),
+                    checkpoint.symbols(), checkpoint.speakers());
+            return copy(source, target, symbols, speakers);
+        }
+    }
+
+    /** Copies {@code source} into {@code target}, whose rows follow {@code symbols} and {@code speakers}. */
+    public static Report copy(Source source, ParameterSet target, List<String> symbols, SpeakerTable speakers) {
+        String where = source.name();
+        Map<String, NDArray> saved = source.arrays();
+        try (NDManager scope = target.getManager().getParentManager().newSubManager()) {
             List<String> unknown = new ArrayList<>(saved.keySet());
             unknown.removeAll(target.arrays().keySet());
             unknown.remove(SpeakerEmbedding.PARAMETER); // a one-speaker corpus drops the table
@@ -84,7 +101,6 @@ public final class WarmStart {
                         + "; a warm start needs the same model configuration (compare 'mytts config show')");
             }
             Map<String, NDArray> values = new LinkedHashMap<>();
-            int copied = 0;
             for (Map.Entry<String, NDArray> e : target.arrays().entrySet()) {
                 String name = e.getKey();
                 if (name.equals(TOKEN_EMBEDDING) || name.equals(SpeakerEmbedding.PARAMETER)) {
@@ -104,8 +120,8 @@ public final class WarmStart {
                             + "; a warm start needs the same model configuration");
                 }
                 values.put(name, value);
-                copied++;
             }
+            int copied = values.size();
             List<String> newSymbols = new ArrayList<>();
             values.put(TOKEN_EMBEDDING, rowsByName(target.get(TOKEN_EMBEDDING), saved.get(TOKEN_EMBEDDING),
                     symbols, source.symbols(), false, newSymbols, scope));
@@ -122,7 +138,7 @@ public final class WarmStart {
             for (Map.Entry<String, NDArray> e : values.entrySet()) {
                 target.get(e.getKey()).set(e.getValue().toType(DataType.FLOAT32, false).toFloatArray());
             }
-            return new Report(file.toAbsolutePath().normalize().toString(), copied, symbolsCopied, List.copyOf(newSymbols), speakersCopied,
+            return new Report(where, copied, symbolsCopied, List.copyOf(newSymbols), speakersCopied,
                     List.copyOf(newSpeakers));
         }
     }
