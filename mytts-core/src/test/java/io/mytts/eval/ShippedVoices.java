@@ -3,6 +3,8 @@ package io.mytts.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mytts.synth.LoadedVoice;
+import io.mytts.synth.SentenceResult;
+import io.mytts.synth.SynthesisResult;
 import io.mytts.synth.Voice;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,5 +42,14 @@ final class ShippedVoices {
         String card = Files.readString(voice.folder().resolve(Voice.MODEL_CARD));
         assertThat(card).contains("## Measurements").contains("WER").contains("real-time factor")
                 .doesNotContain("(Which corpus").doesNotContain("(Machine,").doesNotContain("MEASUREMENTS");
+    }
+
+    /** Every sentence of {@code r} ended by its stop token, with no word skipped or repeated. */
+    static void assertSpokenWhole(SynthesisResult r, String who) {
+        for (SentenceResult s : r.sentences()) {
+            assertThat(s.stopFired()).as("%s: stop token for '%s'", who, s.text()).isTrue();
+            assertThat(s.failures().skippedTokens()).as("%s: %s", who, s.failures().summary()).isEmpty();
+            assertThat(s.failures().repeatedTokens()).as("%s: %s", who, s.failures().summary()).isEmpty();
+        }
     }
 }
