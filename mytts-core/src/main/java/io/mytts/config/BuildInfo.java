@@ -23,7 +23,11 @@ public final class BuildInfo {
         return value("version");
     }
 
-    /** The 40-hex-digit commit the library was built from, or {@code unknown}. */
+    /**
+     * The 40-hex-digit commit the library was built from, followed by {@code -dirty} when tracked
+     * files had uncommitted changes at build time (the build is then not exactly that commit), or
+     * {@code unknown}.
+     */
     public static String gitCommit() {
         return value("git.commit");
     }

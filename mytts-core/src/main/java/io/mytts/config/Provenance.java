@@ -22,7 +22,8 @@ import java.time.Instant;
  * @param datasetHash the prepared corpus's hash, or null
  * @param seed the run's seed, or null
  * @param myttsVersion the MyTTS version that wrote it
- * @param gitCommit the commit that MyTTS was built from, recorded at build time, or {@code unknown}
+ * @param gitCommit the commit that MyTTS was built from, recorded at build time ({@code -dirty} after it
+ *     when tracked files had uncommitted changes), or {@code unknown}
  * @param javaVersion the JVM's version
  * @param djlVersion DJL's version
  * @param pytorchVersion the PyTorch engine's version, or null when it could not be loaded
