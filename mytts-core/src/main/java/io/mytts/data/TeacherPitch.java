@@ -23,7 +23,7 @@ import java.util.Map;
  * flite does not print M and SD, so they are measured: mean = X moves every F0 by X − M (the median
  * too), and stddev = Y scales every distance from M by Y / SD (the median distance too).
  *
- * <p>espeak-ng: {@code -p 0..99} is not linear in semitones (measured on en-us: 2.6 semitones from -p
+ * <p>espeak-ng: {@code -p 0..99} is not linear in semitones (measured on en-us: 3.0 semitones from -p
  * 10 to 30, 3.7 from 70 to 90), so the median F0 is measured at -p 0, 10, ..., 90, 99 and a shift is
  * interpolated in that table, rounded to a whole -p (steps of about 0.15 semitone).
  */
