@@ -67,6 +67,15 @@ final class CorpusCommand implements Runnable {
         @Option(names = "--threads", description = "Synthesizers running at once (default: one per core).")
         Integer threads;
 
+        @Option(names = "--pitch-spread", defaultValue = "0", paramLabel = "SEMITONES",
+                description = {"Speak each utterance with its pitch moved by a shift uniform in ±SEMITONES (0 to 12),"
+                        + " drawn from its id and --seed, so that the corpus has pitch variety (flite voices but rms,"
+                        + " espeak-ng); the shifts go to pitch-shifts.tsv. Default 0: the teacher's own pitch."})
+        double pitchSpread;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the pitch shifts (default 0).")
+        long seed;
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus folder to write or resume.")
         Path out;
 
@@ -75,12 +84,15 @@ final class CorpusCommand implements Runnable {
 
         @Override
         public Integer call() {
+            CorpusBuilder.checkPitchSpread(pitchSpread);
             CorpusBuilder.Builder b = CorpusBuilder.builder()
                     .setTeachers(teacherSpecs().stream().map(SubprocessTeacher::parse).toList())
                     .setTranscripts(text)
                     .setOutput(out)
                     .optLimit(limit)
                     .optMaxChars(maxChars)
+                    .optPitchSpread(pitchSpread)
+                    .optSeed(seed)
                     .optSampleRate(sampleRate != null ? sampleRate : AudioConfig.DEFAULT.sampleRate())
                     .optProgress(Progress.Factory.console(System.err));
             if (excludeIds != null) {

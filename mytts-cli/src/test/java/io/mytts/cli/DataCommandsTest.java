@@ -101,6 +101,16 @@ class DataCommandsTest {
     }
 
     @Test
+    void pitchSpreadOutOfRangeIsBadInput() {
+        for (String bad : new String[] {"-1", "13", "NaN"}) {
+            Run r = run("corpus", "build", "--teacher", "flite:slt", "--text", "x", "--pitch-spread", bad,
+                    "--out", dir.toString());
+            assertThat(r.status()).as(bad).isEqualTo(2);
+            assertThat(r.err()).contains("--pitch-spread must be between 0 and 12");
+        }
+    }
+
+    @Test
     void badTeacherIsBadInput() {
         Run r = run("corpus", "build", "--teacher", "festival:kal", "--text", "x", "--out", dir.toString());
         assertThat(r.status()).isEqualTo(2);

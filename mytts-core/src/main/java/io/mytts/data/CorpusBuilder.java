@@ -44,6 +44,11 @@ import java.util.stream.Stream;
  * whose text changed since the metadata.csv it left. The settings are kept in
  * {@code corpus.json} (its key {@code voices} lists the teachers, a name kept so that corpora built
  * earlier still resume); resuming with other teachers or another sample rate is refused.
+ *
+ * <p>With a pitch spread ({@link Builder#optPitchSpread}) each utterance is spoken with its pitch moved
+ * by a shift drawn from its id and the seed ({@link PitchShifts}), recorded in {@code pitch-shifts.tsv};
+ * the spread, the seed and what was measured about each teacher's pitch go into {@code corpus.json}, and
+ * resuming with another spread or seed is refused.
  */
 public final class CorpusBuilder {
 
@@ -64,6 +69,10 @@ public final class CorpusBuilder {
     private final Progress.Factory progress;
     /** The language whose rules normalise the transcripts before they are read; null: read them as they are. */
     private final Language normalizeAs;
+    /** Each utterance's pitch is moved by a shift uniform in ±this many semitones; 0: the teacher's own. */
+    private final double pitchSpread;
+    /** Seed of the per-utterance pitch shifts. */
+    private final long seed;
 
     private CorpusBuilder(Builder b) {
         teachers = List.copyOf(b.teachers);
@@ -76,14 +85,24 @@ public final class CorpusBuilder {
         threads = b.threads;
         progress = b.progress;
         normalizeAs = b.normalizeAs;
+        pitchSpread = b.pitchSpread;
+        seed = b.seed;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** One utterance to speak: the transcript as written ({@code raw}) and the text the teacher reads. */
-    record Item(String id, String raw, String text, TeacherVoice teacher) {}
+    /** Refuses a pitch spread out of [0, 12] semitones, so a command line can check it before starting teachers. */
+    public static void checkPitchSpread(double semitones) {
+        PitchShifts.checkSpread(semitones);
+    }
+
+    /**
+     * One utterance to speak: the transcript as written ({@code raw}), the text the teacher reads and the
+     * semitones its pitch is moved by.
+     */
+    record Item(String id, String raw, String text, TeacherVoice teacher, double semitones) {}
 
     /** What a build did. */
     public record Result(int total, int written, int alreadyPresent, List<String> failures, Path metadata) {}
@@ -112,7 +131,8 @@ public final class CorpusBuilder {
             if (spoken.isEmpty()) {
                 continue; // nothing to say once normalised (emoji, symbols only)
             }
-            items.add(new Item(id, text, spoken, teachers.get(items.size() % teachers.size())));
+            items.add(new Item(id, text, spoken, teachers.get(items.size() % teachers.size()),
+                    PitchShifts.semitones(id, seed, pitchSpread)));
         }
         if (items.isEmpty()) {
             throw new InvalidInputException(transcripts + ": no transcript left to speak (lines id|text, at most "
@@ -127,6 +147,11 @@ public final class CorpusBuilder {
         Path wavs = output.resolve(DatasetReader.WAVS);
         try {
             Files.createDirectories(wavs);
+            if (pitchSpread > 0) {
+                for (TeacherVoice t : teachers) {
+                    t.preparePitchShift(pitchSpread);
+                }
+            }
             checkSettings();
             deleteParts(wavs);
             deleteRetexted(items, wavs);
@@ -183,7 +208,7 @@ public final class CorpusBuilder {
     }
 
     private void speak(Item item, Path wav) {
-        AudioClip clip = item.teacher().speak(item.text()).resampledTo(sampleRate);
+        AudioClip clip = item.teacher().speak(item.text(), item.semitones()).resampledTo(sampleRate);
         Path part = wav.resolveSibling(wav.getFileName() + PART);
         WavIO.write(part, clip);
         try {
@@ -208,7 +233,22 @@ public final class CorpusBuilder {
         }
         Path metadata = output.resolve(DatasetReader.METADATA);
         writeAtomically(metadata, sb.toString());
+        if (pitchSpread > 0) {
+            writePitchShifts(items, wavs);
+        }
         return metadata;
+    }
+
+    /** Writes pitch-shifts.tsv, the semitones each utterance whose audio exists was moved by. */
+    private void writePitchShifts(List<Item> items, Path wavs) {
+        StringBuilder sb = new StringBuilder("id\tsemitones\n");
+        for (Item item : items) {
+            if (Files.exists(wavs.resolve(item.id() + ".wav"))) {
+                sb.append(item.id()).append('\t')
+                        .append(String.format(java.util.Locale.ROOT, "%.4f", item.semitones())).append('\n');
+            }
+        }
+        writeAtomically(output.resolve(PitchShifts.FILE), sb.toString());
     }
 
     /** Records the settings, or refuses to mix a corpus built with other teachers or rate. */
@@ -220,6 +260,13 @@ public final class CorpusBuilder {
         settings.put("max_chars", maxChars);
         settings.put("limit", limit);
         settings.put("normalize_as", normalizeAs == null ? "" : normalizeAs.code());
+        settings.put("pitch_spread", pitchSpread);
+        settings.put("seed", seed);
+        if (pitchSpread > 0) {
+            Map<String, Object> calibration = new LinkedHashMap<>();
+            teachers.forEach(t -> calibration.put(t.spec(), t.pitchCalibration()));
+            settings.put("pitch_calibration", calibration);
+        }
         ObjectMapper json = new ObjectMapper();
         Path file = output.resolve(SETTINGS);
         if (Files.exists(file)) {
@@ -235,6 +282,14 @@ public final class CorpusBuilder {
                         : "normalising them as " + normalizeAs.code())
                         + " would mix two readings: give the same --lang, or use another --out folder");
             }
+            // corpora built before the pitch spread have no key: the teachers' own pitch
+            double oldSpread = old.path("pitch_spread").asDouble(0);
+            long oldSeed = old.path("seed").asLong(0);
+            if (oldSpread != pitchSpread || (pitchSpread > 0 && oldSeed != seed)) {
+                throw new InvalidInputException(output + " holds a corpus built with " + pitchOptions(oldSpread, oldSeed)
+                        + "; resuming it with " + pitchOptions(pitchSpread, seed) + " would mix two sets of pitch"
+                        + " shifts: give the same options, or use another --out folder");
+            }
             if (!oldVoices.equals(settings.get("voices")) || oldRate != sampleRate) {
                 throw new InvalidInputException(output + " holds a corpus of " + String.join(",", oldVoices) + " at "
                         + oldRate + " Hz; resuming it with " + settings.get("voices") + " at " + sampleRate
@@ -242,6 +297,10 @@ public final class CorpusBuilder {
             }
         }
         writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
+    }
+
+    private static String pitchOptions(double spread, long seed) {
+        return spread == 0 ? "--pitch-spread 0" : "--pitch-spread " + spread + " --seed " + seed;
     }
 
     /**
@@ -321,6 +380,8 @@ public final class CorpusBuilder {
         private int threads = Runtime.getRuntime().availableProcessors();
         private Progress.Factory progress = Progress.Factory.NONE;
         private Language normalizeAs;
+        private double pitchSpread;
+        private long seed;
 
         private Builder() {}
 
@@ -335,6 +396,10 @@ public final class CorpusBuilder {
         public Builder optProgress(Progress.Factory v) { progress = v; return this; }
         /** Normalises the transcripts by this language's rules before the teachers read them (default: as written). */
         public Builder optNormalizeAs(Language v) { normalizeAs = v; return this; }
+        /** Moves each utterance's pitch by a seeded shift uniform in ±v semitones (default 0: the teacher's own). */
+        public Builder optPitchSpread(double v) { pitchSpread = v; return this; }
+        /** Seed of the per-utterance pitch shifts (default 0). */
+        public Builder optSeed(long v) { seed = v; return this; }
 
         public CorpusBuilder build() {
             List<String> problems = new ArrayList<>();
@@ -358,6 +423,11 @@ public final class CorpusBuilder {
             }
             if (threads <= 0) {
                 problems.add("threads must be positive, not " + threads);
+            }
+            try {
+                PitchShifts.checkSpread(pitchSpread);
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
             }
             Set<String> specs = new HashSet<>();
             for (TeacherVoice v : teachers) {

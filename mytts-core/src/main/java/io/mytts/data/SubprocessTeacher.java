@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A teacher that is a command-line synthesizer started as a subprocess: {@code flite:NAME} runs
  * {@code flite -voice NAME -f text -o out.wav}, {@code espeak-ng:NAME} runs
  * {@code espeak-ng -v NAME -f text -w out.wav}. The text goes through a file, so no shell quoting is
- * involved.
+ * involved. With a pitch shift ({@link #speak(String, double)}) it adds the arguments
+ * {@link TeacherPitch} measured for the voice: flite's {@code --setf int_f0_target_mean=...
+ * --setf int_f0_target_stddev=...}, espeak-ng's {@code -p N}.
  */
 public final class SubprocessTeacher implements TeacherVoice {
 
@@ -38,6 +41,8 @@ public final class SubprocessTeacher implements TeacherVoice {
 
     private final Engine engine;
     private final String name;
+    /** How to move this voice's pitch, measured on the first {@link #preparePitchShift}; null before. */
+    private volatile TeacherPitch pitch;
 
     private SubprocessTeacher(Engine engine, String name) {
         this.engine = engine;
@@ -116,6 +121,34 @@ public final class SubprocessTeacher implements TeacherVoice {
 
     @Override
     public AudioClip speak(String text) {
+        return speak(text, List.of());
+    }
+
+    @Override
+    public synchronized void preparePitchShift(double spread) {
+        if (pitch == null) {
+            pitch = engine == Engine.FLITE ? TeacherPitch.flite(spec(), this::speak) : TeacherPitch.espeak(spec(), this::speak);
+        }
+        pitch.check(spread);
+    }
+
+    @Override
+    public AudioClip speak(String text, double semitones) {
+        if (semitones == 0) {
+            return speak(text);
+        }
+        if (pitch == null) {
+            throw new IllegalStateException(spec() + ": preparePitchShift must come before a shifted speak");
+        }
+        return speak(text, pitch.arguments(semitones));
+    }
+
+    @Override
+    public Map<String, Object> pitchCalibration() {
+        return pitch == null ? Map.of() : pitch.describe();
+    }
+
+    private AudioClip speak(String text, List<String> extraArgs) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("mytts-voice");
@@ -128,6 +161,7 @@ public final class SubprocessTeacher implements TeacherVoice {
             } else {
                 cmd.addAll(List.of("espeak-ng", "-v", name, "-f", in.toString(), "-w", out.toString()));
             }
+            cmd.addAll(extraArgs);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             byte[] output = p.getInputStream().readAllBytes();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

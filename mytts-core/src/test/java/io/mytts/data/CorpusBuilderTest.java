@@ -2,15 +2,21 @@ package io.mytts.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.WavIO;
+import io.mytts.eval.Yin;
 import io.mytts.text.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +164,118 @@ class CorpusBuilderTest {
             assertThat(clip.sampleRate()).isEqualTo(22050);
             assertThat(clip.durationSeconds()).isBetween(0.3, 10.0);
         }
+    }
+
+    @Test
+    void pitchSpreadMovesEachUtteranceByItsRecordedShift() throws IOException {
+        Path out = dir.resolve("spread");
+        builder(out, List.of(new FakeTeacher("fake:a"))).optPitchSpread(4).optSeed(7).build().build();
+        Map<String, Double> shifts = recordedShifts(out);
+        assertThat(shifts.keySet()).containsExactly("T-01", "T-02", "T-04", "T-06", "T-07", "T-08");
+        for (Utterance u : new DatasetReader().read(out).utterances()) {
+            double shift = shifts.get(u.id());
+            assertThat(shift).isEqualTo(PitchShifts.semitones(u.id(), 7, 4), offset(1e-4)).isBetween(-4.0, 4.0);
+            double measured = TeacherPitch.semitones(medianF0(WavIO.read(u.audio())), FakeTeacher.PITCH);
+            assertThat(measured).isCloseTo(shift, offset(0.5));
+        }
+        String settings = Files.readString(out.resolve(CorpusBuilder.SETTINGS));
+        assertThat(settings).contains("\"pitch_spread\" : 4.0").contains("\"seed\" : 7");
+    }
+
+    @Test
+    void resumingWithAnotherPitchSpreadOrSeedIsRefused() throws IOException {
+        Path out = dir.resolve("respread");
+        builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(2).optPitchSpread(4).build().build();
+        assertThatThrownBy(() -> builder(out, List.of(new FakeTeacher("fake:a"))).build().build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--pitch-spread 4.0 --seed 0")
+                .hasMessageContaining("--pitch-spread 0").hasMessageContaining("another --out");
+        assertThatThrownBy(() -> builder(out, List.of(new FakeTeacher("fake:a"))).optPitchSpread(4).optSeed(1)
+                .build().build()).isInstanceOf(InvalidInputException.class).hasMessageContaining("--seed 1");
+        FakeTeacher again = new FakeTeacher("fake:a");
+        CorpusBuilder.Result r = builder(out, List.of(again)).optLimit(3).optPitchSpread(4).build().build();
+        assertThat(r.alreadyPresent()).isEqualTo(2);
+        assertThat(again.calls.get()).isEqualTo(1);
+        assertThat(recordedShifts(out)).hasSize(3);
+    }
+
+    /** A corpus built before the pitch spread existed (no key in corpus.json) resumes as spread 0. */
+    @Test
+    void aCorpusWithoutPitchSettingsResumesWithoutSpread() throws IOException {
+        Path out = dir.resolve("old");
+        builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(2).build().build();
+        Path settings = out.resolve(CorpusBuilder.SETTINGS);
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(settings.toFile());
+        old.remove(List.of("pitch_spread", "seed"));
+        new ObjectMapper().writeValue(settings.toFile(), old);
+        assertThat(Files.readString(settings)).doesNotContain("pitch");
+        CorpusBuilder.Result r = builder(out, List.of(new FakeTeacher("fake:a"))).optLimit(3).build().build();
+        assertThat(r.alreadyPresent()).isEqualTo(2);
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(out.resolve(PitchShifts.FILE)).doesNotExist();
+        assertThatThrownBy(() -> builder(out, List.of(new FakeTeacher("fake:a"))).optPitchSpread(2).build().build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--pitch-spread 0");
+    }
+
+    @Test
+    void badPitchSpreadIsRefusedBeforeAnyWork() {
+        assertThatThrownBy(() -> builder(dir.resolve("bad"), List.of(new FakeTeacher("fake:a"))).optPitchSpread(-1)
+                .build()).isInstanceOf(InvalidInputException.class).hasMessageContaining("--pitch-spread");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    /** slt with a spread of 4: each utterance's median F0 is moved by its recorded shift, against slt's own. */
+    @Test
+    void fliteSpeaksWithTheRecordedPitchShifts() throws IOException {
+        Tools.require("flite");
+        Path out = dir.resolve("slt-spread");
+        SubprocessTeacher slt = SubprocessTeacher.parse("flite:slt");
+        builder(out, List.of(slt)).optLimit(3).optPitchSpread(4).optSeed(3).build().build();
+        Map<String, Double> shifts = recordedShifts(out);
+        assertThat(shifts).hasSize(3);
+        for (Utterance u : new DatasetReader().read(out).utterances()) {
+            double own = medianF0(slt.speak(u.text()).resampledTo(22050));
+            double measured = TeacherPitch.semitones(medianF0(WavIO.read(u.audio())), own);
+            assertThat(measured).as(u.id()).isCloseTo(shifts.get(u.id()), offset(0.5));
+        }
+        assertThat(Files.readString(out.resolve(CorpusBuilder.SETTINGS))).contains("int_f0_target_mean");
+    }
+
+    /** kal16 (a diphone voice) and awb follow the F0 features; rms ignores them and is refused, saying so. */
+    @Test
+    void fliteVoicesThatIgnoreThePitchFeaturesAreRefused() {
+        Tools.require("flite");
+        SubprocessTeacher.parse("flite:kal16").preparePitchShift(4);
+        SubprocessTeacher.parse("flite:awb").preparePitchShift(4);
+        assertThatThrownBy(() -> SubprocessTeacher.parse("flite:rms").preparePitchShift(4))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("flite:rms")
+                .hasMessageContaining("ignores int_f0_target_mean");
+    }
+
+    @Test
+    void espeakMovesItsPitchWithinTheSpread() {
+        Tools.require("espeak-ng");
+        SubprocessTeacher en = SubprocessTeacher.parse("espeak-ng:en-us");
+        en.preparePitchShift(4);
+        for (double shift : new double[] {-3, 1.5}) {
+            double measured = TeacherPitch.semitones(medianF0(en.speak(TeacherPitch.PROBE, shift)),
+                    medianF0(en.speak(TeacherPitch.PROBE)));
+            assertThat(measured).isCloseTo(shift, offset(0.5));
+        }
+    }
+
+    private static Map<String, Double> recordedShifts(Path corpus) throws IOException {
+        List<String> lines = Files.readAllLines(corpus.resolve(PitchShifts.FILE));
+        assertThat(lines.get(0)).isEqualTo("id\tsemitones");
+        Map<String, Double> shifts = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split("\t");
+            shifts.put(c[0], Double.parseDouble(c[1]));
+        }
+        return shifts;
+    }
+
+    private static double medianF0(AudioClip clip) {
+        return Yin.builder().setSampleRate(clip.sampleRate()).build().track(clip).medianVoicedF0();
     }
 
     @Test
