@@ -94,6 +94,32 @@ public final class LongTextBenchmark {
                     .orElse(samples.get(samples.size() - 1).residentBytes());
         }
 
+        /**
+         * The median resident memory of the last {@code windowSeconds} of readings over that of the
+         * first {@code windowSeconds} after the first minute, minus one: single readings swing by a few
+         * percent as each batch's tensors come and go (and the heap fills and is collected), so one
+         * reading at each end may compare a trough with a peak; medians of a window compare levels.
+         * NaN when the run after its first minute is shorter than two windows.
+         */
+        public double medianGrowth(double windowSeconds) {
+            double end = samples.get(samples.size() - 1).seconds();
+            if (!(windowSeconds > 0) || end - 60 < 2 * windowSeconds) {
+                return Double.NaN;
+            }
+            return medianResident(end - windowSeconds, end) / medianResident(60, 60 + windowSeconds) - 1;
+        }
+
+        /** The median resident memory, in bytes, of the readings from {@code from} to {@code to} seconds. */
+        public double medianResident(double from, double to) {
+            double[] v = samples.stream().filter(s -> s.seconds() >= from && s.seconds() <= to)
+                    .mapToDouble(Sample::residentBytes).sorted().toArray();
+            if (v.length == 0) {
+                return Double.NaN;
+            }
+            int mid = v.length / 2;
+            return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+        }
+
         /** Resident memory at the end over that after the first minute, minus one (0.03: 3% more). */
         public double growthAfterFirstMinute() {
             return growthFrom(at(60));
@@ -208,6 +234,9 @@ public final class LongTextBenchmark {
     }
 
     /** Prints the summary of a run. */
+    /** The window of {@link Report#medianGrowth} in the summary. */
+    static final double MEDIAN_WINDOW_SECONDS = 120;
+
     public static void summarize(Report r, PrintWriter out) {
         summarize(r, 0, out);
     }
@@ -232,6 +261,13 @@ public final class LongTextBenchmark {
                 minute.residentBytes() / 1e6, minute.seconds(), last.residentBytes() / 1e6,
                 100 * r.growthAfterFirstMinute(), r.peakAfterFirstMinute() / 1e6,
                 100 * (r.peakAfterFirstMinute() / (double) minute.residentBytes() - 1), r.trendBytesPerMinute() / 1e6);
+        double growth = r.medianGrowth(MEDIAN_WINDOW_SECONDS);
+        if (!Double.isNaN(growth)) {
+            double end = last.seconds();
+            out.printf(Locale.ROOT, "medians of 2-minute windows: %.1f MB from 60 to 180 s, %.1f MB in the last two"
+                    + " minutes: %+.1f%%%n", r.medianResident(60, 60 + MEDIAN_WINDOW_SECONDS) / 1e6,
+                    r.medianResident(end - MEDIAN_WINDOW_SECONDS, end) / 1e6, 100 * growth);
+        }
         if (warmUpSentences > 0) {
             Sample warm = r.afterWarmUp(warmUpSentences);
             out.printf(Locale.ROOT, "after the first minute and %d sentences: %.1f MB at %.0f s (%d sentences), %.1f MB at"

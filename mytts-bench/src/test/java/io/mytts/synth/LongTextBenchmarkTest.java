@@ -55,6 +55,38 @@ class LongTextBenchmarkTest {
         assertThat(r.afterWarmUp(0)).isEqualTo(r.at(60));
     }
 
+    @ParameterizedTest(name = "level {0}")
+    @ValueSource(doubles = {0.0, 0.03, 0.2})
+    void medianGrowthComparesTheLevelsOfTheFirstAndLastWindowsNotTheirSwings(double level) {
+        // Readings every 10 s that swing by +-2% around a level (+-8% at the two ends); the last 2 minutes' level is 1 + level
+        // times the first's, and the very last reading is a peak, the reading at 60 s a trough.
+        List<LongTextBenchmark.Sample> samples = new java.util.ArrayList<>();
+        samples.add(new LongTextBenchmark.Sample(10, 1, 0, 0, 0, 0)); // before the first minute: not counted
+        for (int t = 60; t <= 600; t += 10) {
+            double base = t > 480 ? 500e6 * (1 + level) : 500e6;
+            double swing = t == 60 ? -0.08 : t == 600 ? 0.08 : (t / 10 % 3 - 1) * 0.02; // -2%, 0, +2% in turn
+            samples.add(new LongTextBenchmark.Sample(t, Math.round(base * (1 + swing)), 0, 0, 0, 0));
+        }
+        LongTextBenchmark.Report r = new LongTextBenchmark.Report(1000, samples, true);
+        assertThat(r.medianGrowth(120)).isCloseTo(level, within(0.005));
+        // The single readings at the two ends say far more.
+        assertThat(r.growthAfterFirstMinute()).isGreaterThan(level + 0.15);
+        assertThat(r.medianResident(60, 180)).isCloseTo(500e6, within(0.005 * 500e6));
+        java.io.StringWriter text = new java.io.StringWriter();
+        LongTextBenchmark.summarize(r, new java.io.PrintWriter(text, true));
+        assertThat(text.toString()).contains("medians of 2-minute windows")
+                .contains(String.format(java.util.Locale.ROOT, "%+.1f%%", 100 * r.medianGrowth(120)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void medianGrowthNeedsTwoWindowsAfterTheFirstMinute() {
+        List<LongTextBenchmark.Sample> samples = List.of(new LongTextBenchmark.Sample(60, 500, 0, 0, 0, 0),
+                new LongTextBenchmark.Sample(200, 600, 0, 0, 0, 0));
+        LongTextBenchmark.Report r = new LongTextBenchmark.Report(1000, samples, true);
+        assertThat(r.medianGrowth(120)).isNaN();
+        assertThat(r.medianGrowth(60)).isCloseTo(0.2, within(1e-9));
+    }
+
     @ParameterizedTest(name = "slope {0} MB a minute")
     @ValueSource(doubles = {0.0, 3.0, -2.5})
     void theTrendIsTheSlopeOfTheReadingsFromTheFirstMinuteOn(double mbPerMinute) {
