@@ -1,6 +1,7 @@
 package io.mytts.synth;
 
 import io.mytts.audio.StreamingWavWriter;
+import io.mytts.eval.Median;
 import io.mytts.ssml.SsmlDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,15 +110,10 @@ public final class LongTextBenchmark {
             return medianResident(end - windowSeconds, end) / medianResident(60, 60 + windowSeconds) - 1;
         }
 
-        /** The median resident memory, in bytes, of the readings from {@code from} to {@code to} seconds. */
+        /** The median resident memory, in bytes, of the readings from {@code from} to {@code to} seconds; NaN for none. */
         public double medianResident(double from, double to) {
-            double[] v = samples.stream().filter(s -> s.seconds() >= from && s.seconds() <= to)
-                    .mapToDouble(Sample::residentBytes).sorted().toArray();
-            if (v.length == 0) {
-                return Double.NaN;
-            }
-            int mid = v.length / 2;
-            return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+            return Median.of(samples.stream().filter(s -> s.seconds() >= from && s.seconds() <= to)
+                    .mapToDouble(Sample::residentBytes).toArray());
         }
 
         /** Resident memory at the end over that after the first minute, minus one (0.03: 3% more). */

@@ -2,6 +2,7 @@ package io.mytts.data;
 
 import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
+import io.mytts.eval.Median;
 import io.mytts.eval.Yin;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,9 +65,9 @@ final class TeacherPitch {
     /** Measures a flite voice's own F0 mean and deviation; refuses a voice that ignores the features. */
     static TeacherPitch flite(String spec, Synthesizer s) {
         double[] base = voicedF0(spec, s, List.of());
-        double m0 = median(base);
+        double m0 = Median.of(base);
         double probeMean = m0 * Math.pow(2, 3 / 12.0);
-        double m1 = median(voicedF0(spec, s, setf("int_f0_target_mean", probeMean)));
+        double m1 = Median.of(voicedF0(spec, s, setf("int_f0_target_mean", probeMean)));
         if (Math.abs(semitones(m1, m0)) < TOLERANCE) {
             throw cannot(spec, "it ignores int_f0_target_mean (median F0 " + hz(m0) + " by default, " + hz(m1)
                     + " asked for " + hz(probeMean) + ")");
@@ -84,12 +85,12 @@ final class TeacherPitch {
 
     /** Measures the median F0 of an espeak-ng voice at -p 0, 10, ..., 99; refuses one that does not rise with it. */
     static TeacherPitch espeak(String spec, Synthesizer s) {
-        double m0 = median(voicedF0(spec, s, List.of("-p", Integer.toString(ESPEAK_DEFAULT_P))));
+        double m0 = Median.of(voicedF0(spec, s, List.of("-p", Integer.toString(ESPEAK_DEFAULT_P))));
         double[] table = new double[ESPEAK_TABLE_P.length];
         for (int i = 0; i < table.length; i++) {
             int p = ESPEAK_TABLE_P[i];
             table[i] = p == ESPEAK_DEFAULT_P ? 0
-                    : semitones(median(voicedF0(spec, s, List.of("-p", Integer.toString(p)))), m0);
+                    : semitones(Median.of(voicedF0(spec, s, List.of("-p", Integer.toString(p)))), m0);
             if (i > 0 && !(table[i] > table[i - 1])) {
                 throw cannot(spec, "its median F0 does not rise with -p (" + semitonesText(table[i - 1]) + " at -p "
                         + ESPEAK_TABLE_P[i - 1] + ", " + semitonesText(table[i]) + " at -p " + p + ")");
@@ -120,7 +121,7 @@ final class TeacherPitch {
             }
         }
         for (double shift : new double[] {-spread, spread}) {
-            double measured = semitones(median(voicedF0(spec, synthesizer, arguments(shift))), medianF0);
+            double measured = semitones(Median.of(voicedF0(spec, synthesizer, arguments(shift))), medianF0);
             if (Math.abs(measured - shift) > TOLERANCE) {
                 throw cannot(spec, "asked for " + semitonesText(shift) + " semitones it moves by "
                         + semitonesText(measured) + " (median F0 of a probe sentence); give a smaller --pitch-spread");
@@ -171,12 +172,8 @@ final class TeacherPitch {
         return voiced;
     }
 
-    private static double median(double[] v) {
-        return io.mytts.eval.Median.of(v);
-    }
-
     private static double medianDistance(double[] f0, double centre) {
-        return median(Arrays.stream(f0).map(f -> Math.abs(f - centre)).toArray());
+        return Median.of(Arrays.stream(f0).map(f -> Math.abs(f - centre)).toArray());
     }
 
     static double semitones(double f, double reference) {
