@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "CKPT|VOICE",
             description = "Start from this trained model's parameters (a checkpoint or voice folder of the same"
                     + " architecture): symbols and speakers are matched by name, new ones start fresh."
-                    + " Autoregressive model only.")
+                    + " A forward run starts from a forward model, an autoregressive one from an autoregressive one.")
     Path initFrom;
 
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its saved config.")
@@ -91,13 +91,9 @@ final class TrainCommand implements Callable<Integer> {
         if (maxSteps != null && maxSteps < 1) {
             throw new InvalidInputException("--max-steps must be at least 1, not " + maxSteps);
         }
-        if (initFrom != null && kind == ModelKind.FORWARD) {
-            throw new InvalidInputException("--init-from: only the autoregressive model can start from a trained"
-                    + " one so far; train the forward model from its durations (docs/forward.md)");
-        }
         long steps = maxSteps == null ? 0 : maxSteps;
         boolean terminal = System.console() != null;
-        Trainer.Result r = kind == ModelKind.FORWARD ? ForwardTraining.run(data, c, out, resume, steps, terminal)
+        Trainer.Result r = kind == ModelKind.FORWARD ? ForwardTraining.run(data, c, out, resume, steps, terminal, initFrom)
                 : Training.run(data, c, out, resume, steps, terminal, initFrom);
         spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                 r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());

@@ -178,6 +178,46 @@ class TrainCommandTest {
         assertThat(bad.err()).contains("autoregressive, forward");
     }
 
+    @Test
+    void aForwardRunStartsFromATrainedForwardModelAndRefusesTheOtherKind(@TempDir Path tmp) throws Exception {
+        Path data = preparedCorpus(tmp);
+        writeEvenDurations(data.resolve("cache"));
+        Path cfg = tmp.resolve("overrides.json");
+        Files.writeString(cfg, "{\"train\": {\"val_size\": 2, \"validate_every\": 100, \"checkpoint_every\": 100}}");
+        String[] forward = {"train", "--model", "forward", "--data", data.toString(), "--preset", "forward-tiny",
+            "--config", cfg.toString(), "--max-steps", "1"};
+        CliTest.Run source = CliTest.run(concat(forward, "--out", tmp.resolve("source").toString()));
+        assertThat(source.status()).as(source.err()).isZero();
+        Path checkpoint = tmp.resolve("source/checkpoints/step-00000001/model.zip");
+
+        Path run = tmp.resolve("warm");
+        CliTest.Run warm = CliTest.run(concat(forward, "--out", run.toString(), "--init-from", checkpoint.toString()));
+        assertThat(warm.status()).as(warm.err()).isZero();
+        assertThat(Files.readString(run.resolve("warm-start.json"))).contains("\"new_symbols\" : [ ]");
+        // The warm run's first checkpoint is the source moved by one small step (Adam moves each weight
+        // by about the learning rate), far closer to it than the source's own first step from scratch.
+        Checkpoint to = Checkpoint.read(run.resolve("checkpoints/step-00000001/model.zip"));
+        assertThat(to.kind()).isEqualTo(io.mytts.model.ModelKind.FORWARD);
+        String weight = "decoder.layers.0.ffn.w1.weight";
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] a = Checkpoint.read(checkpoint).parameterArrays(m).get(weight).toFloatArray();
+            float[] b = to.parameterArrays(m).get(weight).toFloatArray();
+            double most = 0;
+            for (int i = 0; i < a.length; i++) {
+                most = Math.max(most, Math.abs(a[i] - b[i]));
+            }
+            assertThat(most).isLessThan(1e-3);
+        }
+
+        CliTest.Run autoregressive = CliTest.run("train", "--data", data.toString(), "--preset", "tiny", "--config",
+                cfg.toString(), "--max-steps", "1", "--out", tmp.resolve("ar").toString(), "--init-from",
+                checkpoint.toString());
+        assertThat(autoregressive.status()).isEqualTo(2);
+        assertThat(autoregressive.err()).contains("holds a forward model").contains("autoregressive")
+                .doesNotContain("at io.mytts");
+        assertThat(tmp.resolve("ar/checkpoints")).doesNotExist();
+    }
+
     /** What 'mytts durations extract' would write: each utterance's frames spread evenly over its tokens. */
     private static void writeEvenDurations(Path cacheDir) throws Exception {
         try (FeatureCache cache = FeatureCache.open(cacheDir)) {

@@ -5,17 +5,21 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
 import io.mytts.config.ForwardAlignment;
+import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.Batch;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.ProsodyStore;
+import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
 import io.mytts.text.SymbolTable;
 import io.mytts.train.CacheBatchSource;
 import io.mytts.train.Trainer;
 import io.mytts.train.Training;
 import io.mytts.train.ValidationListener;
+import io.mytts.train.WarmStart;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -45,6 +49,22 @@ public final class ForwardTraining {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume, long maxSteps,
             boolean terminal) throws IOException {
+        return run(data, config, runFolder, resume, maxSteps, terminal, null);
+    }
+
+    /**
+     * As {@link #run(Path, TTSConfig, Path, boolean, long, boolean)}, a new run starting from the
+     * parameters of a trained forward model {@code initFrom} (null: from scratch), as
+     * {@link Training#run(Path, TTSConfig, Path, boolean, long, boolean, Path)} does for the
+     * autoregressive model: a corpus with new pitch variety, or new speakers, starts from a model
+     * whose durations and decoder already work. The pitch and energy statistics are the new corpus's.
+     */
+    public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume, long maxSteps,
+            boolean terminal, Path initFrom) throws IOException {
+        if (initFrom != null && resume) {
+            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
+                    + " checkpoint (drop --init-from)");
+        }
         Path cacheDir = Training.cacheDir(data);
         TTSConfig resolved = config.withForward(config.forwardOrDefault());
         long seed = resolved.train().seed();
@@ -61,6 +81,13 @@ public final class ForwardTraining {
                 try (ForwardTTS model = new ForwardTTS(resolved.model(), resolved.forward(), symbols.size(),
                         cache.nMels(), SpeakerTable.of(cache.speakers()), referenceStats(cache, prosody), manager,
                         seed)) {
+                    if (initFrom != null) {
+                        WarmStart.Report report = WarmStart.apply(initFrom, ModelKind.FORWARD, model.parameters(),
+                                symbols.symbols(), model.speakerTable());
+                        LOG.info(report.summary());
+                        Files.createDirectories(runFolder);
+                        StrictJson.write(report, runFolder.resolve(Training.WARM_START_FILE));
+                    }
                     ForwardTrainee trainee = new ForwardTrainee(model, resolved,
                             cache.textSettings().withSymbols(symbols), cache.dataHash());
                     ValidationListener validation = new ValidationListener(VALIDATION_SAMPLES,

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mytts.InvalidInputException;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
 import io.mytts.nn.ParameterSet;
 import io.mytts.nn.SpeakerEmbedding;
@@ -79,8 +80,23 @@ public final class WarmStart {
      */
     public static Report apply(Path checkpointOrVoice, ParameterSet target, List<String> symbols,
             SpeakerTable speakers) {
+        return apply(checkpointOrVoice, ModelKind.AUTOREGRESSIVE, target, symbols, speakers);
+    }
+
+    /**
+     * As {@link #apply(Path, ParameterSet, List, SpeakerTable)} for a model of {@code kind}: a
+     * checkpoint of the other kind is refused before any parameter is compared, since none of its
+     * names would match.
+     */
+    public static Report apply(Path checkpointOrVoice, ModelKind kind, ParameterSet target, List<String> symbols,
+            SpeakerTable speakers) {
         Path file = checkpointFile(checkpointOrVoice);
         Checkpoint checkpoint = Checkpoint.read(file);
+        if (checkpoint.kind() != kind) {
+            throw new InvalidInputException("--init-from " + checkpointOrVoice + " holds a " + checkpoint.kind()
+                    + " model, but this run trains a " + kind + " one; start from a checkpoint or voice of the"
+                    + " same kind");
+        }
         try (NDManager scope = target.getManager().getParentManager().newSubManager()) {
             Source source = new Source(file.toAbsolutePath().normalize().toString(), checkpoint.parameterArrays(scope),
                     checkpoint.symbols(), checkpoint.speakers());
