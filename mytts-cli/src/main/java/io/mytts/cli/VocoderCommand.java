@@ -68,6 +68,13 @@ final class VocoderCommand implements Runnable {
         @Option(names = "--tiny", description = "Test-sized networks (a few thousand weights).")
         boolean tiny;
 
+        @Option(names = "--init-from", paramLabel = "VOCODER",
+                description = "Start a new run from this trained vocoder (a vocoder folder, or a training checkpoint,"
+                        + " whose critics come along): its architecture and weights; steps and Adam states start"
+                        + " anew. For fine-tuning on another corpus (set adversarial_from to 0 with --config to keep"
+                        + " the critics in play from the start).")
+        Path initFrom;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -82,7 +89,7 @@ final class VocoderCommand implements Runnable {
                 s = s.withMaxSteps(maxSteps);
             }
             Trainer.Result r = VocoderTraining.run(data, out, s, tiny, resume, maxSteps == null ? 0 : maxSteps,
-                    System.console() != null);
+                    System.console() != null, initFrom);
             spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                     r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
             spec.commandLine().getOut().flush();

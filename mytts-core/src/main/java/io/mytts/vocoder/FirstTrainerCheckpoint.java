@@ -28,7 +28,7 @@ import java.util.List;
  */
 final class FirstTrainerCheckpoint {
 
-    private static final String OLD_CRITICS = "critics.safetensors";
+    static final String OLD_CRITICS = "critics.safetensors";
     private static final String OLD_GENERATOR_ADAM = "optimizer-generator.npz";
     private static final String OLD_CRITICS_ADAM = "optimizer-critics.npz";
 

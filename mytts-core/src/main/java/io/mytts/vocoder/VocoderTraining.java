@@ -2,7 +2,9 @@ package io.mytts.vocoder;
 
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
+import io.mytts.config.StrictJson;
 import io.mytts.data.FeatureCache;
+import io.mytts.nn.NamedArrays;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StepMetrics;
 import io.mytts.train.Trainer;
@@ -40,10 +42,31 @@ public final class VocoderTraining {
      */
     public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
             boolean resume, long maxSteps, boolean terminal) throws IOException {
+        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, null);
+    }
+
+    /**
+     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean)}, a new run
+     * starting from a trained vocoder ({@code initFrom}: a vocoder folder or a training checkpoint;
+     * null: from scratch). The generator's architecture and weights are the source's; the critics'
+     * weights too when the source is a training checkpoint that has them, else they start fresh.
+     * Step, Adam states and data position start anew; what was copied goes to the log and to
+     * {@value Training#WARM_START_FILE}.
+     */
+    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
+            boolean resume, long maxSteps, boolean terminal, Path initFrom) throws IOException {
+        if (initFrom != null && resume) {
+            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
+                    + " checkpoint (drop --init-from)");
+        }
         try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
             VocoderRun run;
             if (resume) {
                 run = VocoderRun.read(runFolder);
+            } else if (initFrom != null) {
+                try (NeuralVocoder source = NeuralVocoder.load(initFrom)) {
+                    run = new VocoderRun(source.config(), settings, tiny);
+                }
             } else {
                 run = new VocoderRun(tiny ? VocoderConfig.tiny(cache.audioConfig()) : VocoderConfig.cpu(cache.audioConfig()),
                         settings, tiny);
@@ -54,11 +77,12 @@ public final class VocoderTraining {
             if (!run.vocoder().audio().equals(cache.audioConfig())) {
                 throw new InvalidInputException(corpus + " was prepared with mels of "
                         + NeuralVocoder.describe(cache.audioConfig()) + " but the run trains a vocoder for "
-                        + NeuralVocoder.describe(run.vocoder().audio()));
+                        + NeuralVocoder.describe(run.vocoder().audio())
+                        + (initFrom != null ? " (the audio of --init-from " + initFrom + ")" : ""));
             }
             Path converted = resume ? firstTrainerCheckpoint(runFolder, run) : null;
             try {
-                return train(corpus, cache, runFolder, run, resume, converted, terminal);
+                return train(corpus, cache, runFolder, run, resume, converted, terminal, initFrom);
             } finally {
                 if (converted != null) {
                     deleteFolder(converted);
@@ -68,7 +92,7 @@ public final class VocoderTraining {
     }
 
     private static Trainer.Result train(Path corpus, FeatureCache cache, Path runFolder, VocoderRun run,
-            boolean resume, Path resumeFrom, boolean terminal) throws IOException {
+            boolean resume, Path resumeFrom, boolean terminal, Path initFrom) throws IOException {
         VocoderTrainSettings s = run.train();
         AudioSegments data = new AudioSegments(corpus, cache, s.validationSize(), s.seed(), s.batchSize(),
                 s.segmentFrames());
@@ -81,6 +105,9 @@ public final class VocoderTraining {
                         generator.parameters().count(), critics.parameters().count(), s.batchSize(),
                         data.trainIds().size());
             }
+            if (initFrom != null) {
+                warmStart(initFrom, generator, critics, runFolder);
+            }
             VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s,
                     Map.of("corpus", corpus.toAbsolutePath().toString()));
             return Trainer.builder().setModel(trainee).setData(data).setConfig(run.loop(), run::write)
@@ -89,6 +116,41 @@ public final class VocoderTraining {
                     .optAddListener(audioSecondsPerSecond(run.vocoder().audio().frameSeconds()))
                     .optTerminal(terminal).build().run();
         }
+    }
+
+    /**
+     * What a vocoder warm start copied, kept in the run folder.
+     *
+     * @param critics "copied from FILE", or "fresh (why)"
+     */
+    public record WarmStartReport(String source, long generatorParameters, String critics) {}
+
+    /**
+     * Copies the source's generator weights, and its critics' when it is a training checkpoint
+     * (either trainer's layout), into a new run's networks.
+     */
+    private static void warmStart(Path from, VocosGenerator generator, Discriminators critics, Path runFolder)
+            throws IOException {
+        Path weights = from.resolve(NeuralVocoder.WEIGHTS);
+        NeuralVocoder.copyWeights(Files.readAllBytes(weights), generator, generator.parameters().getManager(), weights);
+        Path criticWeights = from.resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS);
+        if (!Files.isRegularFile(criticWeights)) {
+            criticWeights = from.resolve(FirstTrainerCheckpoint.OLD_CRITICS);
+        }
+        String criticsFrom = "fresh (" + from + " has no critics' weights: a packed vocoder, not a checkpoint)";
+        if (Files.isRegularFile(criticWeights)) {
+            try (NDManager tmp = critics.parameters().getManager().newSubManager()) {
+                critics.parameters().copyFrom(NamedArrays.decode(tmp, Files.readAllBytes(criticWeights)),
+                        criticWeights.toString());
+            }
+            criticsFrom = "copied from " + criticWeights.getFileName();
+        }
+        WarmStartReport report = new WarmStartReport(from.toAbsolutePath().normalize().toString(),
+                generator.parameters().count(), criticsFrom);
+        LOG.info("warm start from {}: {} generator parameters copied; critics {}", report.source(),
+                report.generatorParameters(), report.critics());
+        Files.createDirectories(runFolder);
+        StrictJson.write(report, runFolder.resolve(Training.WARM_START_FILE));
     }
 
     /**

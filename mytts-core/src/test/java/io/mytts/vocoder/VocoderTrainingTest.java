@@ -126,6 +126,43 @@ class VocoderTrainingTest {
     }
 
     @Test
+    void aNewRunStartsFromATrainedVocoderWithItsCriticsWhenItIsACheckpoint() throws Exception {
+        Path source = dir.resolve("warm-source");
+        train(source, settings(5, 0), false, 0);
+        Path checkpoint = source.resolve("checkpoints/step-00000005");
+
+        Path warm = dir.resolve("warm");
+        assertThat(VocoderTraining.run(corpus, warm, settings(1, 0), true, false, 0, false, checkpoint).step())
+                .isEqualTo(1);
+        // The step-0 checkpoint, written before the first step, holds the source's weights exactly.
+        for (String file : List.of(NeuralVocoder.WEIGHTS, VocoderTrainee.DISCRIMINATOR_WEIGHTS)) {
+            assertSameArrays(checkpoint.resolve(file), warm.resolve("checkpoints/step-00000000").resolve(file));
+        }
+        assertThat(warm.resolve("warm-start.json")).content().contains("copied from discriminator.safetensors");
+
+        // A packed vocoder has no critics: they start fresh, and the report says so.
+        Path packed = dir.resolve("packed-vocoder");
+        try (NeuralVocoder v = NeuralVocoder.load(checkpoint)) {
+            v.save(packed, false);
+        }
+        Path fromPacked = dir.resolve("warm-packed");
+        VocoderTraining.run(corpus, fromPacked, settings(1, 0), true, false, 0, false, packed);
+        assertSameArrays(checkpoint.resolve(NeuralVocoder.WEIGHTS),
+                fromPacked.resolve("checkpoints/step-00000000").resolve(NeuralVocoder.WEIGHTS));
+        assertThat(fromPacked.resolve("warm-start.json")).content().contains("fresh");
+
+        // A checkpoint of the first trainer brings its critics from their old file name.
+        Path golden = Path.of(getClass().getResource("/golden/vocoder-run-v0/checkpoints/step-00000002").toURI());
+        Path fromOld = dir.resolve("warm-old");
+        VocoderTraining.run(corpus, fromOld, settings(1, 0), true, false, 0, false, golden);
+        assertSameArrays(golden.resolve("critics.safetensors"),
+                fromOld.resolve("checkpoints/step-00000000").resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS));
+
+        assertThatThrownBy(() -> VocoderTraining.run(corpus, warm, settings(2, 0), true, true, 0, false, checkpoint))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("drop --init-from");
+    }
+
+    @Test
     void aUsedRunFolderIsNotOverwritten() throws IOException {
         Path run = dir.resolve("twice");
         train(run, settings(2, 1000), false, 0);
