@@ -127,6 +127,18 @@ class VocoderCommandTest {
         CliTest.Run report = CliTest.run("report", run.toString());
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(Files.readString(run.resolve("report.html"))).contains("discriminator_loss").contains("val0");
+
+        // A new run fine-tunes the trained vocoder; with --resume that is refused.
+        Path tuned = dir.resolve("tuned");
+        String[] fineTune = {"vocoder", "train", "--data", data.toString(), "--out", tuned.toString(), "--tiny",
+            "--config", cfg.toString(), "--init-from", run.resolve("checkpoints/step-00000003").toString()};
+        CliTest.Run warm = CliTest.run(concat(fineTune, "--max-steps", "1"));
+        assertThat(warm.status()).as(warm.err()).isZero();
+        assertThat(tuned.resolve("warm-start.json")).content().contains("step-00000003")
+                .contains("copied from discriminator.safetensors");
+        CliTest.Run both = CliTest.run(concat(fineTune, "--max-steps", "2", "--resume"));
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).contains("drop --init-from").doesNotContain("at io.mytts");
     }
 
     private static String[] concat(String[] a, String... b) {
