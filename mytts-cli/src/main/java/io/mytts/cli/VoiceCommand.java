@@ -140,12 +140,16 @@ final class VoiceCommand implements Runnable {
                                 : "r=" + c.reductionFactor(), v.parameterCount(), v.precision());
                 if (forward) {
                     var f = v.forwardModel().forwardConfig();
-                    var st = v.forwardModel().speakerStats();
                     out.printf(Locale.ROOT, "  forward  variance predictors %d channels, kernel %d, embedding kernel %d;"
                             + " speed 0.5-2.0 and pitch -12..12 semitones%n", f.varianceChannels(), f.varianceKernel(),
                             f.embeddingKernel());
-                    out.printf(Locale.ROOT, "  speaker  log-F0 %.3f +- %.3f (median F0 about %.0f Hz), energy %.3f +- %.3f%n",
-                            st.logF0Mean(), st.logF0Std(), Math.exp(st.logF0Mean()), st.energyMean(), st.energyStd());
+                    var stats = v.forwardModel().speakerStats();
+                    for (int i = 0; i < stats.size(); i++) {
+                        var st = stats.get(i);
+                        out.printf(Locale.ROOT, "  speaker  %slog-F0 %.3f +- %.3f (median F0 about %.0f Hz), energy %.3f +- %.3f%n",
+                                stats.size() > 1 ? v.speakers().name(i) + ": " : "", st.logF0Mean(), st.logF0Std(),
+                                Math.exp(st.logF0Mean()), st.energyMean(), st.energyStd());
+                    }
                 }
                 var vs = v.vocoderSettings();
                 String gl = "Griffin-Lim x" + vs.iterations();

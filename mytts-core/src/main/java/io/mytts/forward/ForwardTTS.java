@@ -24,6 +24,7 @@ import io.mytts.nn.Postnet;
 import io.mytts.nn.Scalars;
 import io.mytts.nn.SpeakerEmbedding;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,9 @@ import java.util.Objects;
  * Glow-TTS's), which training uses to find durations itself ({@link LearnedAlignment}); inference
  * does not use it.
  *
- * <p>Padded tokens and frames are masked everywhere. The model keeps the speaker statistics its
- * pitch was normalised with, so that a shift in semitones means the same as for the data.
+ * <p>Padded tokens and frames are masked everywhere. The model keeps the statistics each speaker's
+ * pitch was normalised with (one set per speaker row), so that a shift in semitones means the same
+ * as for that speaker's data ({@link #pitchShift(int, double)}).
  */
 public final class ForwardTTS implements AutoCloseable {
 
@@ -63,7 +65,8 @@ public final class ForwardTTS implements AutoCloseable {
     private final ForwardConfig forward;
     private final int vocabSize;
     private final int nMels;
-    private final ProsodyStore.SpeakerStats speakerStats;
+    /** The statistics of each speaker row's pitch and energy, in {@link #speakerTable} order. */
+    private final List<ProsodyStore.SpeakerStats> speakerStats;
     private final ParameterSet params;
 
     private final NDArray embedding;
@@ -92,11 +95,29 @@ public final class ForwardTTS implements AutoCloseable {
     }
 
     /**
-     * A model of {@code speakers} speakers: with more than one, a learned embedding per speaker is
-     * added to the encoder states (before the variance predictors, so durations and pitch follow it).
+     * A model of {@code speakers} speakers whose pitch and energy were all normalised with the same
+     * {@code speakerStats}.
      */
     public ForwardTTS(ModelConfig config, ForwardConfig forward, int vocabSize, int nMels, SpeakerTable speakers,
             ProsodyStore.SpeakerStats speakerStats, NDManager manager, long seed) {
+        this(config, forward, vocabSize, nMels, speakers,
+                Collections.nCopies(speakers.size(), Objects.requireNonNull(speakerStats, "speakerStats")), manager,
+                seed);
+    }
+
+    /**
+     * A model of {@code speakers} speakers: with more than one, a learned embedding per speaker is
+     * added to the encoder states (before the variance predictors, so durations and pitch follow it).
+     *
+     * @param speakerStats the statistics each speaker's pitch and energy were normalised with, one per
+     *     speaker row in {@code speakers} order
+     */
+    public ForwardTTS(ModelConfig config, ForwardConfig forward, int vocabSize, int nMels, SpeakerTable speakers,
+            List<ProsodyStore.SpeakerStats> speakerStats, NDManager manager, long seed) {
+        if (speakerStats.size() != speakers.size()) {
+            throw new IllegalArgumentException("a model of " + speakers.size() + " speaker row(s) needs statistics for"
+                    + " each, got " + speakerStats.size());
+        }
         if (vocabSize < 1 || nMels < 1) {
             throw new IllegalArgumentException("vocabSize and nMels must be positive, got " + vocabSize + " and " + nMels);
         }
@@ -108,7 +129,7 @@ public final class ForwardTTS implements AutoCloseable {
         this.forward = Objects.requireNonNull(forward, "forward");
         this.vocabSize = vocabSize;
         this.nMels = nMels;
-        this.speakerStats = Objects.requireNonNull(speakerStats, "speakerStats");
+        this.speakerStats = List.copyOf(speakerStats);
         this.params = new ParameterSet(manager, seed);
         int d = config.dModel();
 
@@ -137,6 +158,10 @@ public final class ForwardTTS implements AutoCloseable {
         if (checkpoint.kind() != ModelKind.FORWARD) {
             throw new InvalidInputException("the checkpoint holds an " + checkpoint.kind()
                     + " model, not a forward one");
+        }
+        if (checkpoint.speakerStats().isEmpty()) {
+            throw new InvalidInputException("the forward checkpoint has no speaker_stats (the statistics its pitch"
+                    + " was normalised with); it is damaged");
         }
         ForwardTTS model = new ForwardTTS(checkpoint.config(), checkpoint.forwardConfig(), checkpoint.vocabSize(),
                 checkpoint.nMels(), checkpoint.speakers(), checkpoint.speakerStats(), manager, 0);
@@ -181,8 +206,39 @@ public final class ForwardTTS implements AutoCloseable {
         return nMels;
     }
 
-    public ProsodyStore.SpeakerStats speakerStats() {
+    /** The statistics of each speaker row's pitch and energy, in {@link #speakerTable()} order. */
+    public List<ProsodyStore.SpeakerStats> speakerStats() {
         return speakerStats;
+    }
+
+    /** The statistics speaker row {@code speaker}'s pitch and energy were normalised with. */
+    public ProsodyStore.SpeakerStats speakerStats(int speaker) {
+        return speakerStats.get(checkSpeaker(speaker));
+    }
+
+    /**
+     * The change of speaker row {@code speaker}'s normalised pitch that raises its F0 by
+     * {@code semitones}: with that speaker's own log-F0 deviation, as its pitch was normalised.
+     */
+    public double pitchShift(int speaker, double semitones) {
+        return speakerStats(speaker).pitchShift(semitones);
+    }
+
+    /** Each row's {@link #pitchShift(int, double)}, {@code [batch, 1]} (rows: speaker 0 when null). */
+    private NDArray pitchShifts(NDManager manager, int[] speakers, int batch, double semitones) {
+        float[] shifts = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            shifts[b] = (float) pitchShift(speakers == null ? 0 : speakers[b], semitones);
+        }
+        return manager.create(shifts, new Shape(batch, 1));
+    }
+
+    private int checkSpeaker(int speaker) {
+        if (speaker < 0 || speaker >= speakers()) {
+            throw new InvalidInputException("speaker index " + speaker + " is outside the model's " + speakers()
+                    + " speaker(s)");
+        }
+        return speaker;
     }
 
     /** The parameters by name (for optimizers, checkpoints and gradient analysis). */
@@ -320,11 +376,11 @@ public final class ForwardTTS implements AutoCloseable {
         }
         config.checkLength("input of " + count + " tokens", count);
         if (speakers != null) {
+            if (speakers.length != batch) {
+                throw new IllegalArgumentException(speakers.length + " speaker rows for " + batch + " texts");
+            }
             for (int sp : speakers) {
-                if (sp < 0 || sp >= speakers()) {
-                    throw new InvalidInputException("speaker index " + sp + " is outside the model's " + speakers()
-                            + " speaker(s)");
-                }
+                checkSpeaker(sp);
             }
         }
         long[] ids = new long[batch * count];
@@ -346,7 +402,9 @@ public final class ForwardTTS implements AutoCloseable {
                 frames = Math.max(frames, t);
             }
             config.checkLength("output of " + frames + " frames", frames);
-            NDArray pitch = v.pitch().add((float) speakerStats.pitchShift(controls.pitchSemitones())).mul(mask.squeeze(2));
+            // Each row by its own speaker's deviation: a semitone is a different z-score for each speaker.
+            NDArray shifts = pitchShifts(m, speakers, batch, controls.pitchSemitones()).toType(v.pitch().getDataType(), false);
+            NDArray pitch = v.pitch().add(shifts).mul(mask.squeeze(2));
             NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, v.energy(), mask));
             NDArray mel = decode(LengthRegulator.expand(adapted, durations, frames), totals, false)[1];
             float[] flat = mel.toType(DataType.FLOAT32, false).toFloatArray();

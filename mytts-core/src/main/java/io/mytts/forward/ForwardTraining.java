@@ -21,6 +21,7 @@ import io.mytts.train.WarmStart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public final class ForwardTraining {
                 SymbolTable symbols = SymbolTable.read(cacheDir.resolve(FeatureCache.SYMBOLS));
                 Engine.getInstance().setRandomSeed((int) seed);
                 try (ForwardTTS model = new ForwardTTS(resolved.model(), resolved.forward(), symbols.size(),
-                        cache.nMels(), SpeakerTable.of(cache.speakers()), referenceStats(cache, prosody), manager,
+                        cache.nMels(), SpeakerTable.of(cache.speakers()), speakerStats(cache, prosody), manager,
                         seed)) {
                     if (initFrom != null) {
                         WarmStart.Report report = WarmStart.apply(initFrom, ModelKind.FORWARD, model.parameters(),
@@ -101,11 +102,15 @@ public final class ForwardTraining {
     }
 
     /**
-     * The statistics the model keeps for pitch shifts in semitones: the only speaker's, or the first
-     * speaker's of a multi-speaker cache (each speaker's pitch is normalised with its own statistics).
+     * The statistics the model keeps for pitch shifts in semitones, one per speaker row: the only
+     * speaker's, or each speaker's of a multi-speaker cache in its speaker order (each speaker's pitch
+     * is normalised with its own statistics).
      */
-    static ProsodyStore.SpeakerStats referenceStats(FeatureCache cache, ProsodyStore prosody) {
-        return prosody.stats(cache.speakers().isEmpty() ? null : cache.speakers().get(0));
+    static List<ProsodyStore.SpeakerStats> speakerStats(FeatureCache cache, ProsodyStore prosody) {
+        if (cache.speakers().isEmpty()) {
+            return List.of(prosody.stats(null));
+        }
+        return cache.speakers().stream().map(prosody::stats).toList();
     }
 
     /**

@@ -23,13 +23,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A saved model: one zip file holding
@@ -42,7 +46,10 @@ import java.util.zip.ZipOutputStream;
  *       {@code metadata} (training step and the like), read as strictly as every JSON file
  *       ({@link StrictJson}); a forward model's checkpoint adds its {@code kind} ({@link ModelKind},
  *       absent from, and so {@code autoregressive} in, every other), its {@code forward} config
- *       section and the {@code speaker_stats} its pitch is normalised with;</li>
+ *       section and the statistics its pitch and energy are normalised with: a single-speaker
+ *       model's as {@code speaker_stats}, a multi-speaker model's per speaker name as
+ *       {@code speaker_stats_by_speaker} (files written before that have one {@code speaker_stats}
+ *       for all speakers, and still load with it for each);</li>
  *   <li>{@code parameters.safetensors}: every parameter keyed by its name (readable with the
  *       safetensors tools or NumPy);</li>
  *   <li>optionally more named array groups, {@code NAME.safetensors} (optimizer state, ...).</li>
@@ -65,6 +72,7 @@ public final class Checkpoint {
     static final String MODEL_JSON = "model.json";
     static final String PARAMETERS = "parameters";
     private static final String ARRAYS_SUFFIX = ".safetensors";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
 
     private final Path source;
     private final int formatVersion;
@@ -77,7 +85,7 @@ public final class Checkpoint {
     private final Map<String, byte[]> arrayGroups;
     private final ModelKind kind;
     private final ForwardConfig forward;
-    private final ProsodyStore.SpeakerStats speakerStats;
+    private final List<ProsodyStore.SpeakerStats> speakerStats;
     private final SpeakerTable speakers;
 
     private Checkpoint(Path source, ModelJson json, Map<String, byte[]> arrayGroups) {
@@ -92,8 +100,8 @@ public final class Checkpoint {
         this.arrayGroups = arrayGroups;
         this.kind = json.kind() == null ? ModelKind.AUTOREGRESSIVE : json.kind();
         this.forward = json.forward();
-        this.speakerStats = json.speakerStats();
         this.speakers = SpeakerTable.of(json.speakers());
+        this.speakerStats = json.speakerStatsByRow(speakers, source);
     }
 
     /**
@@ -104,19 +112,52 @@ public final class Checkpoint {
      * @param metadata free-form: whatever the writer kept there
      * @param kind null (autoregressive) or {@code forward}
      * @param forward a forward model's own config section, else null
-     * @param speakerStats the statistics a forward model's pitch and energy are normalised with, else null
+     * @param speakerStats the statistics a single-speaker forward model's pitch and energy are
+     *     normalised with (and, in files written before {@code speakerStatsBySpeaker}, a multi-speaker
+     *     one's for every speaker), else null
      * @param speakers the {@link SpeakerTable}'s names in embedding-row order; absent (one unnamed
      *     speaker) in every checkpoint written before speakers existed
+     * @param speakerStatsBySpeaker a multi-speaker forward model's statistics by speaker name, in
+     *     row order, else empty
      */
     record ModelJson(String format, int formatVersion, ModelConfig config, int vocabSize, int nMels,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> symbols, Provenance provenance, JsonNode metadata,
             @JsonInclude(JsonInclude.Include.NON_NULL) ModelKind kind,
             @JsonInclude(JsonInclude.Include.NON_NULL) ForwardConfig forward,
             @JsonInclude(JsonInclude.Include.NON_NULL) ProsodyStore.SpeakerStats speakerStats,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> speakers) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> speakers,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            Map<String, ProsodyStore.SpeakerStats> speakerStatsBySpeaker) {
         ModelJson {
             symbols = symbols == null ? List.of() : List.copyOf(symbols);
             speakers = speakers == null ? List.of() : List.copyOf(speakers);
+            speakerStatsBySpeaker = speakerStatsBySpeaker == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(speakerStatsBySpeaker));
+        }
+
+        /**
+         * The statistics of each speaker row of {@code table}: by name where the file has them per
+         * speaker, else its one {@code speaker_stats} for every row (said once for a multi-speaker
+         * model); empty when it has none (an autoregressive checkpoint).
+         */
+        List<ProsodyStore.SpeakerStats> speakerStatsByRow(SpeakerTable table, Path source) {
+            if (speakerStatsBySpeaker.isEmpty()) {
+                if (speakerStats == null) {
+                    return List.of();
+                }
+                if (table.isMultiSpeaker()) {
+                    LOG.warn("{} keeps one set of pitch and energy statistics for its {} speakers (written before"
+                            + " they were kept per speaker); a pitch shift uses it for every speaker", source,
+                            table.size());
+                }
+                return Collections.nCopies(table.size(), speakerStats);
+            }
+            if (speakerStats != null || !speakerStatsBySpeaker.keySet().equals(new HashSet<>(table.names()))) {
+                throw new InvalidInputException("its speaker_stats_by_speaker names " + speakerStatsBySpeaker.keySet()
+                        + (speakerStats != null ? " beside a speaker_stats" : "") + ", but its speakers are "
+                        + table.names() + "; the checkpoint is damaged");
+            }
+            return table.names().stream().map(speakerStatsBySpeaker::get).toList();
         }
 
         /** The symbols: the provenance's, else (format 1) the ones beside it; both must agree. */
@@ -238,8 +279,12 @@ public final class Checkpoint {
         return forward;
     }
 
-    /** The speaker statistics a forward model was trained with (null in an autoregressive checkpoint). */
-    public ProsodyStore.SpeakerStats speakerStats() {
+    /**
+     * The statistics a forward model's pitch and energy were normalised with, one per speaker row in
+     * {@link #speakers()} order (an older multi-speaker checkpoint's one for every row); empty in an
+     * autoregressive checkpoint.
+     */
+    public List<ProsodyStore.SpeakerStats> speakerStats() {
         return speakerStats;
     }
 
@@ -306,7 +351,7 @@ public final class Checkpoint {
         private final ParameterSet parameters;
         private ModelKind kind;
         private ForwardConfig forward;
-        private ProsodyStore.SpeakerStats speakerStats;
+        private List<ProsodyStore.SpeakerStats> speakerStats = List.of();
         private SpeakerTable speakers = SpeakerTable.NONE;
         private Provenance provenance;
         private Map<String, Object> metadata = Map.of();
@@ -319,11 +364,14 @@ public final class Checkpoint {
             this.parameters = parameters;
         }
 
-        /** Marks the checkpoint as a forward model's, with its own config section and speaker statistics. */
-        public Writer optForward(ForwardConfig forward, ProsodyStore.SpeakerStats speakerStats) {
+        /**
+         * Marks the checkpoint as a forward model's, with its own config section and the statistics
+         * of each speaker row ({@link #optSpeakers} order; one for a single-speaker model).
+         */
+        public Writer optForward(ForwardConfig forward, List<ProsodyStore.SpeakerStats> speakerStats) {
             this.kind = ModelKind.FORWARD;
             this.forward = java.util.Objects.requireNonNull(forward, "forward");
-            this.speakerStats = java.util.Objects.requireNonNull(speakerStats, "speakerStats");
+            this.speakerStats = List.copyOf(speakerStats);
             return this;
         }
 
@@ -376,8 +424,10 @@ public final class Checkpoint {
                 throw new IllegalStateException("the speaker table names " + speakers.names().size()
                         + " speakers but the model has " + rows + " speaker embedding row(s)");
             }
+            Map<String, ProsodyStore.SpeakerStats> statsBySpeaker = speakerStatsBySpeaker(rows);
             ModelJson json = new ModelJson(FORMAT, FORMAT_VERSION, config, vocabSize, nMels, List.of(), provenance,
-                    StrictJson.toTree(metadata), kind, forward, speakerStats, speakers.names());
+                    StrictJson.toTree(metadata), kind, forward, kind == ModelKind.FORWARD && rows == 1
+                            ? speakerStats.get(0) : null, speakers.names(), statsBySpeaker);
 
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -402,6 +452,24 @@ public final class Checkpoint {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+        }
+
+        /** A multi-speaker forward model's statistics by speaker name (empty otherwise, kept as {@code speaker_stats}). */
+        private Map<String, ProsodyStore.SpeakerStats> speakerStatsBySpeaker(int rows) {
+            if (kind != ModelKind.FORWARD) {
+                return Map.of();
+            }
+            if (speakerStats.size() != rows) {
+                throw new IllegalStateException("a forward model of " + rows + " speaker row(s) needs statistics for"
+                        + " each, got " + speakerStats.size());
+            }
+            Map<String, ProsodyStore.SpeakerStats> byName = new LinkedHashMap<>();
+            if (rows > 1) {
+                for (int i = 0; i < rows; i++) {
+                    byName.put(speakers.name(i), speakerStats.get(i));
+                }
+            }
+            return byName;
         }
 
         private static void writeArrays(ZipOutputStream zip, String group, Map<String, NDArray> arrays)

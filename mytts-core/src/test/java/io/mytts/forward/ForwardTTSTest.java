@@ -176,7 +176,7 @@ class ForwardTTSTest {
             Checkpoint c = Checkpoint.read(file);
             assertThat(c.kind()).isEqualTo(ModelKind.FORWARD);
             assertThat(c.forwardConfig()).isEqualTo(model.forwardConfig());
-            assertThat(c.speakerStats()).isEqualTo(ToyForwardCorpus.STATS);
+            assertThat(c.speakerStats()).containsExactly(ToyForwardCorpus.STATS);
             assertThat(c.symbols()).isEqualTo(SYMBOLS.symbols());
             try (ForwardTTS loaded = ForwardTTS.fromCheckpoint(c, m)) {
                 List<ForwardResult> after = loaded.generate(TEXTS, ForwardControls.DEFAULT);

@@ -52,6 +52,8 @@ class MultiSpeakerTrainingTest {
         ForwardTraining.run(data, fewSteps(ForwardTrainingTest.config(false, 2)), run, false, 4, false);
         Checkpoint c = Checkpoint.read(run.resolve("checkpoints/step-00000004/model.zip"));
         assertThat(c.speakers()).isEqualTo(TOY);
+        // Each speaker's own pitch statistics, in speaker-table order (not the first speaker's for both).
+        assertThat(c.speakerStats()).containsExactly(ToyForwardCorpus.STATS, ToyForwardCorpus.STATS_B);
         try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = ForwardTTS.fromCheckpoint(c, m)) {
             List<ForwardResult> r = model.generate(List.of(TEXT, TEXT), new int[] {0, 1}, ForwardControls.DEFAULT);
             float[][] a = r.get(0).mel();

@@ -27,6 +27,9 @@ final class ToyForwardCorpus {
 
     static final ProsodyStore.SpeakerStats STATS = new ProsodyStore.SpeakerStats(5.3, 0.2, -1.0, 2.0);
 
+    /** The second speaker's statistics in the two-speaker corpus: a higher voice with half the log-F0 spread. */
+    static final ProsodyStore.SpeakerStats STATS_B = new ProsodyStore.SpeakerStats(5.6, 0.1, -0.5, 1.5);
+
     private ToyForwardCorpus() {}
 
     /** The speakers of {@link #create(Path, int, boolean)}'s two-speaker corpus, alternating by row. */
@@ -67,7 +70,7 @@ final class ToyForwardCorpus {
                 items.add(even(id, cache.frames(id), cache.tokens(id)));
             }
             Map<String, ProsodyStore.SpeakerStats> stats = twoSpeakers
-                    ? Map.of(SPEAKERS.get(0), STATS, SPEAKERS.get(1), STATS)
+                    ? Map.of(SPEAKERS.get(0), STATS, SPEAKERS.get(1), STATS_B)
                     : Map.of(ProsodyStore.SINGLE_SPEAKER, STATS);
             ProsodyStore.write(cache, new ProsodyStore.Source("mas", null, null), stats, items);
         }
