@@ -17,6 +17,11 @@ import io.mytts.config.Provenance;
 import io.mytts.data.CachedUtterance;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeatureCacheWriter;
+import io.mytts.data.ProsodyStore;
+import io.mytts.data.TokenProsody;
+import io.mytts.forward.ForwardTTS;
+import io.mytts.model.ModelKind;
+import io.mytts.config.TTSConfig;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.monitor.RunFolder;
@@ -27,6 +32,8 @@ import io.mytts.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,6 +264,87 @@ class PredictedMelsTest {
         VocoderTraining.run(corpus, plain, settings(1), true, false, 0, false, null, null);
         assertThat(new ObjectMapper().readTree(plain.resolve(RunFolder.CONFIG_FILE).toFile()).has("mels")).isFalse();
         assertThat(firstMelLoss(run)).isNotEqualTo(firstMelLoss(plain));
+    }
+
+    /** Each utterance's frames spread over its tokens, with seeded pitch and energy z-scores. */
+    private static List<TokenProsody> prosodyOf(FeatureCache cache) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<TokenProsody> out = new ArrayList<>();
+        for (String id : cache.ids()) {
+            int tokens = cache.tokens(id);
+            int frames = cache.frames(id);
+            int[] durations = new int[tokens];
+            float[] pitch = new float[tokens];
+            float[] energy = new float[tokens];
+            for (int t = 0; t < tokens; t++) {
+                durations[t] = (t + 1) * frames / tokens - t * frames / tokens;
+                pitch[t] = (float) random.nextGaussian();
+                energy[t] = (float) random.nextGaussian();
+            }
+            out.add(new TokenProsody(id, frames, durations, pitch, energy));
+        }
+        return out;
+    }
+
+    @Test
+    void aForwardModelIsTeacherForcedWithTheCorpusProsody() throws IOException {
+        Path corpus2 = ToneCorpus.create(dir.resolve("forward"), 5);
+        Path cacheDir = corpus2.resolve("cache");
+        Files.writeString(cacheDir.resolve(FeatureCache.SYMBOLS), SYMBOLS.toJson());
+        TTSConfig config = Presets.config("forward-tiny");
+        Path ckpt = dir.resolve("forward.zip");
+        try (NDManager m = NDManager.newBaseManager();
+                ForwardTTS model = new ForwardTTS(config.model(), config.forwardOrDefault(), SYMBOLS.size(), 80,
+                        new ProsodyStore.SpeakerStats(5.3, 0.2, 0.5, 1.5), m, 3)) {
+            model.checkpointWriter().setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(SYMBOLS), null)).write(ckpt);
+        }
+        Path out = dir.resolve("tf-forward");
+        try (FeatureCache cache = FeatureCache.open(cacheDir)) {
+            PredictedMels.Builder b = PredictedMels.builder().setCheckpoint(ckpt).setCache(cache).setOut(out)
+                    .optThreads(2).optBatchFrames(250);
+            assertThatThrownBy(() -> b.build().run()).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(ProsodyStore.FILE).hasMessageContaining("durations extract");
+            List<TokenProsody> prosody = prosodyOf(cache);
+            ProsodyStore.write(cache, new ProsodyStore.Source("test", null, null),
+                    Map.of(ProsodyStore.SINGLE_SPEAKER, new ProsodyStore.SpeakerStats(5.3, 0.2, 0.5, 1.5)), prosody);
+            PredictedMels.Result r = b.build().run();
+            assertThat(r.kind()).isEqualTo(ModelKind.FORWARD);
+            assertThat(r.computed()).isEqualTo(5);
+            assertThat(r.complete()).isTrue();
+
+            TokenProsody p = prosody.get(3);
+            CachedUtterance u = cache.read(p.id());
+            float[] expected;
+            boolean grad = JniUtils.isGradMode();
+            try (NDManager m = NDManager.newBaseManager();
+                    ForwardTTS model = ForwardTTS.fromCheckpoint(Checkpoint.read(ckpt), m)) {
+                JniUtils.setGradMode(false);
+                long[] tokens = IntStream.of(u.tokens()).asLongStream().toArray();
+                Shape shape = new Shape(1, tokens.length);
+                expected = model.forward(m.create(tokens, shape), new int[] {tokens.length},
+                        new int[][] {p.durations()}, m.create(p.pitch(), shape), m.create(p.energy(), shape),
+                        u.frames(), false).melAfter().toFloatArray();
+            } finally {
+                JniUtils.setGradMode(grad);
+            }
+            try (FeatureCache predicted = FeatureCache.open(out)) {
+                assertThat(predicted.ids()).isEqualTo(cache.ids());
+                float[][] cached = predicted.read(p.id()).mel();
+                assertThat(cached).hasNumberOfRows(u.frames());
+                double worst = 0;
+                for (int f = 0; f < u.frames(); f++) {
+                    for (int j = 0; j < 80; j++) {
+                        float e = expected[f * 80 + j];
+                        worst = Math.max(worst, Math.abs(cached[f][j] - e) / Math.max(1, Math.abs(e)));
+                    }
+                }
+                assertThat(worst).as("largest relative difference").isLessThan(2e-3);
+                assertThat(predicted.manifest().at("/mels/model").asText()).isEqualTo("forward");
+                assertThat(predicted.manifest().at("/mels/prosody_sha256").asText())
+                        .isEqualTo(CheckpointManager.sha256(cacheDir.resolve(ProsodyStore.FILE)));
+            }
+        }
     }
 
     @Test
