@@ -160,7 +160,7 @@ final class VocoderCommand implements Runnable {
                         .optProgress(Progress.Factory.console(System.err)).build().run();
                 PrintWriter o = spec.commandLine().getOut();
                 o.printf(Locale.ROOT, "%s: teacher-forced mels of %s (%s) for %d utterances (%.1f min of audio)"
-                        + " in %.1f s, %.2f utterances/s%s%n", r.dir(), model, r.kind(), r.computed(),
+                        + " in %.1f s (%.2f utterances/s once loaded)%s%n", r.dir(), model, r.kind(), r.computed(),
                         r.seconds() / 60, r.elapsed().toMillis() / 1000.0, r.itemsPerSecond(),
                         r.kept() > 0 ? "; " + r.kept() + " kept from an earlier run" : "");
                 o.printf(Locale.ROOT, "mean L1 to the real mels %.4f%n", r.meanL1());
