@@ -90,15 +90,30 @@ class PredictedMelsTest {
             }
             NDArray out = model.forward(m.create(tokens, new Shape(1, tokens.length)), new int[] {tokens.length},
                     m.create(mel, new Shape(1, u.frames(), 80)), new int[] {u.frames()}, false).melAfter();
-            float[] flat = out.toFloatArray();
-            float[][] result = new float[u.frames()][80];
-            for (int f = 0; f < u.frames(); f++) {
-                System.arraycopy(flat, f * 80, result[f], 0, 80);
-            }
-            return result;
+            return rows(out.toFloatArray(), u.frames());
         } finally {
             JniUtils.setGradMode(grad);
         }
+    }
+
+    private static float[][] rows(float[] flat, int frames) {
+        float[][] result = new float[frames][80];
+        for (int f = 0; f < frames; f++) {
+            System.arraycopy(flat, f * 80, result[f], 0, 80);
+        }
+        return result;
+    }
+
+    /** The largest difference of two mels, relative to the expected value where that exceeds 1. */
+    private static double largestRelativeDifference(float[][] actual, float[][] expected) {
+        assertThat(actual).hasNumberOfRows(expected.length);
+        double worst = 0;
+        for (int f = 0; f < expected.length; f++) {
+            for (int j = 0; j < 80; j++) {
+                worst = Math.max(worst, Math.abs(actual[f][j] - expected[f][j]) / Math.max(1, Math.abs(expected[f][j])));
+            }
+        }
+        return worst;
     }
 
     @Test
@@ -133,15 +148,7 @@ class PredictedMelsTest {
 
             // One utterance against the model called on it alone: equal to float16's precision.
             CachedUtterance u = real.read("T-05");
-            float[][] expected = direct(u);
-            float[][] cached = predicted.read("T-05").mel();
-            double worst = 0;
-            for (int f = 0; f < u.frames(); f++) {
-                for (int j = 0; j < 80; j++) {
-                    worst = Math.max(worst, Math.abs(cached[f][j] - expected[f][j]) / Math.max(1, Math.abs(expected[f][j])));
-                }
-            }
-            assertThat(worst).as("largest relative difference").isLessThan(2e-3);
+            assertThat(largestRelativeDifference(predicted.read("T-05").mel(), direct(u))).isLessThan(2e-3);
 
             JsonNode mels = predicted.manifest().get(FeatureCacheWriter.MELS_KEY);
             assertThat(mels.get("predicted").asBoolean()).isTrue();
@@ -330,16 +337,8 @@ class PredictedMelsTest {
             }
             try (FeatureCache predicted = FeatureCache.open(out)) {
                 assertThat(predicted.ids()).isEqualTo(cache.ids());
-                float[][] cached = predicted.read(p.id()).mel();
-                assertThat(cached).hasNumberOfRows(u.frames());
-                double worst = 0;
-                for (int f = 0; f < u.frames(); f++) {
-                    for (int j = 0; j < 80; j++) {
-                        float e = expected[f * 80 + j];
-                        worst = Math.max(worst, Math.abs(cached[f][j] - e) / Math.max(1, Math.abs(e)));
-                    }
-                }
-                assertThat(worst).as("largest relative difference").isLessThan(2e-3);
+                assertThat(largestRelativeDifference(predicted.read(p.id()).mel(), rows(expected, u.frames())))
+                        .isLessThan(2e-3);
                 assertThat(predicted.manifest().at("/mels/model").asText()).isEqualTo("forward");
                 assertThat(predicted.manifest().at("/mels/prosody_sha256").asText())
                         .isEqualTo(CheckpointManager.sha256(cacheDir.resolve(ProsodyStore.FILE)));
