@@ -50,7 +50,8 @@ final class VocoderCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train a vocoder on a prepared corpus (its WAVs and cached log-mels).",
+            description = {"Train a vocoder on a prepared corpus (its WAVs and cached log-mels; with --mels, an acoustic"
+                    + " model's teacher-forced mels of it, from 'vocoder mels').",
                 "Writes RUN/config.json, RUN/metrics.jsonl, RUN/samples/ (validation audio) and RUN/checkpoints/step-N/,"
                         + " each a vocoder folder that 'audio invert --vocoder' and voices can use; 'mytts report RUN'"
                         + " shows it. Ctrl-C stops with a checkpoint; --resume continues exactly (runs of the first"

@@ -65,6 +65,7 @@ public final class FeatureCacheWriter implements AutoCloseable {
         if (Files.isRegularFile(symbols)) {
             Files.copy(symbols, dir.resolve(FeatureCache.SYMBOLS), StandardCopyOption.REPLACE_EXISTING);
         }
+        writeManifest(); // at once: the folder says whose mels it holds before the first shard
     }
 
     /**
@@ -113,9 +114,14 @@ public final class FeatureCacheWriter implements AutoCloseable {
                         added.add(id);
                     }
                 }
+                old.path("shards").forEach(n -> shards.add(n.asText()));
+                LOG.info("{}: continuing, {} utterances already written", dir, added.size());
+            } catch (InvalidInputException e) {
+                LOG.warn("{}: unreadable ({}); written again", dir, e.getMessage());
+                same = false;
             }
-            old.path("shards").forEach(n -> shards.add(n.asText()));
-            LOG.info("{}: continuing, {} utterances already written", dir, added.size());
+        } else {
+            LOG.info("{}: held mels of {}; written again", dir, old.get(MELS_KEY));
         }
         for (Path p : files) {
             String name = p.getFileName().toString();
@@ -123,9 +129,6 @@ public final class FeatureCacheWriter implements AutoCloseable {
             if (!kept && (ShardFile.isShardName(name) || name.endsWith(".tmp"))) {
                 Files.delete(p);
             }
-        }
-        if (!same) {
-            LOG.info("{}: held mels of {}; written again", dir, old.get(MELS_KEY));
         }
     }
 

@@ -15,7 +15,9 @@ import io.mytts.train.ValidationListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,7 @@ public final class VocoderTraining {
             VocoderRun run;
             if (resume) {
                 run = VocoderRun.read(runFolder);
-                if (mels != null && !java.util.Objects.equals(melDir, run.mels())) {
+                if (mels != null && !Objects.equals(melDir, run.mels())) {
                     throw new InvalidInputException("--resume continues with the mels the run in " + runFolder
                             + " was started with (" + (run.mels() == null ? "the corpus's own" : run.mels())
                             + "), not " + mels + "; drop --mels, or start a new run (--init-from a checkpoint of"
@@ -140,7 +142,7 @@ public final class VocoderTraining {
             if (initFrom != null) {
                 warmStart(initFrom, generator, critics, runFolder);
             }
-            Map<String, Object> facts = new java.util.LinkedHashMap<>();
+            Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("corpus", corpus.toAbsolutePath().toString());
             if (run.mels() != null) {
                 facts.put("mels", run.mels().toString());

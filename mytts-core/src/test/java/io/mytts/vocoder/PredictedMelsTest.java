@@ -185,6 +185,29 @@ class PredictedMelsTest {
     }
 
     @Test
+    void aWriterStoppedBeforeItsFirstShardIsContinuedAndAnotherSourceStartsOver() {
+        Path out = dir.resolve("stopped");
+        try (FeatureCache real = FeatureCache.open(corpus.resolve("cache"))) {
+            String first = real.ids().get(0);
+            FeatureCacheWriter.open(real, out, Map.of("test", "a"), 4).close(); // stopped with nothing added
+            try (FeatureCacheWriter w = FeatureCacheWriter.open(real, out, Map.of("test", "a"), 4)) {
+                assertThat(w.written()).isEmpty();
+                w.add(first, real.read(first).mel()); // closing writes it
+            }
+            try (FeatureCacheWriter w = FeatureCacheWriter.open(real, out, Map.of("test", "a"), 4)) {
+                assertThat(w.written()).containsExactly(first);
+            }
+            try (FeatureCacheWriter w = FeatureCacheWriter.open(real, out, Map.of("test", "b"), 4)) {
+                assertThat(w.written()).isEmpty();
+            }
+            try (FeatureCache c = FeatureCache.open(out)) {
+                assertThat(c.ids()).isEmpty();
+                assertThat(c.manifest().at("/mels/test").asText()).isEqualTo("b");
+            }
+        }
+    }
+
+    @Test
     void aFolderOfOtherFilesAndTheCorpusCacheItselfAreRefused() throws IOException {
         Path busy = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
