@@ -10,7 +10,6 @@ import io.mytts.data.Utterance;
 import io.mytts.forward.DurationExtraction;
 import io.mytts.forward.DurationReport;
 import io.mytts.forward.ProsodyExtraction;
-import io.mytts.synth.Voice;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.Training;
 import java.io.IOException;
@@ -99,13 +98,7 @@ final class DurationsCommand implements Runnable {
                 throw new InvalidInputException("--checkpoint is required with --method " + m.jsonName()
                         + " (it reads the durations off that model's attention); --method none needs none");
             }
-            Path ckpt = Files.isDirectory(checkpoint) ? checkpoint.resolve("model.zip") : checkpoint;
-            if (Files.isDirectory(checkpoint) && !Files.isRegularFile(checkpoint.resolve(Voice.VOICE_JSON))) {
-                throw new InvalidInputException(checkpoint + " is a folder but not a voice; give a checkpoint file");
-            }
-            if (!Files.isRegularFile(ckpt)) {
-                throw new InvalidInputException("checkpoint " + ckpt + " does not exist");
-            }
+            Path ckpt = Voices.checkpointFile(checkpoint);
             PrintWriter out = spec.commandLine().getOut();
             Instant start = Instant.now();
             try (FeatureCache cache = FeatureCache.open(Training.cacheDir(data))) {

@@ -9,8 +9,12 @@ import io.mytts.audio.Vocoder;
 import io.mytts.data.SubprocessTeacher;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.VocoderEvaluation;
+import io.mytts.data.FeatureCache;
+import io.mytts.monitor.Progress;
 import io.mytts.train.Trainer;
+import io.mytts.train.Training;
 import io.mytts.vocoder.NeuralVocoder;
+import io.mytts.vocoder.PredictedMels;
 import io.mytts.vocoder.VocoderTrainSettings;
 import io.mytts.vocoder.VocoderTraining;
 import java.io.IOException;
@@ -27,10 +31,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mytts vocoder train|info|eval}: neural vocoders trained on a prepared corpus, and their evaluation. */
+/**
+ * {@code mytts vocoder train|mels|info|eval}: neural vocoders trained on a prepared corpus (its own
+ * mels, or an acoustic model's teacher-forced ones), and their evaluation.
+ */
 @Command(name = "vocoder", mixinStandardHelpOptions = true,
         description = "Train and inspect neural (Vocos-style) vocoders.",
-        subcommands = {VocoderCommand.Train.class, VocoderCommand.Info.class, VocoderCommand.Eval.class})
+        subcommands = {VocoderCommand.Train.class, VocoderCommand.Mels.class, VocoderCommand.Info.class,
+            VocoderCommand.Eval.class})
 final class VocoderCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -42,7 +50,8 @@ final class VocoderCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train a vocoder on a prepared corpus (its WAVs and cached log-mels).",
+            description = {"Train a vocoder on a prepared corpus (its WAVs and cached log-mels; with --mels, an acoustic"
+                    + " model's teacher-forced mels of it, from 'vocoder mels').",
                 "Writes RUN/config.json, RUN/metrics.jsonl, RUN/samples/ (validation audio) and RUN/checkpoints/step-N/,"
                         + " each a vocoder folder that 'audio invert --vocoder' and voices can use; 'mytts report RUN'"
                         + " shows it. Ctrl-C stops with a checkpoint; --resume continues exactly (runs of the first"
@@ -75,6 +84,13 @@ final class VocoderCommand implements Runnable {
                         + " the critics in play from the start).")
         Path initFrom;
 
+        @Option(names = "--mels", paramLabel = "DIR",
+                description = "Read the input mels from this feature cache instead of the corpus's (one that 'mytts"
+                        + " vocoder mels' wrote: an acoustic model's teacher-forced mels of the same utterances); the"
+                        + " audio targets stay the corpus's WAVs. It must hold the corpus's ids with the same frame"
+                        + " counts and audio settings. Recorded in RUN/config.json: --resume keeps it.")
+        Path mels;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,10 +105,71 @@ final class VocoderCommand implements Runnable {
                 s = s.withMaxSteps(maxSteps);
             }
             Trainer.Result r = VocoderTraining.run(data, out, s, tiny, resume, maxSteps == null ? 0 : maxSteps,
-                    System.console() != null, initFrom);
+                    System.console() != null, initFrom, mels);
             spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                     r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "mels", mixinStandardHelpOptions = true,
+            description = {"Write an acoustic model's teacher-forced mels of every utterance of a prepared corpus into"
+                    + " a second feature cache, for fine-tuning a vocoder on them ('vocoder train --mels DIR')."
+                    + " Same ids, tokens, frame counts and settings as the corpus's cache, so frame t still describes"
+                    + " the same audio; the mel is the postnet's (what the voice gives the vocoder), cut to each"
+                    + " utterance's frames. An autoregressive model reads the corpus's mels as its decoder inputs"
+                    + " (no prenet dropout); a forward model is given the durations, pitch and energy of the cache's"
+                    + " prosody.json. Interrupted, it continues where it stopped when run again with the same"
+                    + " checkpoint; a folder of another checkpoint's mels is written anew."})
+    static final class Mels implements Callable<Integer> {
+
+        @Option(names = "--checkpoint", required = true, paramLabel = "CKPT|VOICE",
+                description = "The acoustic model: a checkpoint's model.zip, a run's checkpoint folder, or a voice folder.")
+        Path checkpoint;
+
+        @Option(names = "--data", required = true, paramLabel = "CORPUS",
+                description = "The prepared corpus (its folder, or its feature cache).")
+        Path data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder of the new cache.")
+        Path out;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+                description = "Only the first N utterances (0: all; default: ${DEFAULT-VALUE}); such a cache is"
+                        + " marked incomplete and 'vocoder train' refuses it.")
+        int limit;
+
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+                description = "Worker threads, each predicting whole batches with one PyTorch thread"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--batch-frames", defaultValue = "6000", paramLabel = "N",
+                description = "Most padded mel frames in one batch (default: ${DEFAULT-VALUE}).")
+        int batchFrames;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path model = Voices.checkpointFile(checkpoint);
+            try (FeatureCache cache = FeatureCache.open(Training.cacheDir(data))) {
+                PredictedMels.Result r = PredictedMels.builder().setCheckpoint(model).setCache(cache).setOut(out)
+                        .optLimit(limit).optThreads(threads).optBatchFrames(batchFrames)
+                        .optProgress(Progress.Factory.console(System.err)).build().run();
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf(Locale.ROOT, "%s: teacher-forced mels of %s (%s) for %d utterances (%.1f min of audio)"
+                        + " in %.1f s (%.2f utterances/s once loaded)%s%n", r.dir(), model, r.kind(), r.computed(),
+                        r.seconds() / 60, r.elapsed().toMillis() / 1000.0, r.itemsPerSecond(),
+                        r.kept() > 0 ? "; " + r.kept() + " kept from an earlier run" : "");
+                o.printf(Locale.ROOT, "mean L1 to the real mels %.4f%n", r.meanL1());
+                o.println(r.complete() ? "complete: every utterance of the corpus; train with 'mytts vocoder train"
+                        + " --data " + data + " --mels " + r.dir() + "'"
+                        : "incomplete (--limit or interrupted): run again without --limit to finish it");
+                o.flush();
+            }
             return 0;
         }
     }

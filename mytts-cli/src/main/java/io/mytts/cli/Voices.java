@@ -72,6 +72,25 @@ final class Voices {
         return named; // loading it says that it does not exist
     }
 
+    /**
+     * The acoustic model file of {@code --checkpoint}: the file itself (a run's or a voice's
+     * {@code model.zip}), or the {@code model.zip} of a voice folder or of a run's checkpoint folder.
+     */
+    static Path checkpointFile(Path checkpoint) {
+        if (Files.isDirectory(checkpoint)) {
+            Path model = checkpoint.resolve("model.zip");
+            if (!Files.isRegularFile(model)) {
+                throw new InvalidInputException(checkpoint + " is a folder but neither a voice nor a checkpoint (no"
+                        + " model.zip in it); give a checkpoint file");
+            }
+            return model;
+        }
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new InvalidInputException("checkpoint " + checkpoint + " does not exist");
+        }
+        return checkpoint;
+    }
+
     private static String describe(List<Voice.Listing> voices) {
         return voices.stream().map(v -> v.name() + " (" + (v.language() == null ? "any" : v.language().code()) + ")")
                 .collect(Collectors.joining(", "));

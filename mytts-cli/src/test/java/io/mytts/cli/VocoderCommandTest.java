@@ -2,12 +2,20 @@ package io.mytts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mytts.audio.Npy;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
+import io.mytts.config.Presets;
+import io.mytts.config.Provenance;
+import io.mytts.data.FeatureCache;
 import io.mytts.eval.SpeechRecognizer;
+import io.mytts.model.Checkpoint;
+import io.mytts.model.TransformerTTS;
+import io.mytts.text.SymbolTable;
+import io.mytts.text.TextSettings;
 import io.mytts.vocoder.NeuralVocoder;
 import io.mytts.vocoder.VocoderConfig;
 import java.nio.file.Files;
@@ -139,6 +147,58 @@ class VocoderCommandTest {
         CliTest.Run both = CliTest.run(concat(fineTune, "--max-steps", "2", "--resume"));
         assertThat(both.status()).isEqualTo(2);
         assertThat(both.err()).contains("drop --init-from").doesNotContain("at io.mytts");
+    }
+
+    @Test
+    void melsWritesTheModelsTeacherForcedMelsAndTrainReadsThemThroughAResume() throws Exception {
+        Path data = TrainCommandTest.toneCorpus(dir.resolve("corpus"));
+        CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
+        assertThat(prep.status()).as(prep.err()).isZero();
+        // An untrained acoustic model of the corpus's symbols, saved as a run's checkpoint folder.
+        SymbolTable symbols = SymbolTable.read(data.resolve("cache").resolve(FeatureCache.SYMBOLS));
+        Path checkpoint = Files.createDirectories(dir.resolve("ckpt"));
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(Presets.get("tiny"), symbols.size(), 80, m, 4)) {
+            Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(symbols), null)).write(checkpoint.resolve("model.zip"));
+        }
+        Path mels = dir.resolve("cache-tf");
+        String[] make = {"vocoder", "mels", "--checkpoint", checkpoint.toString(), "--data", data.toString(),
+            "--out", mels.toString()};
+        CliTest.Run part = CliTest.run(concat(make, "--limit", "2"));
+        assertThat(part.status()).as(part.err()).isZero();
+        assertThat(part.out()).contains("for 2 utterances").contains("mean L1").contains("incomplete");
+
+        Path cfg = Files.writeString(dir.resolve("settings.json"), "{\"batch_size\": 2, \"segment_frames\": 8,"
+                + " \"adversarial_from\": 1000, \"log_every\": 1, \"validate_every\": 2, \"validation_size\": 2}");
+        Path run = dir.resolve("run");
+        String[] train = {"vocoder", "train", "--data", data.toString(), "--out", run.toString(), "--tiny",
+            "--config", cfg.toString()};
+        CliTest.Run refused = CliTest.run(concat(train, "--max-steps", "1", "--mels", mels.toString()));
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains(mels.toString()).contains(data.resolve("cache").toString())
+                .contains("4 of the corpus's 6 are missing").contains("unfinished").doesNotContain("at io.mytts");
+
+        CliTest.Run rest = CliTest.run(concat(make, "--threads", "2"));
+        assertThat(rest.status()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("for 4 utterances").contains("2 kept from an earlier run").contains("complete:");
+        try (FeatureCache real = FeatureCache.open(data.resolve("cache")); FeatureCache tf = FeatureCache.open(mels)) {
+            assertThat(tf.ids()).isEqualTo(real.ids());
+            assertThat(tf.manifest().at("/mels/checkpoint").asText())
+                    .isEqualTo(checkpoint.resolve("model.zip").toAbsolutePath().normalize().toString());
+        }
+
+        CliTest.Run first = CliTest.run(concat(train, "--max-steps", "2", "--mels", mels.toString()));
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(run.resolve("config.json")).content().contains(mels.toAbsolutePath().normalize().toString());
+        CliTest.Run resumed = CliTest.run(concat(train, "--max-steps", "3", "--resume"));
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("finished at step 3");
+        CliTest.Run info = CliTest.run("vocoder", "info", run.resolve("checkpoints/step-00000003").toString());
+        assertThat(info.out()).contains("mels: " + mels.toAbsolutePath().normalize());
+        CliTest.Run other = CliTest.run(concat(train, "--max-steps", "4", "--resume", "--mels", data.toString()));
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.err()).contains("--resume continues with the mels").doesNotContain("at io.mytts");
     }
 
     private static String[] concat(String[] a, String... b) {

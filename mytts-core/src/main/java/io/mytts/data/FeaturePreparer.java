@@ -38,9 +38,6 @@ import java.util.stream.Stream;
  */
 public final class FeaturePreparer {
 
-    private static final String SHARD_PREFIX = "shard-";
-    private static final String SHARD_SUFFIX = ".bin";
-
     private final Dataset dataset;
     private final Path cacheDir;
     private final AudioConfig audio;
@@ -105,7 +102,7 @@ public final class FeaturePreparer {
             }
             int reused = outcomes.size();
             java.util.Set<String> reusedIds = new java.util.HashSet<>(outcomes.keySet());
-            int next = shardNames.stream().mapToInt(FeaturePreparer::shardNumber).max().orElse(-1) + 1;
+            int next = shardNames.stream().mapToInt(ShardFile::number).max().orElse(-1) + 1;
             List<String> newShards = compute(pending, hash, next, outcomes);
             shardNames = dropUnused(shardNames, reusedIds, shardOf);
             shardNames.addAll(newShards);
@@ -141,7 +138,7 @@ public final class FeaturePreparer {
             throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(cacheDir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(SHARD_SUFFIX + ".tmp")).toList()) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(ShardFile.SUFFIX + ".tmp")).toList()) {
                 Files.deleteIfExists(p); // interrupted while writing
             }
         }
@@ -193,23 +190,9 @@ public final class FeaturePreparer {
 
     private List<Path> listShards() throws IOException {
         try (Stream<Path> s = Files.list(cacheDir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(SHARD_PREFIX) && n.endsWith(SHARD_SUFFIX);
-            }).sorted(Comparator.comparingInt(p -> shardNumber(p.getFileName().toString()))).toList();
+            return s.filter(p -> ShardFile.isShardName(p.getFileName().toString()))
+                    .sorted(Comparator.comparingInt(p -> ShardFile.number(p.getFileName().toString()))).toList();
         }
-    }
-
-    private static int shardNumber(String name) {
-        try {
-            return Integer.parseInt(name.substring(SHARD_PREFIX.length(), name.length() - SHARD_SUFFIX.length()));
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static String shardName(int n) {
-        return String.format("%s%05d%s", SHARD_PREFIX, n, SHARD_SUFFIX);
     }
 
     /** Computes the pending utterances, one shard a task; returns the names of the shards written. */
@@ -227,7 +210,7 @@ public final class FeaturePreparer {
         try (Progress bar = progress.start("prepare", pending.size())) {
             for (int start = 0, n = firstShard; start < pending.size(); start += size, n++) {
                 List<Utterance> group = pending.subList(start, Math.min(pending.size(), start + size));
-                Path file = cacheDir.resolve(shardName(n));
+                Path file = cacheDir.resolve(ShardFile.name(n));
                 futures.add(pool.submit(() -> computeShard(group, file, hash, mel, loader, bar)));
             }
             for (int i = 0; i < futures.size(); i++) {
@@ -237,7 +220,7 @@ public final class FeaturePreparer {
                     any |= o.entry() != null;
                 }
                 if (any) { // a shard whose items were all skipped is not written
-                    written.add(shardName(firstShard + i));
+                    written.add(ShardFile.name(firstShard + i));
                 }
             }
         } catch (ExecutionException e) {

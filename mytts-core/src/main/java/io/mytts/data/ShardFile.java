@@ -28,6 +28,8 @@ import java.util.List;
  */
 final class ShardFile implements Closeable {
 
+    static final String PREFIX = "shard-";
+    static final String SUFFIX = ".bin";
     private static final byte[] MAGIC = "MYTTSFC1".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
 
@@ -46,6 +48,24 @@ final class ShardFile implements Closeable {
         this.settingsHash = settingsHash;
         this.nMels = nMels;
         this.entries = entries;
+    }
+
+    /** The file name of shard {@code n} of a cache folder. */
+    static String name(int n) {
+        return String.format("%s%05d%s", PREFIX, n, SUFFIX);
+    }
+
+    static boolean isShardName(String name) {
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+    }
+
+    /** The number in a shard's file name, or -1 when it has none. */
+    static int number(String name) {
+        try {
+            return Integer.parseInt(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Writes the utterances to a temporary file beside {@code file}, then renames it into place. */

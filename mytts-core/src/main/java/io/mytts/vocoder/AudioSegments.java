@@ -13,6 +13,7 @@ import io.mytts.data.DataSplit;
 import io.mytts.data.Dataset;
 import io.mytts.data.DatasetReader;
 import io.mytts.data.FeatureCache;
+import io.mytts.data.FeatureCacheWriter;
 import io.mytts.data.Utterance;
 import io.mytts.train.BatchSource;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.SplittableRandom;
 /**
  * The vocoder's batches: random windows of a prepared corpus, each a run of log-mel frames from
  * the feature cache and the audio those frames describe; for validation, whole held-out utterances.
+ * The mels may come from a second cache of the same utterances ({@link #checkMatches}): an acoustic
+ * model's predictions ({@link PredictedMels}), with the audio still the corpus's recordings.
  *
  * <p>Frame t of the reference framing is centred on sample t·hop + hop/2, so frames
  * [t0, t0 + F) describe samples [t0·hop, (t0 + F)·hop): exactly what the generator's inverse STFT
@@ -57,6 +60,7 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
     }
 
     private final FeatureCache cache;
+    private final FeatureCache melCache;
     private final Map<String, Path> audioFiles = new HashMap<>();
     private final List<String> train;
     private final List<String> validation;
@@ -70,12 +74,20 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
     private long step;
 
     /**
+     * @param cache the corpus's feature cache: its ids, lengths and audio settings
+     * @param mels where the mels are read: {@code cache}, or a cache of other mels of its utterances
+     *     (checked with {@link #checkMatches})
      * @param seed picks the held-out utterances and every window
      * @param size windows per batch
      * @param frames mel frames per window
      */
-    AudioSegments(Path corpus, FeatureCache cache, int validationSize, long seed, int size, int frames) {
+    AudioSegments(Path corpus, FeatureCache cache, FeatureCache mels, int validationSize, long seed, int size,
+            int frames) {
+        if (mels != cache) {
+            checkMatches(cache, mels);
+        }
         this.cache = cache;
+        this.melCache = mels;
         this.hop = cache.audioConfig().hopLength();
         this.sampleRate = cache.audioConfig().sampleRate();
         this.silence = (float) Math.log(cache.audioConfig().logFloor());
@@ -99,6 +111,41 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
         DataSplit split = DataSplit.bySeed(usable, validationSize, seed);
         this.train = split.train();
         this.validation = split.validation();
+    }
+
+    /**
+     * Checks that {@code mels} holds mels of exactly the utterances of {@code corpus}: the same ids,
+     * frame counts and audio settings, so that its frame t describes the corpus audio's samples
+     * [t·hop, (t + 1)·hop).
+     */
+    static void checkMatches(FeatureCache corpus, FeatureCache mels) {
+        String both = " (mels: " + mels.dir() + "; corpus: " + corpus.dir() + ")";
+        if (!mels.audioConfig().equals(corpus.audioConfig())) {
+            throw new InvalidInputException("the mel cache holds mels of " + NeuralVocoder.describe(mels.audioConfig())
+                    + " but the corpus's are of " + NeuralVocoder.describe(corpus.audioConfig()) + both
+                    + "; make the mels from this corpus with 'mytts vocoder mels'");
+        }
+        List<String> missing = corpus.ids().stream().filter(id -> !mels.contains(id)).toList();
+        List<String> extra = mels.ids().stream().filter(id -> !corpus.contains(id)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            boolean incomplete = extra.isEmpty() && !mels.manifest().path(FeatureCacheWriter.COMPLETE_KEY).asBoolean(true);
+            throw new InvalidInputException("the mel cache does not hold the corpus's utterances" + both + ": "
+                    + (missing.isEmpty() ? "" : missing.size() + " of the corpus's " + corpus.ids().size()
+                            + " are missing (first: " + missing.get(0) + ")")
+                    + (!missing.isEmpty() && !extra.isEmpty() ? "; " : "")
+                    + (extra.isEmpty() ? "" : extra.size() + " are not in the corpus (first: " + extra.get(0) + ")")
+                    + (incomplete ? "; it is unfinished (made with --limit, or interrupted): run 'mytts vocoder mels'"
+                            + " again without --limit to complete it"
+                            : "; make the mels from this corpus with 'mytts vocoder mels'"));
+        }
+        for (String id : corpus.ids()) {
+            if (mels.frames(id) != corpus.frames(id)) {
+                throw new InvalidInputException("utterance " + id + " has " + mels.frames(id)
+                        + " frames in the mel cache but " + corpus.frames(id) + " in the corpus" + both
+                        + ": the mels do not describe the same audio; make them from this corpus with"
+                        + " 'mytts vocoder mels'");
+            }
+        }
     }
 
     List<String> trainIds() {
@@ -137,7 +184,7 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
     public List<Batch> validation() {
         List<Batch> out = new ArrayList<>();
         for (String id : validation) {
-            float[][] mel = cache.read(id).mel();
+            float[][] mel = melCache.read(id).mel();
             out.add(new Batch(flatten(mel), audio(id), 1, mel.length, cache.text(id)));
         }
         return out;
@@ -156,7 +203,7 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
         float[] audio = new float[size * frames * hop];
         for (int b = 0; b < size; b++) {
             String id = train.get(random.nextInt(train.size()));
-            CachedUtterance u = cache.read(id);
+            CachedUtterance u = melCache.read(id);
             float[] samples = audio(id);
             int available = Math.min(u.frames(), samples.length / hop);
             int start = available > frames ? random.nextInt(available - frames + 1) : 0;

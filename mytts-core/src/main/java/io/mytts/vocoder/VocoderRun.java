@@ -15,14 +15,16 @@ import java.util.Map;
 
 /**
  * What a vocoder run was started with, its {@code config.json}:
- * {@code {"vocoder": {...}, "train": {...}, "tiny": false}}. Runs of the first trainer wrote the
+ * {@code {"vocoder": {...}, "train": {...}, "tiny": false, "mels": "/path/to/cache"}} ({@code mels}
+ * only when the mels come from a cache other than the corpus's). Runs of the first trainer wrote the
  * same object as {@value #FIRST_FILE}; a resume reads either.
  *
  * @param vocoder the generator's architecture and audio convention
  * @param train the training settings
  * @param tiny test-sized critics ({@link DiscriminatorConfig#tiny()}) instead of the CPU ones
+ * @param mels the feature cache the input mels are read from (absolute), or null for the corpus's own
  */
-record VocoderRun(VocoderConfig vocoder, VocoderTrainSettings train, boolean tiny) {
+record VocoderRun(VocoderConfig vocoder, VocoderTrainSettings train, boolean tiny, Path mels) {
 
     /** The run file of the first trainer, before it trained on the shared loop. */
     static final String FIRST_FILE = "vocoder-run.json";
@@ -33,7 +35,7 @@ record VocoderRun(VocoderConfig vocoder, VocoderTrainSettings train, boolean tin
     }
 
     VocoderRun withMaxSteps(long steps) {
-        return new VocoderRun(vocoder, train.withMaxSteps(steps), tiny);
+        return new VocoderRun(vocoder, train.withMaxSteps(steps), tiny, mels);
     }
 
     /**
@@ -56,6 +58,9 @@ record VocoderRun(VocoderConfig vocoder, VocoderTrainSettings train, boolean tin
         root.put("vocoder", vocoder.toJsonMap());
         root.put("train", train.toJsonMap());
         root.put("tiny", tiny);
+        if (mels != null) {
+            root.put("mels", mels.toString());
+        }
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
@@ -83,7 +88,12 @@ record VocoderRun(VocoderConfig vocoder, VocoderTrainSettings train, boolean tin
         if (!tiny.isMissingNode() && !tiny.isBoolean()) {
             throw new InvalidInputException(file + ": \"tiny\" must be true or false, got " + tiny);
         }
+        JsonNode mels = root.path("mels");
+        if (!mels.isMissingNode() && !mels.isTextual()) {
+            throw new InvalidInputException(file + ": \"mels\" must be the path of a feature cache, got " + mels);
+        }
         return new VocoderRun(VocoderConfig.fromJson(root.get("vocoder"), file.toString()),
-                VocoderTrainSettings.fromJson(root.get("train"), file.toString()), tiny.asBoolean(false));
+                VocoderTrainSettings.fromJson(root.get("train"), file.toString()), tiny.asBoolean(false),
+                mels.isTextual() ? Path.of(mels.asText()) : null);
     }
 }

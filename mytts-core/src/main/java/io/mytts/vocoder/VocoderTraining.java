@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.config.StrictJson;
 import io.mytts.data.FeatureCache;
+import io.mytts.data.FeatureCacheWriter;
 import io.mytts.nn.NamedArrays;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StepMetrics;
@@ -14,7 +15,9 @@ import io.mytts.train.ValidationListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,21 +58,43 @@ public final class VocoderTraining {
      */
     public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
             boolean resume, long maxSteps, boolean terminal, Path initFrom) throws IOException {
+        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, initFrom, null);
+    }
+
+    /**
+     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean, Path)}, with the
+     * input mels read from {@code mels} (a feature cache of the corpus's utterances with other mels,
+     * such as {@link PredictedMels} writes; null: the corpus's own) while the audio targets stay the
+     * corpus's recordings. The run's {@code config.json} records it; a resumed run keeps the mels it
+     * was started with ({@code mels} may repeat them, not change them).
+     */
+    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
+            boolean resume, long maxSteps, boolean terminal, Path initFrom, Path mels) throws IOException {
         if (initFrom != null && resume) {
             throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
                     + " checkpoint (drop --init-from)");
         }
         try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
+            Path melDir = mels == null ? null : absolute(Training.cacheDir(mels));
+            if (melDir != null && melDir.equals(absolute(cache.dir()))) {
+                melDir = null; // the corpus's own mels
+            }
             VocoderRun run;
             if (resume) {
                 run = VocoderRun.read(runFolder);
+                if (mels != null && !Objects.equals(melDir, run.mels())) {
+                    throw new InvalidInputException("--resume continues with the mels the run in " + runFolder
+                            + " was started with (" + (run.mels() == null ? "the corpus's own" : run.mels())
+                            + "), not " + mels + "; drop --mels, or start a new run (--init-from a checkpoint of"
+                            + " this one) to train on other mels");
+                }
             } else if (initFrom != null) {
                 try (NeuralVocoder source = NeuralVocoder.load(initFrom)) {
-                    run = new VocoderRun(source.config(), settings, tiny);
+                    run = new VocoderRun(source.config(), settings, tiny, melDir);
                 }
             } else {
                 run = new VocoderRun(tiny ? VocoderConfig.tiny(cache.audioConfig()) : VocoderConfig.cpu(cache.audioConfig()),
-                        settings, tiny);
+                        settings, tiny, melDir);
             }
             if (maxSteps > 0) {
                 run = run.withMaxSteps(maxSteps);
@@ -81,8 +106,9 @@ public final class VocoderTraining {
                         + (initFrom != null ? " (the audio of --init-from " + initFrom + ")" : ""));
             }
             Path converted = resume ? firstTrainerCheckpoint(runFolder, run) : null;
-            try {
-                return train(corpus, cache, runFolder, run, resume, converted, terminal, initFrom);
+            try (FeatureCache melCache = run.mels() == null ? null : FeatureCache.open(run.mels())) {
+                return train(corpus, cache, melCache == null ? cache : melCache, runFolder, run, resume, converted,
+                        terminal, initFrom);
             } finally {
                 if (converted != null) {
                     deleteFolder(converted);
@@ -91,10 +117,14 @@ public final class VocoderTraining {
         }
     }
 
-    private static Trainer.Result train(Path corpus, FeatureCache cache, Path runFolder, VocoderRun run,
-            boolean resume, Path resumeFrom, boolean terminal, Path initFrom) throws IOException {
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static Trainer.Result train(Path corpus, FeatureCache cache, FeatureCache mels, Path runFolder,
+            VocoderRun run, boolean resume, Path resumeFrom, boolean terminal, Path initFrom) throws IOException {
         VocoderTrainSettings s = run.train();
-        AudioSegments data = new AudioSegments(corpus, cache, s.validationSize(), s.seed(), s.batchSize(),
+        AudioSegments data = new AudioSegments(corpus, cache, mels, s.validationSize(), s.seed(), s.batchSize(),
                 s.segmentFrames());
         try (NDManager base = NDManager.newBaseManager();
                 VocosGenerator generator = new VocosGenerator(run.vocoder(), base, s.seed());
@@ -105,11 +135,19 @@ public final class VocoderTraining {
                         generator.parameters().count(), critics.parameters().count(), s.batchSize(),
                         data.trainIds().size());
             }
+            if (run.mels() != null) {
+                LOG.info("input mels from {} ({}); audio from {}", run.mels(),
+                        mels.manifest().path(FeatureCacheWriter.MELS_KEY), corpus);
+            }
             if (initFrom != null) {
                 warmStart(initFrom, generator, critics, runFolder);
             }
-            VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s,
-                    Map.of("corpus", corpus.toAbsolutePath().toString()));
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("corpus", corpus.toAbsolutePath().toString());
+            if (run.mels() != null) {
+                facts.put("mels", run.mels().toString());
+            }
+            VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s, facts);
             return Trainer.builder().setModel(trainee).setData(data).setConfig(run.loop(), run::write)
                     .setRunFolder(runFolder).optResume(resume).optResumeFrom(resumeFrom)
                     .optValidation(new ValidationListener(VALIDATION_SAMPLES, null))

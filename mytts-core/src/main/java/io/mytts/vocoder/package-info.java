@@ -9,6 +9,8 @@
  * with, after a warm-up, multi-period and multi-resolution discriminators and feature matching
  * (HiFi-GAN, Kong et al. 2020; UnivNet, Jang et al. 2021). Training runs on the loop every model
  * shares ({@link io.mytts.train.Trainer}): {@link io.mytts.vocoder.VocoderTraining} wires a trainee
- * with a generator and a discriminator parameter group to it.
+ * with a generator and a discriminator parameter group to it. For fine-tuning on what the vocoder
+ * meets at synthesis, {@link io.mytts.vocoder.PredictedMels} writes an acoustic model's
+ * teacher-forced mels of a corpus as a second feature cache, which training reads its inputs from.
  */
 package io.mytts.vocoder;

@@ -1,6 +1,7 @@
 package io.mytts.vocoder;
 
 import io.mytts.audio.WavIO;
+import io.mytts.config.AudioConfig;
 import io.mytts.data.DatasetReader;
 import io.mytts.data.FeaturePreparer;
 import io.mytts.data.TextEncoder;
@@ -32,6 +33,12 @@ final class ToneCorpus {
             metadata.append(id).append("|tone ").append(u).append("|tone ").append(u).append('\n');
         }
         Files.writeString(corpus.resolve("metadata.csv"), metadata);
+        prepare(corpus, corpus.resolve("cache"), AudioConfig.DEFAULT);
+        return corpus;
+    }
+
+    /** Prepares {@code corpus}'s features into {@code cacheDir} with {@code audio}; tokens 1 to 20. */
+    static void prepare(Path corpus, Path cacheDir, AudioConfig audio) {
         TextEncoder letters = new TextEncoder() {
             @Override
             public int[] encode(String text) {
@@ -48,8 +55,7 @@ final class ToneCorpus {
                 Files.writeString(file, "[\"test\"]\n");
             }
         };
-        FeaturePreparer.builder().setDataset(new DatasetReader().read(corpus)).setCacheDir(corpus.resolve("cache"))
-                .setTextEncoder(letters).build().prepare();
-        return corpus;
+        FeaturePreparer.builder().setDataset(new DatasetReader().read(corpus)).setCacheDir(cacheDir)
+                .optAudioConfig(audio).setTextEncoder(letters).build().prepare();
     }
 }
