@@ -16,6 +16,8 @@ import io.mytts.model.Checkpoint;
 import io.mytts.model.ForwardOutput;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
+import io.mytts.train.CacheBatchSource;
+import io.mytts.train.PaddedBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,8 +158,8 @@ public final class DurationExtraction {
         return SymbolTable.of(symbols);
     }
 
-    /** Checks that the checkpoint reads the cache's tokens and mels as they were made. */
-    static void checkCompatible(Checkpoint checkpoint, Path file, FeatureCache cache, SymbolTable symbols) {
+    /** Checks that the checkpoint reads the cache's tokens and makes as many mel bands as it holds. */
+    public static void checkCompatible(Checkpoint checkpoint, Path file, FeatureCache cache, SymbolTable symbols) {
         if (!checkpoint.symbols().equals(symbols.symbols())) {
             throw new InvalidInputException(file + " was trained on other symbols than the features in " + cache.dir()
                     + " (checkpoint: " + checkpoint.symbols().size() + " symbols " + checkpoint.symbols()
@@ -213,27 +215,13 @@ public final class DurationExtraction {
             WorstKept worst, WorstKept leastDiagonal) {
         int b = batch.size();
         int maxT = batch.maxTokens();
-        int maxF = batch.maxFrames();
-        int nMels = cache.nMels();
         float[][][] attention;
         int[] stepLengths;
         try (NDManager step = base.newSubManager()) {
-            long[] tokens = new long[b * maxT];
-            float[] mels = new float[b * maxF * nMels];
-            for (int i = 0; i < b; i++) {
-                for (int t = 0; t < maxT; t++) {
-                    tokens[i * maxT + t] = batch.tokens()[i][t];
-                }
-                for (int f = 0; f < maxF; f++) {
-                    System.arraycopy(batch.mels()[i][f], 0, mels, (i * maxF + f) * nMels, nMels);
-                }
-            }
-            NDArray tokenArray = step.create(tokens, new Shape(b, maxT));
-            NDArray melArray = step.create(mels, new Shape(b, maxF, nMels));
+            PaddedBatch p = PaddedBatch.of(step, CacheBatchSource.toTrainBatch(batch), r);
             // A multi-speaker model aligns each utterance as its own speaker (the cache it was trained on).
             int[] speakers = model.speakerTable().isMultiSpeaker() ? batch.speakers() : null;
-            ForwardOutput out = model.forward(tokenArray, batch.tokenLengths(), speakers, melArray, batch.melLengths(),
-                    false);
+            ForwardOutput out = model.forward(p.tokens(), p.tokenLengths(), speakers, p.mels(), p.melLengths(), false);
             NDArray mean = Alignments.averageLayersAndHeads(out.crossAttention());
             Shape s = mean.getShape();
             int steps = (int) s.get(1);

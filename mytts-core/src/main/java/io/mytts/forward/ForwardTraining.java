@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
 import io.mytts.config.ForwardAlignment;
-import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.Batch;
 import io.mytts.data.FeatureCache;
@@ -19,7 +18,6 @@ import io.mytts.train.Training;
 import io.mytts.train.ValidationListener;
 import io.mytts.train.WarmStart;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -62,10 +60,7 @@ public final class ForwardTraining {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume, long maxSteps,
             boolean terminal, Path initFrom) throws IOException {
-        if (initFrom != null && resume) {
-            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
-                    + " checkpoint (drop --init-from)");
-        }
+        WarmStart.checkNewRun(initFrom, resume);
         Path cacheDir = Training.cacheDir(data);
         TTSConfig resolved = config.withForward(config.forwardOrDefault());
         long seed = resolved.train().seed();
@@ -83,11 +78,8 @@ public final class ForwardTraining {
                         cache.nMels(), SpeakerTable.of(cache.speakers()), speakerStats(cache, prosody), manager,
                         seed)) {
                     if (initFrom != null) {
-                        WarmStart.Report report = WarmStart.apply(initFrom, ModelKind.FORWARD, model.parameters(),
-                                symbols.symbols(), model.speakerTable());
-                        LOG.info(report.summary());
-                        Files.createDirectories(runFolder);
-                        StrictJson.write(report, runFolder.resolve(Training.WARM_START_FILE));
+                        WarmStart.start(initFrom, ModelKind.FORWARD, model.parameters(), symbols.symbols(),
+                                model.speakerTable(), runFolder);
                     }
                     ForwardTrainee trainee = new ForwardTrainee(model, resolved,
                             cache.textSettings().withSymbols(symbols), cache.dataHash());

@@ -5,17 +5,15 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.audio.GriffinLim;
 import io.mytts.config.ConfigFiles;
-import io.mytts.config.StrictJson;
 import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
+import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Training a {@link TransformerTTS} on a prepared corpus, wired together: what
@@ -28,8 +26,6 @@ public final class Training {
 
     /** The run folder's record of a warm start ({@link WarmStart.Report}). */
     public static final String WARM_START_FILE = "warm-start.json";
-
-    private static final Logger LOG = LoggerFactory.getLogger(Training.class);
 
     private Training() {}
 
@@ -72,10 +68,7 @@ public final class Training {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume,
             long maxSteps, boolean terminal, Path initFrom) throws IOException {
-        if (initFrom != null && resume) {
-            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
-                    + " checkpoint (drop --init-from)");
-        }
+        WarmStart.checkNewRun(initFrom, resume);
         Path cacheDir = cacheDir(data);
         long seed = config.train().seed();
         try (FeatureCache cache = FeatureCache.open(cacheDir);
@@ -87,11 +80,8 @@ public final class Training {
             try (TransformerTTS model = new TransformerTTS(config.model(), symbols.size(), cache.nMels(),
                     SpeakerTable.of(cache.speakers()), manager, seed)) {
                 if (initFrom != null) {
-                    WarmStart.Report report = WarmStart.apply(initFrom, model.parameters(), symbols.symbols(),
-                            model.speakerTable());
-                    LOG.info(report.summary());
-                    Files.createDirectories(runFolder);
-                    StrictJson.write(report, runFolder.resolve(WARM_START_FILE));
+                    WarmStart.start(initFrom, ModelKind.AUTOREGRESSIVE, model.parameters(), symbols.symbols(),
+                            model.speakerTable(), runFolder);
                 }
                 int freeSteps = Math.max(10, (int) (1.5 * config.train().maxFrames() / config.model().reductionFactor()));
                 TtsTrainee trainee = new TtsTrainee(

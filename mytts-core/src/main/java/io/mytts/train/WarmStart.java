@@ -5,17 +5,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mytts.InvalidInputException;
+import io.mytts.config.StrictJson;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
 import io.mytts.nn.ParameterSet;
 import io.mytts.nn.SpeakerEmbedding;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a new run from a trained model's parameters ({@code mytts train --init-from CKPT|VOICE}):
@@ -33,7 +37,35 @@ public final class WarmStart {
     /** The token embedding, whose rows follow the symbol table. */
     static final String TOKEN_EMBEDDING = "encoder.embedding.weight";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WarmStart.class);
+
     private WarmStart() {}
+
+    /** Refuses {@code --init-from} on a resumed run, which continues from its own checkpoint. */
+    public static void checkNewRun(Path initFrom, boolean resume) {
+        if (initFrom != null && resume) {
+            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
+                    + " checkpoint (drop --init-from)");
+        }
+    }
+
+    /**
+     * A new run's start from {@code checkpointOrVoice} ({@link #apply(Path, ModelKind, ParameterSet,
+     * List, SpeakerTable)}), logged and kept in the run folder ({@link #record}).
+     */
+    public static Report start(Path checkpointOrVoice, ModelKind kind, ParameterSet target, List<String> symbols,
+            SpeakerTable speakers, Path runFolder) throws IOException {
+        Report report = apply(checkpointOrVoice, kind, target, symbols, speakers);
+        LOG.info(report.summary());
+        record(report, runFolder);
+        return report;
+    }
+
+    /** Keeps what a warm start copied (any model's report) as the run folder's {@value Training#WARM_START_FILE}. */
+    public static void record(Object report, Path runFolder) throws IOException {
+        Files.createDirectories(runFolder);
+        StrictJson.write(report, runFolder.resolve(Training.WARM_START_FILE));
+    }
 
     /**
      * What a warm start copied.

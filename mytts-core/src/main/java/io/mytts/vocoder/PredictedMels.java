@@ -18,8 +18,9 @@ import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
 import io.mytts.model.TransformerTTS;
 import io.mytts.monitor.Progress;
-import io.mytts.text.SymbolTable;
+import io.mytts.train.CacheBatchSource;
 import io.mytts.train.CheckpointManager;
+import io.mytts.train.PaddedBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,19 +158,17 @@ public final class PredictedMels {
         }
     }
 
-    /** Checks that the checkpoint reads the cache's tokens and makes its kind of mels. */
+    /**
+     * Checks that the checkpoint reads the cache's tokens and makes its mels: the symbols and bands as
+     * {@code durations extract} checks them, and the rest of the audio settings, which a vocoder's
+     * frames depend on.
+     */
     private void checkCompatible(Checkpoint checkpoint) {
-        SymbolTable symbols = DurationExtraction.cacheSymbols(cache);
-        if (!checkpoint.symbols().equals(symbols.symbols())) {
-            throw new InvalidInputException(checkpointFile + " was trained on other symbols than the corpus in "
-                    + cache.dir() + " (checkpoint: " + checkpoint.symbols().size() + " symbols; cache: "
-                    + symbols.size() + "); give the acoustic model trained on this corpus");
-        }
+        DurationExtraction.checkCompatible(checkpoint, checkpointFile, cache, DurationExtraction.cacheSymbols(cache));
         AudioConfig audio = checkpoint.provenance().config() == null ? null : checkpoint.provenance().config().audio();
-        if (checkpoint.nMels() != cache.nMels() || (audio != null && !audio.equals(cache.audioConfig()))) {
-            throw new InvalidInputException(checkpointFile + " makes mels of " + (audio == null
-                    ? checkpoint.nMels() + " bands" : NeuralVocoder.describe(audio)) + " but " + cache.dir()
-                    + " holds mels of " + NeuralVocoder.describe(cache.audioConfig())
+        if (audio != null && !audio.equals(cache.audioConfig())) {
+            throw new InvalidInputException(checkpointFile + " makes mels of " + NeuralVocoder.describe(audio)
+                    + " but " + cache.dir() + " holds mels of " + NeuralVocoder.describe(cache.audioConfig())
                     + "; give the acoustic model trained on this corpus");
         }
     }
@@ -191,31 +190,17 @@ public final class PredictedMels {
         return store;
     }
 
-    private static NDArray tokens(NDManager step, Batch b) {
-        int t = b.maxTokens();
-        long[] flat = new long[b.size() * t];
-        for (int i = 0; i < b.size(); i++) {
-            for (int j = 0; j < t; j++) {
-                flat[i * t + j] = b.tokens()[i][j];
-            }
-        }
-        return step.create(flat, new Shape(b.size(), t));
+    /** The batch laid into the step's tensors as training lays it (frames padded to {@code padMultiple}). */
+    private static PaddedBatch padded(NDManager step, Batch b, int padMultiple) {
+        return PaddedBatch.of(step, CacheBatchSource.toTrainBatch(b), padMultiple);
     }
 
     private static Teacher autoregressive(TransformerTTS model) {
         return (step, b) -> {
-            int nMels = model.nMels();
-            int frames = b.maxFrames();
-            float[] mels = new float[b.size() * frames * nMels];
-            for (int i = 0; i < b.size(); i++) {
-                for (int f = 0; f < frames; f++) {
-                    System.arraycopy(b.mels()[i][f], 0, mels, (i * frames + f) * nMels, nMels);
-                }
-            }
+            PaddedBatch p = padded(step, b, model.config().reductionFactor());
             // A multi-speaker model speaks each utterance as its own speaker.
             int[] speakers = model.speakerTable().isMultiSpeaker() ? b.speakers() : null;
-            return model.forward(tokens(step, b), b.tokenLengths(), speakers,
-                    step.create(mels, new Shape(b.size(), frames, nMels)), b.melLengths(), false).melAfter();
+            return model.forward(p.tokens(), p.tokenLengths(), speakers, p.mels(), p.melLengths(), false).melAfter();
         };
     }
 
@@ -233,7 +218,8 @@ public final class PredictedMels {
             }
             Shape shape = new Shape(b.size(), width);
             int[] speakers = model.speakerTable().isMultiSpeaker() ? b.speakers() : null;
-            return model.forward(tokens(step, b), b.tokenLengths(), speakers, durations, step.create(pitch, shape),
+            return model.forward(padded(step, b, 1).tokens(), b.tokenLengths(), speakers, durations,
+                    step.create(pitch, shape),
                     step.create(energy, shape), b.maxFrames(), false).melAfter();
         };
     }

@@ -149,14 +149,23 @@ final class VocoderTrainee implements TrainableModel<AudioSegments.Batch> {
 
     @Override
     public void load(Path folder) throws IOException {
+        loadGenerator(folder);
+        loadCritics(folder.resolve(DISCRIMINATOR_WEIGHTS));
+    }
+
+    /** Copies the generator weights of a vocoder folder (or checkpoint) in, keeping them trainable. */
+    void loadGenerator(Path folder) throws IOException {
         Path weights = folder.resolve(NeuralVocoder.WEIGHTS);
         NeuralVocoder.copyWeights(Files.readAllBytes(weights), generator, generator.parameters().getManager(), weights);
-        Path criticWeights = folder.resolve(DISCRIMINATOR_WEIGHTS);
+        generator.parameters().setRequiresGradient(true);
+    }
+
+    /** Copies the critics' weights of a safetensors file in, keeping them trainable. */
+    void loadCritics(Path criticWeights) throws IOException {
         try (NDManager tmp = critics.parameters().getManager().newSubManager()) {
             critics.parameters().copyFrom(NamedArrays.decode(tmp, Files.readAllBytes(criticWeights)),
                     criticWeights.toString());
         }
-        generator.parameters().setRequiresGradient(true);
         critics.parameters().setRequiresGradient(true);
     }
 }

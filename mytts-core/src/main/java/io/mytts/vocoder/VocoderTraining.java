@@ -2,16 +2,15 @@ package io.mytts.vocoder;
 
 import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
-import io.mytts.config.StrictJson;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeatureCacheWriter;
-import io.mytts.nn.NamedArrays;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StepMetrics;
 import io.mytts.train.Trainer;
 import io.mytts.train.Training;
 import io.mytts.train.TrainingListener;
 import io.mytts.train.ValidationListener;
+import io.mytts.train.WarmStart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,35 +44,26 @@ public final class VocoderTraining {
      */
     public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
             boolean resume, long maxSteps, boolean terminal) throws IOException {
-        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, null);
+        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, null, null);
     }
 
     /**
-     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean)}, a new run
-     * starting from a trained vocoder ({@code initFrom}: a vocoder folder or a training checkpoint;
-     * null: from scratch). The generator's architecture and weights are the source's; the critics'
-     * weights too when the source is a training checkpoint that has them, else they start fresh.
-     * Step, Adam states and data position start anew; what was copied goes to the log and to
-     * {@value Training#WARM_START_FILE}.
-     */
-    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
-            boolean resume, long maxSteps, boolean terminal, Path initFrom) throws IOException {
-        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, initFrom, null);
-    }
-
-    /**
-     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean, Path)}, with the
-     * input mels read from {@code mels} (a feature cache of the corpus's utterances with other mels,
-     * such as {@link PredictedMels} writes; null: the corpus's own) while the audio targets stay the
-     * corpus's recordings. The run's {@code config.json} records it; a resumed run keeps the mels it
-     * was started with ({@code mels} may repeat them, not change them).
+     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean)}, optionally a
+     * new run starting from a trained vocoder, optionally on other input mels.
+     *
+     * @param initFrom a vocoder folder or a training checkpoint to start from (null: from scratch). The
+     *     generator's architecture and weights are the source's; the critics' weights too when the
+     *     source is a training checkpoint that has them, else they start fresh. Step, Adam states and
+     *     data position start anew; what was copied goes to the log and to
+     *     {@value Training#WARM_START_FILE}.
+     * @param mels a feature cache of the corpus's utterances with other mels, such as
+     *     {@link PredictedMels} writes, to read the input mels from while the audio targets stay the
+     *     corpus's recordings (null: the corpus's own). The run's {@code config.json} records it; a
+     *     resumed run keeps the mels it was started with ({@code mels} may repeat them, not change them).
      */
     public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
             boolean resume, long maxSteps, boolean terminal, Path initFrom, Path mels) throws IOException {
-        if (initFrom != null && resume) {
-            throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
-                    + " checkpoint (drop --init-from)");
-        }
+        WarmStart.checkNewRun(initFrom, resume);
         try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
             Path melDir = mels == null ? null : absolute(Training.cacheDir(mels));
             if (melDir != null && melDir.equals(absolute(cache.dir()))) {
@@ -139,15 +129,15 @@ public final class VocoderTraining {
                 LOG.info("input mels from {} ({}); audio from {}", run.mels(),
                         mels.manifest().path(FeatureCacheWriter.MELS_KEY), corpus);
             }
-            if (initFrom != null) {
-                warmStart(initFrom, generator, critics, runFolder);
-            }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("corpus", corpus.toAbsolutePath().toString());
             if (run.mels() != null) {
                 facts.put("mels", run.mels().toString());
             }
             VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s, facts);
+            if (initFrom != null) {
+                warmStart(initFrom, trainee, generator.parameters().count(), runFolder);
+            }
             return Trainer.builder().setModel(trainee).setData(data).setConfig(run.loop(), run::write)
                     .setRunFolder(runFolder).optResume(resume).optResumeFrom(resumeFrom)
                     .optValidation(new ValidationListener(VALIDATION_SAMPLES, null))
@@ -167,28 +157,23 @@ public final class VocoderTraining {
      * Copies the source's generator weights, and its critics' when it is a training checkpoint
      * (either trainer's layout), into a new run's networks.
      */
-    private static void warmStart(Path from, VocosGenerator generator, Discriminators critics, Path runFolder)
+    private static void warmStart(Path from, VocoderTrainee trainee, long generatorParameters, Path runFolder)
             throws IOException {
-        Path weights = from.resolve(NeuralVocoder.WEIGHTS);
-        NeuralVocoder.copyWeights(Files.readAllBytes(weights), generator, generator.parameters().getManager(), weights);
+        trainee.loadGenerator(from);
         Path criticWeights = from.resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS);
         if (!Files.isRegularFile(criticWeights)) {
             criticWeights = from.resolve(FirstTrainerCheckpoint.OLD_CRITICS);
         }
         String criticsFrom = "fresh (" + from + " has no critics' weights: a packed vocoder, not a checkpoint)";
         if (Files.isRegularFile(criticWeights)) {
-            try (NDManager tmp = critics.parameters().getManager().newSubManager()) {
-                critics.parameters().copyFrom(NamedArrays.decode(tmp, Files.readAllBytes(criticWeights)),
-                        criticWeights.toString());
-            }
+            trainee.loadCritics(criticWeights);
             criticsFrom = "copied from " + criticWeights.getFileName();
         }
         WarmStartReport report = new WarmStartReport(from.toAbsolutePath().normalize().toString(),
-                generator.parameters().count(), criticsFrom);
+                generatorParameters, criticsFrom);
         LOG.info("warm start from {}: {} generator parameters copied; critics {}", report.source(),
                 report.generatorParameters(), report.critics());
-        Files.createDirectories(runFolder);
-        StrictJson.write(report, runFolder.resolve(Training.WARM_START_FILE));
+        WarmStart.record(report, runFolder);
     }
 
     /**

@@ -132,7 +132,7 @@ class VocoderTrainingTest {
         Path checkpoint = source.resolve("checkpoints/step-00000005");
 
         Path warm = dir.resolve("warm");
-        assertThat(VocoderTraining.run(corpus, warm, settings(1, 0), true, false, 0, false, checkpoint).step())
+        assertThat(VocoderTraining.run(corpus, warm, settings(1, 0), true, false, 0, false, checkpoint, null).step())
                 .isEqualTo(1);
         // The step-0 checkpoint, written before the first step, holds the source's weights exactly.
         for (String file : List.of(NeuralVocoder.WEIGHTS, VocoderTrainee.DISCRIMINATOR_WEIGHTS)) {
@@ -146,7 +146,7 @@ class VocoderTrainingTest {
             v.save(packed, false);
         }
         Path fromPacked = dir.resolve("warm-packed");
-        VocoderTraining.run(corpus, fromPacked, settings(1, 0), true, false, 0, false, packed);
+        VocoderTraining.run(corpus, fromPacked, settings(1, 0), true, false, 0, false, packed, null);
         assertSameArrays(checkpoint.resolve(NeuralVocoder.WEIGHTS),
                 fromPacked.resolve("checkpoints/step-00000000").resolve(NeuralVocoder.WEIGHTS));
         assertThat(fromPacked.resolve("warm-start.json")).content().contains("fresh");
@@ -154,11 +154,12 @@ class VocoderTrainingTest {
         // A checkpoint of the first trainer brings its critics from their old file name.
         Path golden = Path.of(getClass().getResource("/golden/vocoder-run-v0/checkpoints/step-00000002").toURI());
         Path fromOld = dir.resolve("warm-old");
-        VocoderTraining.run(corpus, fromOld, settings(1, 0), true, false, 0, false, golden);
+        VocoderTraining.run(corpus, fromOld, settings(1, 0), true, false, 0, false, golden, null);
         assertSameArrays(golden.resolve("critics.safetensors"),
                 fromOld.resolve("checkpoints/step-00000000").resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS));
 
-        assertThatThrownBy(() -> VocoderTraining.run(corpus, warm, settings(2, 0), true, true, 0, false, checkpoint))
+        assertThatThrownBy(() -> VocoderTraining.run(corpus, warm, settings(2, 0), true, true, 0, false, checkpoint,
+                null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("drop --init-from");
     }
 
