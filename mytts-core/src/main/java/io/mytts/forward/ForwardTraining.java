@@ -60,7 +60,7 @@ public final class ForwardTraining {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume, long maxSteps,
             boolean terminal, Path initFrom) throws IOException {
-        WarmStart.checkNewRun(initFrom, resume);
+        WarmStart.checkNewRun(initFrom, resume, runFolder);
         Path cacheDir = Training.cacheDir(data);
         TTSConfig resolved = config.withForward(config.forwardOrDefault());
         long seed = resolved.train().seed();

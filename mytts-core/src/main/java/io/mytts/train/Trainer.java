@@ -179,13 +179,22 @@ public final class Trainer<B> {
             LOG.info("resumed from {} at step {}", latest.folder(), step);
             return;
         }
-        if (checkpoints.latest().isPresent()) {
-            throw new InvalidInputException(runFolder + " already holds a run's checkpoints; pass"
-                    + " --resume to continue it, or choose another output folder");
-        }
+        checkUnused(runFolder);
         configWriter.write(runFolder.resolve("config.json"));
         step = 0;
         saveCheckpoint();
+    }
+
+    /**
+     * Refuses a new run in a folder that already holds a run's checkpoints, which it would mix with
+     * its own. The trainings call it before they write anything ({@link WarmStart#checkNewRun}), the
+     * loop again before its first checkpoint.
+     */
+    public static void checkUnused(Path runFolder) {
+        if (new CheckpointManager(runFolder, 1).latest().isPresent()) {
+            throw new InvalidInputException(runFolder + " already holds a run's checkpoints; pass --resume to"
+                    + " continue it, or choose a new --out folder");
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ public final class Training {
      */
     public static Trainer.Result run(Path data, TTSConfig config, Path runFolder, boolean resume,
             long maxSteps, boolean terminal, Path initFrom) throws IOException {
-        WarmStart.checkNewRun(initFrom, resume);
+        WarmStart.checkNewRun(initFrom, resume, runFolder);
         Path cacheDir = cacheDir(data);
         long seed = config.train().seed();
         try (FeatureCache cache = FeatureCache.open(cacheDir);

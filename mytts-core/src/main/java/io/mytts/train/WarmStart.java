@@ -41,11 +41,19 @@ public final class WarmStart {
 
     private WarmStart() {}
 
-    /** Refuses {@code --init-from} on a resumed run, which continues from its own checkpoint. */
-    public static void checkNewRun(Path initFrom, boolean resume) {
+    /**
+     * What every training (autoregressive, forward, vocoder) checks before it writes anything, such as
+     * a warm start's {@value Training#WARM_START_FILE}: {@code --init-from} is refused on a resumed run,
+     * which continues from its own checkpoint, and a new run in a folder that already holds one
+     * ({@link Trainer#checkUnused}).
+     */
+    public static void checkNewRun(Path initFrom, boolean resume, Path runFolder) {
         if (initFrom != null && resume) {
             throw new InvalidInputException("--init-from starts a new run; a resumed run continues from its own"
                     + " checkpoint (drop --init-from)");
+        }
+        if (!resume) {
+            Trainer.checkUnused(runFolder);
         }
     }
 

@@ -63,7 +63,7 @@ public final class VocoderTraining {
      */
     public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
             boolean resume, long maxSteps, boolean terminal, Path initFrom, Path mels) throws IOException {
-        WarmStart.checkNewRun(initFrom, resume);
+        WarmStart.checkNewRun(initFrom, resume, runFolder);
         try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
             Path melDir = mels == null ? null : absolute(Training.cacheDir(mels));
             if (melDir != null && melDir.equals(absolute(cache.dir()))) {
