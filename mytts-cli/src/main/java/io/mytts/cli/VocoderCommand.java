@@ -104,8 +104,9 @@ final class VocoderCommand implements Runnable {
                 }
                 s = s.withMaxSteps(maxSteps);
             }
-            Trainer.Result r = VocoderTraining.run(data, out, s, tiny, resume, maxSteps == null ? 0 : maxSteps,
-                    System.console() != null, initFrom, mels);
+            Trainer.Result r = VocoderTraining.builder().setCorpus(data).setRunFolder(out).optSettings(s)
+                    .optTiny(tiny).optResume(resume).optMaxSteps(maxSteps == null ? 0 : maxSteps)
+                    .optInitFrom(initFrom).optMels(mels).build().run();
             spec.commandLine().getOut().printf("%s at step %d; last checkpoint %s%n",
                     r.interrupted() ? "stopped" : "finished", r.step(), r.lastCheckpoint());
             spec.commandLine().getOut().flush();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.mytts.InvalidInputException;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeatureCacheWriter;
+import io.mytts.monitor.Progress;
 import io.mytts.train.CheckpointManager;
 import io.mytts.train.StepMetrics;
 import io.mytts.train.Trainer;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * Training a vocoder on a prepared corpus, wired together: what {@code mytts vocoder train} runs.
  * The shared loop ({@link Trainer}) trains a {@link VocoderTrainee} on {@link AudioSegments}; the run
  * folder, resume, validation, checkpoints, metrics and report are those of every model.
+ *
+ * <pre>{@code
+ * VocoderTraining.builder().setCorpus(corpus).setRunFolder(run).optSettings(settings)
+ *         .optInitFrom(trained).optMels(predicted).build().run();
+ * }</pre>
  */
 public final class VocoderTraining {
 
@@ -32,38 +38,38 @@ public final class VocoderTraining {
     /** Validation utterances whose audio is kept. */
     static final int VALIDATION_SAMPLES = 2;
 
-    private VocoderTraining() {}
+    private final Path corpus;
+    private final Path runFolder;
+    private final VocoderTrainSettings settings;
+    private final boolean tiny;
+    private final boolean resume;
+    private final long maxSteps;
+    private final boolean terminal;
+    private final Path initFrom;
+    private final Path mels;
 
-    /**
-     * Trains until the run's {@code max_steps} or an interrupt; always ends with a checkpoint.
-     *
-     * @param settings a new run's settings; a resumed run continues with those it was started with
-     * @param tiny a new run's size: test-sized networks instead of the CPU defaults
-     * @param maxSteps stop at this step instead (0: the run's {@code max_steps})
-     * @param terminal console bar (true) or log lines (false)
-     */
-    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
-            boolean resume, long maxSteps, boolean terminal) throws IOException {
-        return run(corpus, runFolder, settings, tiny, resume, maxSteps, terminal, null, null);
+    private VocoderTraining(Builder b) {
+        corpus = b.corpus;
+        runFolder = b.runFolder;
+        settings = b.settings;
+        tiny = b.tiny;
+        resume = b.resume;
+        maxSteps = b.maxSteps;
+        terminal = b.terminal;
+        initFrom = b.initFrom;
+        mels = b.mels;
+    }
+
+    /** A builder; required: the corpus and the run folder. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * As {@link #run(Path, Path, VocoderTrainSettings, boolean, boolean, long, boolean)}, optionally a
-     * new run starting from a trained vocoder, optionally on other input mels.
-     *
-     * @param initFrom a vocoder folder or a training checkpoint to start from (null: from scratch). The
-     *     generator's architecture and weights are the source's; the critics' weights too when the
-     *     source is a training checkpoint that has them, else they start fresh. Step, Adam states and
-     *     data position start anew; what was copied goes to the log and to
-     *     {@value Training#WARM_START_FILE}.
-     * @param mels a feature cache of the corpus's utterances with other mels, such as
-     *     {@link PredictedMels} writes, to read the input mels from while the audio targets stay the
-     *     corpus's recordings (null: the corpus's own). The run's {@code config.json} records it; a
-     *     resumed run keeps the mels it was started with ({@code mels} may repeat them, not change them).
+     * Trains until the run's {@code max_steps} (or {@link Builder#optMaxSteps}) or an interrupt; always
+     * ends with a checkpoint.
      */
-    public static Trainer.Result run(Path corpus, Path runFolder, VocoderTrainSettings settings, boolean tiny,
-            boolean resume, long maxSteps, boolean terminal, Path initFrom, Path mels) throws IOException {
-        WarmStart.checkNewRun(initFrom, resume, runFolder);
+    public Trainer.Result run() throws IOException {
         try (FeatureCache cache = FeatureCache.open(Training.cacheDir(corpus))) {
             Path melDir = mels == null ? null : absolute(Training.cacheDir(mels));
             if (melDir != null && melDir.equals(absolute(cache.dir()))) {
@@ -97,8 +103,7 @@ public final class VocoderTraining {
             }
             Path converted = resume ? firstTrainerCheckpoint(runFolder, run) : null;
             try (FeatureCache melCache = run.mels() == null ? null : FeatureCache.open(run.mels())) {
-                return train(corpus, cache, melCache == null ? cache : melCache, runFolder, run, resume, converted,
-                        terminal, initFrom);
+                return train(cache, melCache == null ? cache : melCache, run, converted);
             } finally {
                 if (converted != null) {
                     deleteFolder(converted);
@@ -111,10 +116,11 @@ public final class VocoderTraining {
         return p.toAbsolutePath().normalize();
     }
 
-    private static Trainer.Result train(Path corpus, FeatureCache cache, FeatureCache mels, Path runFolder,
-            VocoderRun run, boolean resume, Path resumeFrom, boolean terminal, Path initFrom) throws IOException {
+    /** Trains {@code run} on the corpus's audio and {@code inputMels} (the corpus's cache, or the run's mels). */
+    private Trainer.Result train(FeatureCache cache, FeatureCache inputMels, VocoderRun run, Path resumeFrom)
+            throws IOException {
         VocoderTrainSettings s = run.train();
-        AudioSegments data = new AudioSegments(corpus, cache, mels, s.validationSize(), s.seed(), s.batchSize(),
+        AudioSegments data = new AudioSegments(corpus, cache, inputMels, s.validationSize(), s.seed(), s.batchSize(),
                 s.segmentFrames());
         try (NDManager base = NDManager.newBaseManager();
                 VocosGenerator generator = new VocosGenerator(run.vocoder(), base, s.seed());
@@ -127,7 +133,7 @@ public final class VocoderTraining {
             }
             if (run.mels() != null) {
                 LOG.info("input mels from {} ({}); audio from {}", run.mels(),
-                        mels.manifest().path(FeatureCacheWriter.MELS_KEY), corpus);
+                        inputMels.manifest().path(FeatureCacheWriter.MELS_KEY), corpus);
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("corpus", corpus.toAbsolutePath().toString());
@@ -136,7 +142,7 @@ public final class VocoderTraining {
             }
             VocoderTrainee trainee = new VocoderTrainee(generator, critics, losses, s, facts);
             if (initFrom != null) {
-                warmStart(initFrom, trainee, generator.parameters().count(), runFolder);
+                warmStart(initFrom, trainee, generator.parameters().count());
             }
             return Trainer.builder().setModel(trainee).setData(data).setConfig(run.loop(), run::write)
                     .setRunFolder(runFolder).optResume(resume).optResumeFrom(resumeFrom)
@@ -157,8 +163,7 @@ public final class VocoderTraining {
      * Copies the source's generator weights, and its critics' when it is a training checkpoint
      * (either trainer's layout), into a new run's networks.
      */
-    private static void warmStart(Path from, VocoderTrainee trainee, long generatorParameters, Path runFolder)
-            throws IOException {
+    private void warmStart(Path from, VocoderTrainee trainee, long generatorParameters) throws IOException {
         trainee.loadGenerator(from);
         Path criticWeights = from.resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS);
         if (!Files.isRegularFile(criticWeights)) {
@@ -217,6 +222,73 @@ public final class VocoderTraining {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * What a vocoder training is given. Required: {@link #setCorpus} and {@link #setRunFolder}; the
+     * rest is optional. {@link #build} refuses {@code --init-from} with {@code --resume}, and a new
+     * run in a folder that holds one already, before anything is written.
+     */
+    public static final class Builder {
+        private Path corpus;
+        private Path runFolder;
+        private VocoderTrainSettings settings = VocoderTrainSettings.DEFAULT;
+        private boolean tiny;
+        private boolean resume;
+        private long maxSteps;
+        private boolean terminal = Progress.isTerminal();
+        private Path initFrom;
+        private Path mels;
+
+        private Builder() {}
+
+        /** The prepared corpus: its recordings are the audio targets, its feature cache the input mels. */
+        public Builder setCorpus(Path v) { corpus = v; return this; }
+        /** The run folder: a new one, or with {@link #optResume} the run to continue. */
+        public Builder setRunFolder(Path v) { runFolder = v; return this; }
+        /**
+         * A new run's settings (default {@link VocoderTrainSettings#DEFAULT}); a resumed run continues
+         * with those it was started with.
+         */
+        public Builder optSettings(VocoderTrainSettings v) {
+            settings = Objects.requireNonNull(v, "settings");
+            return this;
+        }
+        /** A new run's size: test-sized networks instead of the CPU defaults. */
+        public Builder optTiny(boolean v) { tiny = v; return this; }
+        /** Continue the run in the run folder from its newest intact checkpoint. */
+        public Builder optResume(boolean v) { resume = v; return this; }
+        /** Stop at this step instead of the run's {@code max_steps} (0: the run's). */
+        public Builder optMaxSteps(long v) { maxSteps = v; return this; }
+        /** A console bar (true) or log lines (false); defaults to whether there is a terminal. */
+        public Builder optTerminal(boolean v) { terminal = v; return this; }
+
+        /**
+         * A new run that starts from a trained vocoder: a vocoder folder or a training checkpoint
+         * (null: from scratch). The generator's architecture and weights are the source's; the
+         * critics' weights too when the source is a training checkpoint that has them, else they start
+         * fresh. Step, Adam states and data position start anew; what was copied goes to the log and
+         * to {@value Training#WARM_START_FILE}.
+         */
+        public Builder optInitFrom(Path v) { initFrom = v; return this; }
+
+        /**
+         * A feature cache of the corpus's utterances with other mels, such as {@link PredictedMels}
+         * writes, to read the input mels from while the audio targets stay the corpus's recordings
+         * (null: the corpus's own). The run's {@code config.json} records it; a resumed run keeps the
+         * mels it was started with ({@code mels} may repeat them, not change them).
+         */
+        public Builder optMels(Path v) { mels = v; return this; }
+
+        public VocoderTraining build() {
+            Objects.requireNonNull(corpus, "setCorpus");
+            Objects.requireNonNull(runFolder, "setRunFolder");
+            if (maxSteps < 0) {
+                throw new InvalidInputException("max steps must be positive, not " + maxSteps);
+            }
+            WarmStart.checkNewRun(initFrom, resume, runFolder);
+            return new VocoderTraining(this);
         }
     }
 }

@@ -49,7 +49,8 @@ class UsedRunFolderTest {
                 // batch 2 of 16 frames, no critics; validates every 1000 steps, keeps two checkpoints
                 VocoderTrainSettings s = new VocoderTrainSettings(2, 16, 3e-3, 0.8, 0.99, 1000, 45, 15, 2, 1, 1,
                         1000, 1000, 2, 2, 7);
-                VocoderTraining.run(data, run, s, true, false, 1, false, initFrom, null);
+                VocoderTraining.builder().setCorpus(data).setRunFolder(run).optSettings(s).optTiny(true)
+                        .optMaxSteps(1).optTerminal(false).optInitFrom(initFrom).build().run();
             }
         };
 

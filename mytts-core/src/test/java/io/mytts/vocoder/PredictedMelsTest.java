@@ -248,9 +248,13 @@ class PredictedMelsTest {
                         .hasMessageContaining("7600.0 Hz").hasMessageContaining("8000.0 Hz")
                         .hasMessageContaining(otherAudio.toString());
             }
-            assertThatThrownBy(() -> VocoderTraining.run(corpus, dir.resolve("refused"), settings(2), true, false, 0,
-                    false, null, partial)).isInstanceOf(InvalidInputException.class).hasMessageContaining("missing");
+            assertThatThrownBy(() -> training(dir.resolve("refused"), settings(2)).optMels(partial).build().run())
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing");
         }
+    }
+
+    private static VocoderTraining.Builder training(Path run, VocoderTrainSettings s) {
+        return ToneCorpus.tinyTraining(corpus, run, s);
     }
 
     private static VocoderTrainSettings settings(long steps) {
@@ -274,24 +278,24 @@ class PredictedMelsTest {
         Path mels = dir.resolve("tf-train");
         predict(mels, checkpoint, 0);
         Path run = dir.resolve("voc-tf");
-        Trainer.Result first = VocoderTraining.run(corpus, run, settings(3), true, false, 0, false, null, mels);
+        Trainer.Result first = training(run, settings(3)).optMels(mels).build().run();
         assertThat(first.step()).isEqualTo(3);
         JsonNode config = new ObjectMapper().readTree(run.resolve(RunFolder.CONFIG_FILE).toFile());
         assertThat(config.get("mels").asText()).isEqualTo(mels.toAbsolutePath().normalize().toString());
 
         // Resumed without --mels, it keeps them; other mels are refused.
-        Trainer.Result resumed = VocoderTraining.run(corpus, run, settings(3), true, true, 4, false, null, null);
+        Trainer.Result resumed = training(run, settings(3)).optResume(true).optMaxSteps(4).build().run();
         assertThat(resumed.step()).isEqualTo(4);
         assertThat(new ObjectMapper().readTree(run.resolve(RunFolder.CONFIG_FILE).toFile()).get("mels").asText())
                 .isEqualTo(mels.toAbsolutePath().normalize().toString());
         assertThat(run.resolve("checkpoints/step-00000004").resolve(NeuralVocoder.DESCRIPTOR)).content()
                 .contains(mels.toAbsolutePath().normalize().toString());
-        assertThatThrownBy(() -> VocoderTraining.run(corpus, run, settings(3), true, true, 5, false, null,
-                corpus)).isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume continues with");
+        assertThatThrownBy(() -> training(run, settings(3)).optResume(true).optMaxSteps(5).optMels(corpus).build()
+                .run()).isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume continues with");
 
         // Same seed and windows, other input mels: the first step's loss differs.
         Path plain = dir.resolve("voc-real");
-        VocoderTraining.run(corpus, plain, settings(1), true, false, 0, false, null, null);
+        training(plain, settings(1)).build().run();
         assertThat(new ObjectMapper().readTree(plain.resolve(RunFolder.CONFIG_FILE).toFile()).has("mels")).isFalse();
         assertThat(firstMelLoss(run)).isNotEqualTo(firstMelLoss(plain));
     }

@@ -37,6 +37,12 @@ final class ToneCorpus {
         return corpus;
     }
 
+    /** A tiny vocoder's training on {@code corpus}, with log lines. */
+    static VocoderTraining.Builder tinyTraining(Path corpus, Path run, VocoderTrainSettings s) {
+        return VocoderTraining.builder().setCorpus(corpus).setRunFolder(run).optSettings(s).optTiny(true)
+                .optTerminal(false);
+    }
+
     /** Prepares {@code corpus}'s features into {@code cacheDir} with {@code audio}; tokens 1 to 20. */
     static void prepare(Path corpus, Path cacheDir, AudioConfig audio) {
         TextEncoder letters = new TextEncoder() {

@@ -42,7 +42,11 @@ class VocoderTrainingTest {
 
     private static Trainer.Result train(Path run, VocoderTrainSettings s, boolean resume, long maxSteps)
             throws IOException {
-        return VocoderTraining.run(corpus, run, s, true, resume, maxSteps, false);
+        return training(run, s).optResume(resume).optMaxSteps(maxSteps).build().run();
+    }
+
+    private static VocoderTraining.Builder training(Path run, VocoderTrainSettings s) {
+        return ToneCorpus.tinyTraining(corpus, run, s);
     }
 
     private static List<JsonNode> metrics(Path run) throws IOException {
@@ -132,8 +136,7 @@ class VocoderTrainingTest {
         Path checkpoint = source.resolve("checkpoints/step-00000005");
 
         Path warm = dir.resolve("warm");
-        assertThat(VocoderTraining.run(corpus, warm, settings(1, 0), true, false, 0, false, checkpoint, null).step())
-                .isEqualTo(1);
+        assertThat(training(warm, settings(1, 0)).optInitFrom(checkpoint).build().run().step()).isEqualTo(1);
         // The step-0 checkpoint, written before the first step, holds the source's weights exactly.
         for (String file : List.of(NeuralVocoder.WEIGHTS, VocoderTrainee.DISCRIMINATOR_WEIGHTS)) {
             assertSameArrays(checkpoint.resolve(file), warm.resolve("checkpoints/step-00000000").resolve(file));
@@ -146,7 +149,7 @@ class VocoderTrainingTest {
             v.save(packed, false);
         }
         Path fromPacked = dir.resolve("warm-packed");
-        VocoderTraining.run(corpus, fromPacked, settings(1, 0), true, false, 0, false, packed, null);
+        training(fromPacked, settings(1, 0)).optInitFrom(packed).build().run();
         assertSameArrays(checkpoint.resolve(NeuralVocoder.WEIGHTS),
                 fromPacked.resolve("checkpoints/step-00000000").resolve(NeuralVocoder.WEIGHTS));
         assertThat(fromPacked.resolve("warm-start.json")).content().contains("fresh");
@@ -154,12 +157,11 @@ class VocoderTrainingTest {
         // A checkpoint of the first trainer brings its critics from their old file name.
         Path golden = Path.of(getClass().getResource("/golden/vocoder-run-v0/checkpoints/step-00000002").toURI());
         Path fromOld = dir.resolve("warm-old");
-        VocoderTraining.run(corpus, fromOld, settings(1, 0), true, false, 0, false, golden, null);
+        training(fromOld, settings(1, 0)).optInitFrom(golden).build().run();
         assertSameArrays(golden.resolve("critics.safetensors"),
                 fromOld.resolve("checkpoints/step-00000000").resolve(VocoderTrainee.DISCRIMINATOR_WEIGHTS));
 
-        assertThatThrownBy(() -> VocoderTraining.run(corpus, warm, settings(2, 0), true, true, 0, false, checkpoint,
-                null))
+        assertThatThrownBy(() -> training(warm, settings(2, 0)).optResume(true).optInitFrom(checkpoint).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("drop --init-from");
     }
 
