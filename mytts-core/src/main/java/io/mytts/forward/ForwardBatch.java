@@ -1,5 +1,8 @@
 package io.mytts.forward;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.mytts.data.Batch;
 import io.mytts.data.FrameProsody;
 import io.mytts.data.ProsodyStore;
@@ -15,7 +18,8 @@ import java.util.List;
  * as the batch's padded token rows, 0 past each row's tokens). With a learned alignment a batch
  * starts without them, holding each utterance's pitch and energy per frame instead
  * ({@link #unaligned}); {@link #align} then averages those over the durations found in the step.
- * No native memory.
+ * No native memory: a step lays it into its tensors ({@link io.mytts.train.PaddedBatch}, and the
+ * per-token values here).
  *
  * @param batch tokens and mels with their lengths
  * @param durations frames per token, or null before alignment
@@ -70,8 +74,11 @@ public record ForwardBatch(TrainBatch batch, int[][] durations, float[][] pitch,
         this(batch, durations, pitch, energy, null);
     }
 
-    /** The cache's batch with each utterance's per-token prosody from {@code store} (every id must be in it). */
-    static ForwardBatch of(Batch b, ProsodyStore store) {
+    /**
+     * The cache's batch with each utterance's per-token prosody from {@code store} (every id must be in
+     * it): what training with the teacher's durations takes, and {@link ForwardTTS#teacherForced}.
+     */
+    public static ForwardBatch of(Batch b, ProsodyStore store) {
         List<TokenProsody> rows = new ArrayList<>(b.size());
         for (String id : b.ids()) {
             rows.add(store.get(id).orElseThrow(() -> new IllegalStateException(id + " has no prosody")));
@@ -126,6 +133,24 @@ public record ForwardBatch(TrainBatch batch, int[][] durations, float[][] pitch,
 
     public int size() {
         return batch.size();
+    }
+
+    /** The per-token pitch as {@code [batch, width]} values of {@code m} (0 past each row's tokens). */
+    NDArray pitch(NDManager m, int width) {
+        return perToken(m, pitch, width);
+    }
+
+    /** The per-token energy as {@code [batch, width]} values of {@code m} (0 past each row's tokens). */
+    NDArray energy(NDManager m, int width) {
+        return perToken(m, energy, width);
+    }
+
+    private static NDArray perToken(NDManager m, float[][] rows, int width) {
+        float[] flat = new float[rows.length * width];
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, flat, b * width, Math.min(width, rows[b].length));
+        }
+        return m.create(flat, new Shape(rows.length, width));
     }
 
     /** Utterance {@code i}'s durations over its real tokens. */

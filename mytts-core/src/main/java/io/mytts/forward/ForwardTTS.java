@@ -23,7 +23,10 @@ import io.mytts.nn.ParameterSet;
 import io.mytts.nn.Postnet;
 import io.mytts.nn.Scalars;
 import io.mytts.nn.SpeakerEmbedding;
+import io.mytts.train.PaddedBatch;
+import io.mytts.train.TrainBatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -297,6 +300,23 @@ public final class ForwardTTS implements AutoCloseable {
             NDArray energy, int frames, boolean training) {
         return adaptAndDecode(encodeAndPredict(tokens, tokenLengths, speakers, training), durations, pitch, energy,
                 frames, training);
+    }
+
+    /**
+     * The pass with the teacher's durations, pitch and energy of a batch, laid into {@code m}'s tensors
+     * as training lays them ({@link ForwardTrainee}); the batch's mels are not read. What an acoustic
+     * model's mels of recorded utterances are made with ({@code mytts vocoder mels}); no dropout.
+     */
+    public Output teacherForced(NDManager m, ForwardBatch batch) {
+        if (!batch.aligned()) {
+            throw new IllegalArgumentException("teacher forcing needs the batch's durations");
+        }
+        TrainBatch b = batch.batch();
+        NDArray tokens = PaddedBatch.tokens(m, b);
+        int width = (int) tokens.getShape().get(1);
+        int frames = Arrays.stream(b.melLengths()).max().orElse(0);
+        return forward(tokens, b.tokenLengths(), b.speakers(), batch.realDurations(), batch.pitch(m, width),
+                batch.energy(m, width), frames, false);
     }
 
     /**

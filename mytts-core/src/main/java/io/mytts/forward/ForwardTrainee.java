@@ -108,8 +108,8 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
             batch = batch.align(found);
             alignment = LearnedAlignment.loss(means, p.mels(), found, p.melLengths());
         }
-        NDArray pitch = perToken(m, batch.pitch(), width);
-        NDArray energy = perToken(m, batch.energy(), width);
+        NDArray pitch = batch.pitch(m, width);
+        NDArray energy = batch.energy(m, width);
         ForwardTTS.Output out = model.adaptAndDecode(encoded, batch.realDurations(), pitch, energy, p.paddedFrames(),
                 training);
         NDArray mel = Losses.maskedMel(out.melBefore(), p.mels(), p.melLengths(), melLoss);
@@ -135,14 +135,6 @@ public final class ForwardTrainee implements TrainableModel<ForwardBatch> {
     /** Mean squared error over each row's real tokens of {@code [batch, tokens]} values. */
     private static NDArray tokenMse(NDArray predicted, NDArray target, int[] tokenLengths) {
         return Losses.maskedMel(predicted.expandDims(2), target.expandDims(2), tokenLengths, MelLoss.MSE);
-    }
-
-    private static NDArray perToken(NDManager m, float[][] rows, int width) {
-        float[] flat = new float[rows.length * width];
-        for (int b = 0; b < rows.length; b++) {
-            System.arraycopy(rows[b], 0, flat, b * width, Math.min(width, rows[b].length));
-        }
-        return m.create(flat, new Shape(rows.length, width));
     }
 
     private static NDArray logDurations(NDManager m, int[][] durations, int width) {

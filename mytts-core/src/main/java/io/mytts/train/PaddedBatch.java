@@ -14,27 +14,38 @@ public record PaddedBatch(NDArray tokens, int[] tokenLengths, NDArray mels, int[
 
     public static PaddedBatch of(NDManager manager, TrainBatch batch, int reductionFactor) {
         int b = batch.size();
-        int[] tokenLengths = batch.tokenLengths();
         int[] melLengths = batch.melLengths();
-        int maxTokens = max(tokenLengths);
         int maxFrames = max(melLengths);
         maxFrames = (maxFrames + reductionFactor - 1) / reductionFactor * reductionFactor;
         int bins = batch.melBins();
-        long[] ids = new long[b * maxTokens];
         float[] mel = new float[b * maxFrames * bins];
         for (int i = 0; i < b; i++) {
             // Only each row's real part: rows may come padded already (TrainBatch).
-            int[] t = batch.tokens()[i];
-            for (int n = 0; n < tokenLengths[i]; n++) {
-                ids[i * maxTokens + n] = t[n];
-            }
             float[][] frames = batch.mels()[i];
             for (int f = 0; f < melLengths[i]; f++) {
                 System.arraycopy(frames[f], 0, mel, (i * maxFrames + f) * bins, bins);
             }
         }
-        return new PaddedBatch(manager.create(ids, new Shape(b, maxTokens)), tokenLengths,
+        return new PaddedBatch(tokens(manager, batch), batch.tokenLengths(),
                 manager.create(mel, new Shape(b, maxFrames, bins)), melLengths, reductionFactor, batch.speakers());
+    }
+
+    /**
+     * The batch's tokens alone, as {@link #of} lays them: {@code [B, tokens]}, 0 past each row's
+     * length. For a pass that does not read the mels (a forward model's teacher-forced one).
+     */
+    public static NDArray tokens(NDManager manager, TrainBatch batch) {
+        int b = batch.size();
+        int[] tokenLengths = batch.tokenLengths();
+        int maxTokens = max(tokenLengths);
+        long[] ids = new long[b * maxTokens];
+        for (int i = 0; i < b; i++) {
+            int[] t = batch.tokens()[i];
+            for (int n = 0; n < tokenLengths[i]; n++) {
+                ids[i * maxTokens + n] = t[n];
+            }
+        }
+        return manager.create(ids, new Shape(b, maxTokens));
     }
 
     private static int max(int[] a) {

@@ -2,7 +2,6 @@ package io.mytts.vocoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mytts.InvalidInputException;
 import io.mytts.config.AudioConfig;
@@ -11,8 +10,8 @@ import io.mytts.data.BatchStream;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeatureCacheWriter;
 import io.mytts.data.ProsodyStore;
-import io.mytts.data.TokenProsody;
 import io.mytts.forward.DurationExtraction;
+import io.mytts.forward.ForwardBatch;
 import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
@@ -190,38 +189,18 @@ public final class PredictedMels {
         return store;
     }
 
-    /** The batch laid into the step's tensors as training lays it (frames padded to {@code padMultiple}). */
-    private static PaddedBatch padded(NDManager step, Batch b, int padMultiple) {
-        return PaddedBatch.of(step, CacheBatchSource.toTrainBatch(b), padMultiple);
-    }
-
     private static Teacher autoregressive(TransformerTTS model) {
         return (step, b) -> {
-            PaddedBatch p = padded(step, b, model.config().reductionFactor());
+            PaddedBatch p = PaddedBatch.of(step, CacheBatchSource.toTrainBatch(b), model.config().reductionFactor());
             // A multi-speaker model speaks each utterance as its own speaker.
             int[] speakers = model.speakerTable().isMultiSpeaker() ? b.speakers() : null;
             return model.forward(p.tokens(), p.tokenLengths(), speakers, p.mels(), p.melLengths(), false).melAfter();
         };
     }
 
+    /** The batch with its per-token prosody, packed and run as training packs it. */
     private static Teacher forward(ForwardTTS model, ProsodyStore prosody) {
-        return (step, b) -> {
-            int width = b.maxTokens();
-            int[][] durations = new int[b.size()][];
-            float[] pitch = new float[b.size() * width];
-            float[] energy = new float[b.size() * width];
-            for (int i = 0; i < b.size(); i++) {
-                TokenProsody p = prosody.get(b.ids()[i]).orElseThrow();
-                durations[i] = p.durations();
-                System.arraycopy(p.pitch(), 0, pitch, i * width, p.tokens());
-                System.arraycopy(p.energy(), 0, energy, i * width, p.tokens());
-            }
-            Shape shape = new Shape(b.size(), width);
-            int[] speakers = model.speakerTable().isMultiSpeaker() ? b.speakers() : null;
-            return model.forward(padded(step, b, 1).tokens(), b.tokenLengths(), speakers, durations,
-                    step.create(pitch, shape),
-                    step.create(energy, shape), b.maxFrames(), false).melAfter();
-        };
+        return (step, b) -> model.teacherForced(step, ForwardBatch.of(b, prosody)).melAfter();
     }
 
     /** Counts of the utterances predicted, and their L1 to the real mels; guarded by its own lock. */

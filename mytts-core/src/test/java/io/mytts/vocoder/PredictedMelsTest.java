@@ -15,11 +15,14 @@ import io.mytts.config.AudioConfig;
 import io.mytts.config.Presets;
 import io.mytts.config.Provenance;
 import io.mytts.config.TTSConfig;
+import io.mytts.data.Batch;
+import io.mytts.data.BatchStream;
 import io.mytts.data.CachedUtterance;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.FeatureCacheWriter;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.TokenProsody;
+import io.mytts.forward.ForwardBatch;
 import io.mytts.forward.ForwardTTS;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
@@ -33,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -370,7 +374,46 @@ class PredictedMelsTest {
                 assertThat(predicted.manifest().at("/mels/prosody_sha256").asText())
                         .isEqualTo(CheckpointManager.sha256(cacheDir.resolve(ProsodyStore.FILE)));
             }
+            // The same batches packed as training packs them give every utterance the same values.
+            Path packed = trainingPacking(ckpt, cache, dir.resolve("tf-forward-training"));
+            try (FeatureCache predicted = FeatureCache.open(out); FeatureCache training = FeatureCache.open(packed)) {
+                for (String id : cache.ids()) {
+                    assertThat(predicted.read(id).mel()).as(id).isDeepEqualTo(training.read(id).mel());
+                }
+            }
         }
+    }
+
+    /**
+     * A forward model's teacher-forced mels of the cache's batches as {@link PredictedMels} makes them
+     * (250 frames, at most 64 utterances), each laid into tensors by the training path's
+     * {@link ForwardBatch#of} and {@link ForwardTTS#teacherForced}, written as a cache into {@code out}.
+     */
+    private static Path trainingPacking(Path ckpt, FeatureCache cache, Path out) {
+        ProsodyStore prosody = ProsodyStore.read(cache);
+        boolean grad = JniUtils.isGradMode();
+        try (NDManager m = NDManager.newBaseManager();
+                ForwardTTS model = ForwardTTS.fromCheckpoint(Checkpoint.read(ckpt), m);
+                BatchStream batches = BatchStream.validation(cache, cache.ids(), 250, 64, 1);
+                FeatureCacheWriter writer = FeatureCacheWriter.open(cache, out, Map.of("test", "training"), 64)) {
+            JniUtils.setGradMode(false);
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                try (NDManager step = m.newSubManager()) {
+                    NDArray mel = model.teacherForced(step, ForwardBatch.of(b, prosody)).melAfter();
+                    int frames = (int) mel.getShape().get(1);
+                    float[] flat = mel.toFloatArray();
+                    for (int i = 0; i < b.size(); i++) {
+                        writer.add(b.ids()[i], rows(Arrays.copyOfRange(flat, i * frames * 80, (i + 1) * frames * 80),
+                                b.melLengths()[i]));
+                    }
+                }
+            }
+            writer.finish();
+        } finally {
+            JniUtils.setGradMode(grad);
+        }
+        return out;
     }
 
     @Test
