@@ -45,7 +45,8 @@ import java.util.Objects;
  *       per-token z-scores of {@link io.mytts.data.TokenProsody}. Pitch and energy enter the states
  *       through a convolution of the per-token value each (as FastPitch): the targets in training,
  *       the predictions at inference, the pitch shifted by {@link ForwardControls#pitchSemitones()}.</li>
- *   <li>Length regulator: each token's state repeated for its frames ({@link LengthRegulator}).</li>
+ *   <li>Length regulator: each token's state repeated for its frames ({@link LengthRegulator}), plus
+ *       where each frame lies in its token ({@link TokenPositions}).</li>
  *   <li>Decoder: positions over frames, {@code numLayers} Transformer layers, final norm, a linear
  *       layer to the mel, and the residual convolutional postnet.</li>
  * </ul>
@@ -80,6 +81,7 @@ public final class ForwardTTS implements AutoCloseable {
     private final Conv1d pitchEmbedding;
     private final Conv1d energyEmbedding;
     private final TransformerStack decoder;
+    private final TokenPositions tokenPositions;
     private final Linear melProjection;
     private final Postnet postnet;
     private final Linear alignerMean;
@@ -147,6 +149,7 @@ public final class ForwardTTS implements AutoCloseable {
         energyEmbedding = new Conv1d(params, "variance.energy_embedding", embed);
 
         decoder = new TransformerStack(params, "decoder", config);
+        tokenPositions = new TokenPositions(params, d);
         melProjection = new Linear(params, "decoder.mel_proj", Linear.Config.of(d, config.reductionFactor() * nMels));
         postnet = new Postnet(params, "postnet", config, nMels);
         // Last but the speaker embedding, so that the other parameters draw the same values as in a model without it.
@@ -343,8 +346,7 @@ public final class ForwardTTS implements AutoCloseable {
         config.checkLength("output of " + frames + " frames", frames);
         NDArray adapted = e.states().add(embed(pitchEmbedding, pitch, e.mask()))
                 .add(embed(energyEmbedding, energy, e.mask()));
-        NDArray[] mel = decode(LengthRegulator.expand(adapted, durations, frames), LengthRegulator.totals(durations),
-                training);
+        NDArray[] mel = decode(regulate(adapted, durations, frames), LengthRegulator.totals(durations), training);
         Variances v = e.variances();
         return new Output(v.logDurations(), v.pitch(), v.energy(), mel[0], mel[1]);
     }
@@ -426,7 +428,7 @@ public final class ForwardTTS implements AutoCloseable {
             NDArray shifts = pitchShifts(m, speakers, batch, controls.pitchSemitones()).toType(v.pitch().getDataType(), false);
             NDArray pitch = v.pitch().add(shifts).mul(mask.squeeze(2));
             NDArray adapted = encoded.add(embed(pitchEmbedding, pitch, mask)).add(embed(energyEmbedding, v.energy(), mask));
-            NDArray mel = decode(LengthRegulator.expand(adapted, durations, frames), totals, false)[1];
+            NDArray mel = decode(regulate(adapted, durations, frames), totals, false)[1];
             float[] flat = mel.toType(DataType.FLOAT32, false).toFloatArray();
             List<ForwardResult> out = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
@@ -477,6 +479,11 @@ public final class ForwardTTS implements AutoCloseable {
     /** A per-token value {@code [batch, tokens]} as states {@code [batch, tokens, dModel]}, 0 on padding. */
     private static NDArray embed(Conv1d conv, NDArray value, NDArray mask) {
         return conv.forward(value.expandDims(1)).transpose(0, 2, 1).mul(mask);
+    }
+
+    /** The token states for their frames ({@link LengthRegulator}), each told where it lies in its token. */
+    private NDArray regulate(NDArray tokenStates, int[][] durations, int frames) {
+        return tokenPositions.addTo(LengthRegulator.expand(tokenStates, durations, frames), durations);
     }
 
     /**
