@@ -84,15 +84,17 @@ public final class WarmStart {
      * @param newSymbols symbols the source lacks (fresh rows)
      * @param speakersCopied speakers whose row came from the source
      * @param newSpeakers speakers the source lacks (mean or zero rows)
+     * @param keptNeutral parameters newer than the source, which start at their neutral value
+     *     ({@link ParameterSet#optionalConstant}) and learn from there
      */
     public record Report(String source, int copied, int symbolsCopied, List<String> newSymbols,
-            List<String> speakersCopied, List<String> newSpeakers) {
+            List<String> speakersCopied, List<String> newSpeakers, List<String> keptNeutral) {
 
         /** One line for the log. */
         public String summary() {
             return String.format("warm start from %s: %d parameters copied, %d symbols copied, %d new %s,"
-                    + " speakers copied %s, new %s", source, copied, symbolsCopied, newSymbols.size(), newSymbols,
-                    speakersCopied, newSpeakers);
+                    + " speakers copied %s, new %s, kept neutral %s", source, copied, symbolsCopied, newSymbols.size(),
+                    newSymbols, speakersCopied, newSpeakers, keptNeutral);
         }
     }
 
@@ -157,6 +159,7 @@ public final class WarmStart {
                         + "; a warm start needs the same model configuration (compare 'mytts config show')");
             }
             Map<String, NDArray> values = new LinkedHashMap<>();
+            List<String> keptNeutral = new ArrayList<>();
             for (Map.Entry<String, NDArray> e : target.arrays().entrySet()) {
                 String name = e.getKey();
                 if (name.equals(TOKEN_EMBEDDING) || name.equals(SpeakerEmbedding.PARAMETER)) {
@@ -165,6 +168,7 @@ public final class WarmStart {
                 NDArray value = saved.get(name);
                 if (value == null) {
                     if (target.isOptional(name)) {
+                        keptNeutral.add(name);
                         continue;
                     }
                     throw new InvalidInputException(where + " lacks parameter " + name
@@ -195,7 +199,7 @@ public final class WarmStart {
                 target.get(e.getKey()).set(e.getValue().toType(DataType.FLOAT32, false).toFloatArray());
             }
             return new Report(where, copied, symbolsCopied, List.copyOf(newSymbols), speakersCopied,
-                    List.copyOf(newSpeakers));
+                    List.copyOf(newSpeakers), List.copyOf(keptNeutral));
         }
     }
 

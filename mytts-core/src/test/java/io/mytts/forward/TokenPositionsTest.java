@@ -10,6 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.mytts.model.Checkpoint;
+import io.mytts.model.ModelKind;
+import io.mytts.model.SpeakerTable;
+import io.mytts.train.WarmStart;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,22 @@ class TokenPositionsTest {
             assertThat(c.parameterArrays(m)).doesNotContainKey(TokenPositions.PARAMETER + ".weight");
             assertThat(model.parameters().get(TokenPositions.PARAMETER + ".weight").abs().max().getFloat()).isZero();
             assertThat(model.parameters().get(TokenPositions.PARAMETER + ".bias").abs().max().getFloat()).isZero();
+        }
+    }
+
+    @Test
+    void aWarmStartFromAModelSavedBeforeThemSaysTheyStartAtZero() {
+        Path voice = Path.of(System.getProperty("mytts.repo.dir", ".."), "voices", "slt-forward");
+        Checkpoint c = Checkpoint.read(voice.resolve("model.zip"));
+        try (NDManager m = NDManager.newBaseManager();
+                ForwardTTS target = new ForwardTTS(c.config(), c.forwardConfig(), c.vocabSize(), c.nMels(),
+                        c.speakerStats().get(0), m, 3)) {
+            WarmStart.Report report = WarmStart.apply(voice, ModelKind.FORWARD, target.parameters(), c.symbols(),
+                    SpeakerTable.NONE);
+            assertThat(report.keptNeutral()).containsExactlyInAnyOrder(TokenPositions.PARAMETER + ".weight",
+                    TokenPositions.PARAMETER + ".bias");
+            assertThat(report.summary()).contains("kept neutral [" + TokenPositions.PARAMETER);
+            assertThat(target.parameters().get(TokenPositions.PARAMETER + ".weight").abs().max().getFloat()).isZero();
         }
     }
 

@@ -70,6 +70,7 @@ class WarmStartTest {
             assertThat(report.symbolsCopied()).isEqualTo(5);
             assertThat(report.speakersCopied()).containsExactly("bob", "ann");
             assertThat(report.newSpeakers()).containsExactly("cy");
+            assertThat(report.keptNeutral()).isEmpty();
         }
     }
 
