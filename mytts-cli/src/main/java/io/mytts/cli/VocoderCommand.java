@@ -6,10 +6,10 @@ import io.mytts.InvalidInputException;
 import io.mytts.audio.AudioClip;
 import io.mytts.audio.GriffinLim;
 import io.mytts.audio.Vocoder;
+import io.mytts.data.FeatureCache;
 import io.mytts.data.SubprocessTeacher;
 import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.VocoderEvaluation;
-import io.mytts.data.FeatureCache;
 import io.mytts.monitor.Progress;
 import io.mytts.train.Trainer;
 import io.mytts.train.Training;
@@ -227,6 +227,12 @@ final class VocoderCommand implements Runnable {
         @Option(names = "--iterations", defaultValue = "32", description = "Griffin-Lim iterations (default: ${DEFAULT-VALUE}).")
         int iterations;
 
+        @Option(names = "--mels", paramLabel = "DIR",
+                description = "Give the vocoders an acoustic model's teacher-forced mels of the sentences (a folder of"
+                        + " 'mytts vocoder mels') instead of the recordings' own: the model judged with the recordings'"
+                        + " timing and pitch. Use the ids of its corpus, for example --ids RUN/validation-ids.txt.")
+        Path mels;
+
         @Option(names = {"-o", "--output"}, defaultValue = "vocoder-eval.json", paramLabel = "FILE",
                 description = "The JSON report (default: ${DEFAULT-VALUE}).")
         Path output;
@@ -245,14 +251,16 @@ final class VocoderCommand implements Runnable {
                 SubprocessTeacher speaker = SubprocessTeacher.parse(teacher);
                 references = item -> speaker.speak(item.text());
             }
-            try (NeuralVocoder neural = NeuralVocoder.load(vocoder)) {
+            try (NeuralVocoder neural = NeuralVocoder.load(vocoder);
+                    FeatureCache predicted = mels == null ? null : FeatureCache.open(mels)) {
                 GriffinLim gl = GriffinLim.builder().optAudioConfig(neural.audioConfig())
                         .optIterations(iterations).build();
                 Map<String, Vocoder> vocoders = new LinkedHashMap<>();
                 vocoders.put("griffin-lim", gl);
                 vocoders.put("neural", neural);
                 VocoderEvaluation evaluation = new VocoderEvaluation(vocoders,
-                        EvalCommand.recognizer.get(), neural.audioConfig(), references);
+                        EvalCommand.recognizer.get(), neural.audioConfig(), references,
+                        predicted == null ? null : VocoderEvaluation.fromPredictedMels(predicted, neural.audioConfig()));
                 int total = items.size();
                 int[] done = {0};
                 List<VocoderEvaluation.Item> results = evaluation.run(items, i -> {
@@ -266,6 +274,7 @@ final class VocoderCommand implements Runnable {
                         VocoderEvaluation.summarize(results);
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("vocoder", vocoder.toString());
+                report.put("mels", mels == null ? "the recordings' own" : mels.toString());
                 report.put("sentences", results.size());
                 report.put("reference_wer", VocoderEvaluation.referenceWer(results));
                 report.put("summaries", summaries);
@@ -276,8 +285,9 @@ final class VocoderCommand implements Runnable {
                 }
                 new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                         .writerWithDefaultPrettyPrinter().writeValue(output.toFile(), report);
-                out.printf(Locale.ROOT, "copy synthesis of %d sentences; the recordings' own WER %.1f%%%n",
-                        results.size(), 100 * VocoderEvaluation.referenceWer(results));
+                out.printf(Locale.ROOT, "%s of %d sentences; the recordings' own WER %.1f%%%n",
+                        mels == null ? "copy synthesis" : "the teacher-forced mels of " + mels, results.size(),
+                        100 * VocoderEvaluation.referenceWer(results));
                 out.printf(Locale.ROOT, "%-12s %7s %6s %7s %6s %6s %9s %8s %6s%n", "vocoder", "WER", "ratio",
                         "MCD dB", "STOI", "ESTOI", "F0 cents", "voicing", "RTF");
                 for (VocoderEvaluation.Summary m : summaries) {

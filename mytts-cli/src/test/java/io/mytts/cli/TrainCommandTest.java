@@ -8,8 +8,10 @@ import io.mytts.config.TTSConfig;
 import io.mytts.data.FeatureCache;
 import io.mytts.data.ProsodyStore;
 import io.mytts.data.TokenProsody;
+import io.mytts.eval.EvaluationTexts;
 import io.mytts.model.Checkpoint;
 import io.mytts.text.TextSettings;
+import io.mytts.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,9 @@ class TrainCommandTest {
         assertThat(run.resolve("checkpoints/step-00000003/model.zip")).exists();
         assertThat(run.resolve("alignments/step-00000002-tf0.png")).exists();
         assertThat(run.resolve("samples/step-00000002-val0.wav")).exists();
+        // The held-out ids, for evaluating on what the run never trained on (eval --ids RUN/validation-ids.txt).
+        List<String> heldOut = EvaluationTexts.readIds(run.resolve(Trainer.VALIDATION_IDS_FILE));
+        assertThat(heldOut).hasSize(2).doesNotHaveDuplicates().allMatch(id -> id.matches("t[0-5]"));
 
         CliTest.Run again = CliTest.run(concat(common, "--max-steps", "4"));
         assertThat(again.status()).isEqualTo(2);

@@ -11,15 +11,18 @@ import io.mytts.config.AudioConfig;
 import io.mytts.config.Presets;
 import io.mytts.config.Provenance;
 import io.mytts.data.FeatureCache;
+import io.mytts.eval.EvaluationTexts;
 import io.mytts.eval.SpeechRecognizer;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.TransformerTTS;
 import io.mytts.text.SymbolTable;
 import io.mytts.text.TextSettings;
+import io.mytts.train.Trainer;
 import io.mytts.vocoder.NeuralVocoder;
 import io.mytts.vocoder.VocoderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,14 +157,7 @@ class VocoderCommandTest {
         Path data = TrainCommandTest.toneCorpus(dir.resolve("corpus"));
         CliTest.Run prep = CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1");
         assertThat(prep.status()).as(prep.err()).isZero();
-        // An untrained acoustic model of the corpus's symbols, saved as a run's checkpoint folder.
-        SymbolTable symbols = SymbolTable.read(data.resolve("cache").resolve(FeatureCache.SYMBOLS));
-        Path checkpoint = Files.createDirectories(dir.resolve("ckpt"));
-        try (NDManager m = NDManager.newBaseManager();
-                TransformerTTS model = new TransformerTTS(Presets.get("tiny"), symbols.size(), 80, m, 4)) {
-            Checkpoint.writer(model).setProvenance(Provenance.current(null,
-                    TextSettings.englishCharacters().withSymbols(symbols), null)).write(checkpoint.resolve("model.zip"));
-        }
+        Path checkpoint = untrainedModel(data);
         Path mels = dir.resolve("cache-tf");
         String[] make = {"vocoder", "mels", "--checkpoint", checkpoint.toString(), "--data", data.toString(),
             "--out", mels.toString()};
@@ -199,6 +195,76 @@ class VocoderCommandTest {
         CliTest.Run other = CliTest.run(concat(train, "--max-steps", "4", "--resume", "--mels", data.toString()));
         assertThat(other.status()).isEqualTo(2);
         assertThat(other.err()).contains("--resume continues with the mels").doesNotContain("at io.mytts");
+    }
+
+    @Test
+    void evalGivesTheVocodersAModelsTeacherForcedMelsOfTheHeldOutUtterances() throws Exception {
+        Path data = TrainCommandTest.toneCorpus(dir.resolve("corpus"));
+        assertThat(CliTest.run("prepare", "--data", data.toString(), "--preset", "tiny", "--threads", "1").status()).isZero();
+        // The run's held-out ids, kept in its folder, are what the evaluation reads.
+        Path cfg = Files.writeString(dir.resolve("settings.json"), "{\"batch_size\": 2, \"segment_frames\": 8,"
+                + " \"adversarial_from\": 1000, \"log_every\": 1, \"validate_every\": 2, \"validation_size\": 2}");
+        Path run = dir.resolve("run");
+        CliTest.Run trained = CliTest.run("vocoder", "train", "--data", data.toString(), "--out", run.toString(), "--tiny",
+                "--config", cfg.toString(), "--max-steps", "1");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        List<String> heldOut = EvaluationTexts.readIds(run.resolve(Trainer.VALIDATION_IDS_FILE));
+        assertThat(heldOut).hasSize(2).allMatch(id -> id.matches("t[0-5]"));
+
+        // An untrained acoustic model's teacher-forced mels of the corpus stand in for a trained one's.
+        Path mels = dir.resolve("cache-tf");
+        CliTest.Run made = CliTest.run("vocoder", "mels", "--checkpoint", untrainedModel(data).toString(), "--data",
+                data.toString(), "--out", mels.toString());
+        assertThat(made.status()).as(made.err()).isZero();
+        EvalCommand.recognizer = () -> new SpeechRecognizer() {
+            @Override
+            public String transcribe(Path wav) {
+                return "a cab";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+        };
+        String[] eval = {"vocoder", "eval", "--vocoder", vocoder.toString(), "--texts",
+            data.resolve("metadata.csv").toString(), "--reference-wavs", data.resolve("wavs").toString(),
+            "--iterations", "4"};
+        Path report = dir.resolve("tf.json");
+        CliTest.Run r = CliTest.run(concat(eval, "--ids", run.resolve(Trainer.VALIDATION_IDS_FILE).toString(), "--mels",
+                mels.toString(), "-o", report.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("the teacher-forced mels of " + mels + " of 2 sentences");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("mels").asText()).isEqualTo(mels.toString());
+        assertThat(json.get("items")).extracting(i -> i.get("id").asText()).containsExactlyElementsOf(heldOut);
+        // The untrained model's mels are not the recordings': Griffin-Lim of them is far from copy synthesis.
+        Path copy = dir.resolve("copy.json");
+        assertThat(CliTest.run(concat(eval, "--ids", run.resolve(Trainer.VALIDATION_IDS_FILE).toString(), "-o",
+                copy.toString())).status()).isZero();
+        JsonNode copied = new ObjectMapper().readTree(copy.toFile());
+        assertThat(json.at("/summaries/0/mcd").asDouble()).isGreaterThan(copied.at("/summaries/0/mcd").asDouble() + 1);
+
+        // Sentences of another corpus have no mel there: a clear error, exit 2.
+        Path other = Files.writeString(dir.resolve("other.txt"), "x9|Not in the corpus.\n");
+        Files.copy(data.resolve("wavs/t0.wav"), data.resolve("wavs/x9.wav"));
+        CliTest.Run missing = CliTest.run("vocoder", "eval", "--vocoder", vocoder.toString(), "--texts", other.toString(),
+                "--reference-wavs", data.resolve("wavs").toString(), "--mels", mels.toString(), "-o",
+                dir.resolve("x.json").toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("sentence x9 has no mel in " + mels).doesNotContain("at io.mytts");
+    }
+
+    /** An untrained acoustic model of the prepared corpus's symbols, as a run's checkpoint folder. */
+    private Path untrainedModel(Path data) throws Exception {
+        SymbolTable symbols = SymbolTable.read(data.resolve("cache").resolve(FeatureCache.SYMBOLS));
+        Path checkpoint = Files.createDirectories(dir.resolve("ckpt"));
+        try (NDManager m = NDManager.newBaseManager();
+                TransformerTTS model = new TransformerTTS(Presets.get("tiny"), symbols.size(), 80, m, 4)) {
+            Checkpoint.writer(model).setProvenance(Provenance.current(null,
+                    TextSettings.englishCharacters().withSymbols(symbols), null)).write(checkpoint.resolve("model.zip"));
+        }
+        return checkpoint;
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -6,6 +6,7 @@ import io.mytts.audio.MelSpectrogram;
 import io.mytts.audio.Vocoder;
 import io.mytts.audio.WavIO;
 import io.mytts.config.AudioConfig;
+import io.mytts.data.FeatureCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ import java.util.function.Function;
  * acoustic model in between. Each result is scored against the recording: word error rate by the
  * recognizer (and the recording's own, for the ratio), MCD, STOI, ESTOI, F0 RMSE and voicing
  * error, time-aligned, and the vocoder's real-time factor.
+ *
+ * <p>With an acoustic model's teacher-forced mels of the same utterances ({@link
+ * #fromPredictedMels}, {@code mytts vocoder mels}), the vocoders are given those instead: the
+ * acoustic model is then judged with the recording's own timing and pitch, which separates what its
+ * mel gets wrong from what its duration and pitch predictions do.
  */
 public final class VocoderEvaluation {
 
@@ -38,6 +44,8 @@ public final class VocoderEvaluation {
     private final SpeechRecognizer recognizer;
     private final AudioConfig audio;
     private final Function<EvaluationTexts.Item, AudioClip> references;
+    /** The mel each vocoder is given for a sentence; null: the reference recording's own. */
+    private final Function<EvaluationTexts.Item, float[][]> mels;
 
     /**
      * @param vocoders the vocoders by the name the report gives them, in report order
@@ -47,6 +55,15 @@ public final class VocoderEvaluation {
      */
     public VocoderEvaluation(Map<String, Vocoder> vocoders, SpeechRecognizer recognizer, AudioConfig audio,
             Function<EvaluationTexts.Item, AudioClip> references) {
+        this(vocoders, recognizer, audio, references, null);
+    }
+
+    /**
+     * As {@link #VocoderEvaluation(Map, SpeechRecognizer, AudioConfig, Function)}, the vocoders given
+     * {@code mels} of each sentence (null: the reference recording's own log-mel).
+     */
+    public VocoderEvaluation(Map<String, Vocoder> vocoders, SpeechRecognizer recognizer, AudioConfig audio,
+            Function<EvaluationTexts.Item, AudioClip> references, Function<EvaluationTexts.Item, float[][]> mels) {
         if (vocoders.isEmpty()) {
             throw new IllegalArgumentException("no vocoder to evaluate");
         }
@@ -54,6 +71,25 @@ public final class VocoderEvaluation {
         this.recognizer = recognizer;
         this.audio = audio;
         this.references = references;
+        this.mels = mels;
+    }
+
+    /**
+     * The mels of a cache of predicted mels ({@code mytts vocoder mels}) by sentence id; a sentence
+     * the cache lacks is an error naming it, and a cache of other bands than {@code audio}'s is refused.
+     */
+    public static Function<EvaluationTexts.Item, float[][]> fromPredictedMels(FeatureCache cache, AudioConfig audio) {
+        if (cache.nMels() != audio.nMels()) {
+            throw new InvalidInputException(cache.dir() + " holds mels of " + cache.nMels() + " bands, but the vocoder"
+                    + " takes " + audio.nMels());
+        }
+        return item -> {
+            if (!cache.contains(item.id())) {
+                throw new InvalidInputException("sentence " + item.id() + " has no mel in " + cache.dir()
+                        + "; evaluate ids of the corpus the mels were made for");
+            }
+            return cache.read(item.id()).mel();
+        };
     }
 
     /** References read from {@code folder/ID.wav}; a sentence without one is an error naming the file. */
@@ -75,6 +111,15 @@ public final class VocoderEvaluation {
         float[][] mel = new MelSpectrogram(audio).compute(reference.samples());
         if (mel.length == 0) {
             throw new InvalidInputException("sentence " + item.id() + ": the reference recording is too short for one frame");
+        }
+        if (mels != null) {
+            float[][] predicted = mels.apply(item);
+            // Teacher-forced mels are cut to the recording's frames; more than a frame apart, they are not its.
+            if (Math.abs(predicted.length - mel.length) > 1) {
+                throw new InvalidInputException("sentence " + item.id() + ": the predicted mel has " + predicted.length
+                        + " frames but its reference recording " + mel.length + "; are the mels of this corpus?");
+            }
+            mel = predicted;
         }
         WordErrorRate.Counts referenceWer = WordErrorRate.count(item.text(), recognizer.transcribe(reference, item.id()));
         Map<String, Score> scores = new LinkedHashMap<>();

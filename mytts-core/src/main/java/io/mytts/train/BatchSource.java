@@ -22,6 +22,15 @@ public interface BatchSource<B> {
     /** The held-out batches used for validation (the same every time). */
     List<B> validation();
 
+    /**
+     * The ids of the held-out utterances, in the order {@link #validation()} reads them: what a run
+     * never trained on, for evaluations ({@value Trainer#VALIDATION_IDS_FILE} in the run folder).
+     * Empty for a source without ids.
+     */
+    default List<String> validationIds() {
+        return List.of();
+    }
+
     /** The dataset manifest whose hash goes into provenance, or null. */
     Path manifest();
 }

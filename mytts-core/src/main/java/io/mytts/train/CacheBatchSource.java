@@ -113,6 +113,11 @@ public final class CacheBatchSource<B> implements BatchSource<B>, AutoCloseable 
     }
 
     @Override
+    public List<String> validationIds() {
+        return validationIds;
+    }
+
+    @Override
     public List<B> validation() {
         if (validation == null) {
             List<B> list = new ArrayList<>();

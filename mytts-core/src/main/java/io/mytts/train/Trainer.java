@@ -8,6 +8,8 @@ import io.mytts.config.TTSConfig;
 import io.mytts.config.TrainConfig;
 import io.mytts.monitor.RunFolder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Trainer<B> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /** The run folder's list of held-out utterance ids ({@link BatchSource#validationIds}). */
+    public static final String VALIDATION_IDS_FILE = "validation-ids.txt";
 
     private final TrainableModel<B> model;
     private final BatchSource<B> data;
@@ -124,6 +129,7 @@ public final class Trainer<B> {
             }
             try {
                 start();
+                writeValidationIds();
                 for (TrainingListener l : listeners) {
                     l.onTrainingBegin(this);
                 }
@@ -183,6 +189,22 @@ public final class Trainer<B> {
         configWriter.write(runFolder.resolve("config.json"));
         step = 0;
         saveCheckpoint();
+    }
+
+    /**
+     * Keeps the ids the run holds out, one a line, so that an evaluation can use exactly the
+     * utterances it never trained on ({@code --ids RUN/validation-ids.txt}); rewritten on resume
+     * (the split is seeded, so the same), which also gives it to runs begun before it existed.
+     */
+    private void writeValidationIds() throws IOException {
+        List<String> ids = data.validationIds();
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("# the " + ids.size() + " utterances this run holds out for validation and never trains on");
+        lines.addAll(ids);
+        Files.write(runFolder.resolve(VALIDATION_IDS_FILE), lines, StandardCharsets.UTF_8);
     }
 
     /**

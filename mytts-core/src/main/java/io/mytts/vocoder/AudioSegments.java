@@ -179,6 +179,11 @@ final class AudioSegments implements BatchSource<AudioSegments.Batch> {
         step = position.get("step").asLong();
     }
 
+    @Override
+    public List<String> validationIds() {
+        return validation;
+    }
+
     /** Each held-out utterance whole, read anew (a validation pass is rare, and the audio large). */
     @Override
     public List<Batch> validation() {
