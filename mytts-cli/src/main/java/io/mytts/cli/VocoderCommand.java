@@ -253,6 +253,9 @@ final class VocoderCommand implements Runnable {
             }
             try (NeuralVocoder neural = NeuralVocoder.load(vocoder);
                     FeatureCache predicted = mels == null ? null : FeatureCache.open(mels)) {
+                if (predicted != null) {
+                    neural.checkCompatible(predicted.audioConfig(), "--mels " + mels);
+                }
                 GriffinLim gl = GriffinLim.builder().optAudioConfig(neural.audioConfig())
                         .optIterations(iterations).build();
                 Map<String, Vocoder> vocoders = new LinkedHashMap<>();

@@ -9,13 +9,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.mytts.config.Provenance;
 import io.mytts.model.Checkpoint;
 import io.mytts.model.ModelKind;
 import io.mytts.model.SpeakerTable;
+import io.mytts.nn.ParameterSet;
+import io.mytts.text.TextSettings;
 import io.mytts.train.WarmStart;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where each frame lies in its token: the features, worked out by hand, and the layer's start. */
 class TokenPositionsTest {
@@ -61,29 +67,54 @@ class TokenPositionsTest {
     }
 
     @Test
-    void theBundledVoiceSavedBeforeThemLoadsWithThemAtZero() {
-        Path file = Path.of(System.getProperty("mytts.repo.dir", ".."), "voices", "slt-forward", "model.zip");
-        Checkpoint c = Checkpoint.read(file);
-        try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = ForwardTTS.fromCheckpoint(c, m)) {
-            assertThat(c.parameterArrays(m)).doesNotContainKey(TokenPositions.PARAMETER + ".weight");
-            assertThat(model.parameters().get(TokenPositions.PARAMETER + ".weight").abs().max().getFloat()).isZero();
-            assertThat(model.parameters().get(TokenPositions.PARAMETER + ".bias").abs().max().getFloat()).isZero();
+    void aModelSavedBeforeThemLoadsWithThemAtZeroAndSpeaksTheSame(@TempDir Path dir) {
+        Path file = dir.resolve("old.zip");
+        try (NDManager m = NDManager.newBaseManager(); ForwardTTS model = ForwardTTSTest.model(m, 4)) {
+            saveWithoutTokenPositions(model, file, m);
+            Checkpoint c = Checkpoint.read(file);
+            List<ForwardResult> before = model.generate(ForwardTTSTest.TEXTS, ForwardControls.DEFAULT);
+            try (ForwardTTS loaded = ForwardTTS.fromCheckpoint(c, m)) {
+                assertThat(c.parameterArrays(m)).doesNotContainKey(TokenPositions.PARAMETER + ".weight");
+                assertThat(loaded.parameters().get(TokenPositions.PARAMETER + ".weight").abs().max().getFloat()).isZero();
+                assertThat(loaded.parameters().get(TokenPositions.PARAMETER + ".bias").abs().max().getFloat()).isZero();
+                List<ForwardResult> after = loaded.generate(ForwardTTSTest.TEXTS, ForwardControls.DEFAULT);
+                for (int i = 0; i < before.size(); i++) {
+                    assertThat(ForwardTTSTest.maxDiff(after.get(i).mel(), before.get(i).mel())).isZero();
+                }
+            }
         }
     }
 
     @Test
-    void aWarmStartFromAModelSavedBeforeThemSaysTheyStartAtZero() {
-        Path voice = Path.of(System.getProperty("mytts.repo.dir", ".."), "voices", "slt-forward");
-        Checkpoint c = Checkpoint.read(voice.resolve("model.zip"));
-        try (NDManager m = NDManager.newBaseManager();
-                ForwardTTS target = new ForwardTTS(c.config(), c.forwardConfig(), c.vocabSize(), c.nMels(),
-                        c.speakerStats().get(0), m, 3)) {
-            WarmStart.Report report = WarmStart.apply(voice, ModelKind.FORWARD, target.parameters(), c.symbols(),
-                    SpeakerTable.NONE);
+    void aWarmStartFromAModelSavedBeforeThemSaysTheyStartAtZero(@TempDir Path dir) {
+        Path file = dir.resolve("old.zip");
+        try (NDManager m = NDManager.newBaseManager(); ForwardTTS source = ForwardTTSTest.model(m, 4);
+                ForwardTTS target = ForwardTTSTest.model(m, 2)) {
+            saveWithoutTokenPositions(source, file, m);
+            WarmStart.Report report = WarmStart.apply(file, ModelKind.FORWARD, target.parameters(),
+                    ForwardTTSTest.SYMBOLS.symbols(), SpeakerTable.NONE);
             assertThat(report.keptNeutral()).containsExactlyInAnyOrder(TokenPositions.PARAMETER + ".weight",
                     TokenPositions.PARAMETER + ".bias");
             assertThat(report.summary()).contains("kept neutral [" + TokenPositions.PARAMETER);
             assertThat(target.parameters().get(TokenPositions.PARAMETER + ".weight").abs().max().getFloat()).isZero();
+        }
+    }
+
+    /** The checkpoint {@code model} would have had before token positions existed: the same, without them. */
+    private static void saveWithoutTokenPositions(ForwardTTS model, Path file, NDManager m) {
+        try (ParameterSet old = new ParameterSet(m, 0)) {
+            for (Map.Entry<String, NDArray> e : model.parameters().arrays().entrySet()) {
+                if (!e.getKey().startsWith(TokenPositions.PARAMETER)) {
+                    old.constant(e.getKey(), e.getValue().getShape(), 0f).set(e.getValue().toFloatArray());
+                }
+            }
+            Checkpoint.writer(model.config(), model.vocabSize(), model.nMels(), old)
+                    .optForward(model.forwardConfig(), model.speakerStats()).optSpeakers(model.speakerTable())
+                    .setProvenance(Provenance.current(null,
+                            TextSettings.englishCharacters().withSymbols(ForwardTTSTest.SYMBOLS), null))
+                    .write(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
