@@ -84,7 +84,7 @@ class VocoderCommandTest {
         Path refs = Files.createDirectories(dir.resolve("refs"));
         WavIO.write(refs.resolve("a.wav"), tone(22050), 22050);
         WavIO.write(refs.resolve("b.wav"), tone(30000), 22050);
-        EvalCommand.recognizer = () -> hears("hello world");
+        EvalCommand.recognizer = () -> new FixedTranscript("hello world");
         Path texts = Files.writeString(dir.resolve("t.txt"), "a|Hello world.\nb|Hello there world.\nc|Left out.\n");
         Path report = dir.resolve("v.json");
         CliTest.Run r = CliTest.run("vocoder", "eval", "--vocoder", vocoder.toString(), "--texts", texts.toString(),
@@ -206,7 +206,7 @@ class VocoderCommandTest {
         CliTest.Run made = CliTest.run("vocoder", "mels", "--checkpoint", untrainedModel(data).toString(), "--data",
                 data.toString(), "--out", mels.toString());
         assertThat(made.status()).as(made.err()).isZero();
-        EvalCommand.recognizer = () -> hears("a cab");
+        EvalCommand.recognizer = () -> new FixedTranscript("a cab");
         String[] eval = {"vocoder", "eval", "--vocoder", vocoder.toString(), "--texts",
             data.resolve("metadata.csv").toString(), "--reference-wavs", data.resolve("wavs").toString(),
             "--iterations", "4"};
@@ -245,21 +245,6 @@ class VocoderCommandTest {
                     TextSettings.englishCharacters().withSymbols(symbols), null)).write(checkpoint.resolve("model.zip"));
         }
         return checkpoint;
-    }
-
-    /** A recognizer that hears {@code text} in every clip. */
-    private static SpeechRecognizer hears(String text) {
-        return new SpeechRecognizer() {
-            @Override
-            public String transcribe(Path wav) {
-                return text;
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
-        };
     }
 
     private static String[] concat(String[] a, String... b) {
