@@ -53,8 +53,9 @@ final class TokenPositions {
     /** The features, {@code [batch][frames][FEATURES]} flattened; 0 past each row's total. */
     static float[] features(int[][] durations, int frames) {
         float[] out = new float[durations.length * frames * FEATURES];
+        int[] totals = LengthRegulator.totals(durations);
         for (int b = 0; b < durations.length; b++) {
-            if (LengthRegulator.totals(new int[][] {durations[b]})[0] > frames) {
+            if (totals[b] > frames) {
                 throw new IllegalArgumentException("row " + b + " lasts more than the " + frames + " frames given");
             }
             int t = 0;
